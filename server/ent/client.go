@@ -30,6 +30,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/containermetric"
 	"github.com/leitstand/leitstand/server/ent/contract"
+	"github.com/leitstand/leitstand/server/ent/course"
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/discount"
@@ -42,6 +43,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/invoicedelivery"
 	"github.com/leitstand/leitstand/server/ent/invoiceline"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
+	"github.com/leitstand/leitstand/server/ent/licence"
+	"github.com/leitstand/leitstand/server/ent/licencenotice"
 	"github.com/leitstand/leitstand/server/ent/loginthrottle"
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/order"
@@ -61,6 +64,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/providerevent"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
 	"github.com/leitstand/leitstand/server/ent/referralcommission"
+	"github.com/leitstand/leitstand/server/ent/registration"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
@@ -73,6 +77,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
+	"github.com/leitstand/leitstand/server/ent/trainingcharge"
+	"github.com/leitstand/leitstand/server/ent/trainingsession"
 	"github.com/leitstand/leitstand/server/ent/trial"
 	"github.com/leitstand/leitstand/server/ent/upgraderequest"
 	"github.com/leitstand/leitstand/server/ent/usagecounter"
@@ -118,6 +124,8 @@ type Client struct {
 	ContainerMetric *ContainerMetricClient
 	// Contract is the client for interacting with the Contract builders.
 	Contract *ContractClient
+	// Course is the client for interacting with the Course builders.
+	Course *CourseClient
 	// DataChange is the client for interacting with the DataChange builders.
 	DataChange *DataChangeClient
 	// Datasource is the client for interacting with the Datasource builders.
@@ -142,6 +150,10 @@ type Client struct {
 	InvoiceLine *InvoiceLineClient
 	// JobRun is the client for interacting with the JobRun builders.
 	JobRun *JobRunClient
+	// Licence is the client for interacting with the Licence builders.
+	Licence *LicenceClient
+	// LicenceNotice is the client for interacting with the LicenceNotice builders.
+	LicenceNotice *LicenceNoticeClient
 	// LoginThrottle is the client for interacting with the LoginThrottle builders.
 	LoginThrottle *LoginThrottleClient
 	// Membership is the client for interacting with the Membership builders.
@@ -180,6 +192,8 @@ type Client struct {
 	RecoveryCode *RecoveryCodeClient
 	// ReferralCommission is the client for interacting with the ReferralCommission builders.
 	ReferralCommission *ReferralCommissionClient
+	// Registration is the client for interacting with the Registration builders.
+	Registration *RegistrationClient
 	// Server is the client for interacting with the Server builders.
 	Server *ServerClient
 	// ServerAssignment is the client for interacting with the ServerAssignment builders.
@@ -204,6 +218,10 @@ type Client struct {
 	Settings *SettingsClient
 	// TimeEntry is the client for interacting with the TimeEntry builders.
 	TimeEntry *TimeEntryClient
+	// TrainingCharge is the client for interacting with the TrainingCharge builders.
+	TrainingCharge *TrainingChargeClient
+	// TrainingSession is the client for interacting with the TrainingSession builders.
+	TrainingSession *TrainingSessionClient
 	// Trial is the client for interacting with the Trial builders.
 	Trial *TrialClient
 	// UpgradeRequest is the client for interacting with the UpgradeRequest builders.
@@ -245,6 +263,7 @@ func (c *Client) init() {
 	c.Container = NewContainerClient(c.config)
 	c.ContainerMetric = NewContainerMetricClient(c.config)
 	c.Contract = NewContractClient(c.config)
+	c.Course = NewCourseClient(c.config)
 	c.DataChange = NewDataChangeClient(c.config)
 	c.Datasource = NewDatasourceClient(c.config)
 	c.Discount = NewDiscountClient(c.config)
@@ -257,6 +276,8 @@ func (c *Client) init() {
 	c.InvoiceDelivery = NewInvoiceDeliveryClient(c.config)
 	c.InvoiceLine = NewInvoiceLineClient(c.config)
 	c.JobRun = NewJobRunClient(c.config)
+	c.Licence = NewLicenceClient(c.config)
+	c.LicenceNotice = NewLicenceNoticeClient(c.config)
 	c.LoginThrottle = NewLoginThrottleClient(c.config)
 	c.Membership = NewMembershipClient(c.config)
 	c.Order = NewOrderClient(c.config)
@@ -276,6 +297,7 @@ func (c *Client) init() {
 	c.ProviderEvent = NewProviderEventClient(c.config)
 	c.RecoveryCode = NewRecoveryCodeClient(c.config)
 	c.ReferralCommission = NewReferralCommissionClient(c.config)
+	c.Registration = NewRegistrationClient(c.config)
 	c.Server = NewServerClient(c.config)
 	c.ServerAssignment = NewServerAssignmentClient(c.config)
 	c.ServerEvent = NewServerEventClient(c.config)
@@ -288,6 +310,8 @@ func (c *Client) init() {
 	c.Session = NewSessionClient(c.config)
 	c.Settings = NewSettingsClient(c.config)
 	c.TimeEntry = NewTimeEntryClient(c.config)
+	c.TrainingCharge = NewTrainingChargeClient(c.config)
+	c.TrainingSession = NewTrainingSessionClient(c.config)
 	c.Trial = NewTrialClient(c.config)
 	c.UpgradeRequest = NewUpgradeRequestClient(c.config)
 	c.UsageCounter = NewUsageCounterClient(c.config)
@@ -402,6 +426,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Container:            NewContainerClient(cfg),
 		ContainerMetric:      NewContainerMetricClient(cfg),
 		Contract:             NewContractClient(cfg),
+		Course:               NewCourseClient(cfg),
 		DataChange:           NewDataChangeClient(cfg),
 		Datasource:           NewDatasourceClient(cfg),
 		Discount:             NewDiscountClient(cfg),
@@ -414,6 +439,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		InvoiceDelivery:      NewInvoiceDeliveryClient(cfg),
 		InvoiceLine:          NewInvoiceLineClient(cfg),
 		JobRun:               NewJobRunClient(cfg),
+		Licence:              NewLicenceClient(cfg),
+		LicenceNotice:        NewLicenceNoticeClient(cfg),
 		LoginThrottle:        NewLoginThrottleClient(cfg),
 		Membership:           NewMembershipClient(cfg),
 		Order:                NewOrderClient(cfg),
@@ -433,6 +460,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		ProviderEvent:        NewProviderEventClient(cfg),
 		RecoveryCode:         NewRecoveryCodeClient(cfg),
 		ReferralCommission:   NewReferralCommissionClient(cfg),
+		Registration:         NewRegistrationClient(cfg),
 		Server:               NewServerClient(cfg),
 		ServerAssignment:     NewServerAssignmentClient(cfg),
 		ServerEvent:          NewServerEventClient(cfg),
@@ -445,6 +473,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Session:              NewSessionClient(cfg),
 		Settings:             NewSettingsClient(cfg),
 		TimeEntry:            NewTimeEntryClient(cfg),
+		TrainingCharge:       NewTrainingChargeClient(cfg),
+		TrainingSession:      NewTrainingSessionClient(cfg),
 		Trial:                NewTrialClient(cfg),
 		UpgradeRequest:       NewUpgradeRequestClient(cfg),
 		UsageCounter:         NewUsageCounterClient(cfg),
@@ -486,6 +516,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Container:            NewContainerClient(cfg),
 		ContainerMetric:      NewContainerMetricClient(cfg),
 		Contract:             NewContractClient(cfg),
+		Course:               NewCourseClient(cfg),
 		DataChange:           NewDataChangeClient(cfg),
 		Datasource:           NewDatasourceClient(cfg),
 		Discount:             NewDiscountClient(cfg),
@@ -498,6 +529,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		InvoiceDelivery:      NewInvoiceDeliveryClient(cfg),
 		InvoiceLine:          NewInvoiceLineClient(cfg),
 		JobRun:               NewJobRunClient(cfg),
+		Licence:              NewLicenceClient(cfg),
+		LicenceNotice:        NewLicenceNoticeClient(cfg),
 		LoginThrottle:        NewLoginThrottleClient(cfg),
 		Membership:           NewMembershipClient(cfg),
 		Order:                NewOrderClient(cfg),
@@ -517,6 +550,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		ProviderEvent:        NewProviderEventClient(cfg),
 		RecoveryCode:         NewRecoveryCodeClient(cfg),
 		ReferralCommission:   NewReferralCommissionClient(cfg),
+		Registration:         NewRegistrationClient(cfg),
 		Server:               NewServerClient(cfg),
 		ServerAssignment:     NewServerAssignmentClient(cfg),
 		ServerEvent:          NewServerEventClient(cfg),
@@ -529,6 +563,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Session:              NewSessionClient(cfg),
 		Settings:             NewSettingsClient(cfg),
 		TimeEntry:            NewTimeEntryClient(cfg),
+		TrainingCharge:       NewTrainingChargeClient(cfg),
+		TrainingSession:      NewTrainingSessionClient(cfg),
 		Trial:                NewTrialClient(cfg),
 		UpgradeRequest:       NewUpgradeRequestClient(cfg),
 		UsageCounter:         NewUsageCounterClient(cfg),
@@ -568,18 +604,20 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIToken, c.Alert, c.AlertLabel, c.AuditChainHead, c.AuditEvent, c.BankLine,
 		c.BankStatement, c.BillingEntity, c.BillingPeriod, c.CatalogItem, c.Connection,
-		c.Container, c.ContainerMetric, c.Contract, c.DataChange, c.Datasource,
-		c.Discount, c.DunningHold, c.DunningNotice, c.EInvoice, c.Feedback,
-		c.HealthPolicy, c.Invoice, c.InvoiceDelivery, c.InvoiceLine, c.JobRun,
-		c.LoginThrottle, c.Membership, c.Order, c.OrderComment, c.OrderProcess,
-		c.Organization, c.PartnerPayout, c.PartnerTerms, c.Payment, c.PaymentAccount,
-		c.PaymentCustomer, c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep,
-		c.ProcessTemplate, c.ProviderEvent, c.RecoveryCode, c.ReferralCommission,
+		c.Container, c.ContainerMetric, c.Contract, c.Course, c.DataChange,
+		c.Datasource, c.Discount, c.DunningHold, c.DunningNotice, c.EInvoice,
+		c.Feedback, c.HealthPolicy, c.Invoice, c.InvoiceDelivery, c.InvoiceLine,
+		c.JobRun, c.Licence, c.LicenceNotice, c.LoginThrottle, c.Membership, c.Order,
+		c.OrderComment, c.OrderProcess, c.Organization, c.PartnerPayout,
+		c.PartnerTerms, c.Payment, c.PaymentAccount, c.PaymentCustomer,
+		c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep, c.ProcessTemplate,
+		c.ProviderEvent, c.RecoveryCode, c.ReferralCommission, c.Registration,
 		c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
 		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
 		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
-		c.TimeEntry, c.Trial, c.UpgradeRequest, c.UsageCounter, c.UsageEvent,
-		c.UsageSnapshot, c.User, c.Workspace, c.WorkspaceMember,
+		c.TimeEntry, c.TrainingCharge, c.TrainingSession, c.Trial, c.UpgradeRequest,
+		c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User, c.Workspace,
+		c.WorkspaceMember,
 	} {
 		n.Use(hooks...)
 	}
@@ -591,18 +629,20 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIToken, c.Alert, c.AlertLabel, c.AuditChainHead, c.AuditEvent, c.BankLine,
 		c.BankStatement, c.BillingEntity, c.BillingPeriod, c.CatalogItem, c.Connection,
-		c.Container, c.ContainerMetric, c.Contract, c.DataChange, c.Datasource,
-		c.Discount, c.DunningHold, c.DunningNotice, c.EInvoice, c.Feedback,
-		c.HealthPolicy, c.Invoice, c.InvoiceDelivery, c.InvoiceLine, c.JobRun,
-		c.LoginThrottle, c.Membership, c.Order, c.OrderComment, c.OrderProcess,
-		c.Organization, c.PartnerPayout, c.PartnerTerms, c.Payment, c.PaymentAccount,
-		c.PaymentCustomer, c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep,
-		c.ProcessTemplate, c.ProviderEvent, c.RecoveryCode, c.ReferralCommission,
+		c.Container, c.ContainerMetric, c.Contract, c.Course, c.DataChange,
+		c.Datasource, c.Discount, c.DunningHold, c.DunningNotice, c.EInvoice,
+		c.Feedback, c.HealthPolicy, c.Invoice, c.InvoiceDelivery, c.InvoiceLine,
+		c.JobRun, c.Licence, c.LicenceNotice, c.LoginThrottle, c.Membership, c.Order,
+		c.OrderComment, c.OrderProcess, c.Organization, c.PartnerPayout,
+		c.PartnerTerms, c.Payment, c.PaymentAccount, c.PaymentCustomer,
+		c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep, c.ProcessTemplate,
+		c.ProviderEvent, c.RecoveryCode, c.ReferralCommission, c.Registration,
 		c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
 		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
 		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
-		c.TimeEntry, c.Trial, c.UpgradeRequest, c.UsageCounter, c.UsageEvent,
-		c.UsageSnapshot, c.User, c.Workspace, c.WorkspaceMember,
+		c.TimeEntry, c.TrainingCharge, c.TrainingSession, c.Trial, c.UpgradeRequest,
+		c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User, c.Workspace,
+		c.WorkspaceMember,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -639,6 +679,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.ContainerMetric.mutate(ctx, m)
 	case *ContractMutation:
 		return c.Contract.mutate(ctx, m)
+	case *CourseMutation:
+		return c.Course.mutate(ctx, m)
 	case *DataChangeMutation:
 		return c.DataChange.mutate(ctx, m)
 	case *DatasourceMutation:
@@ -663,6 +705,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.InvoiceLine.mutate(ctx, m)
 	case *JobRunMutation:
 		return c.JobRun.mutate(ctx, m)
+	case *LicenceMutation:
+		return c.Licence.mutate(ctx, m)
+	case *LicenceNoticeMutation:
+		return c.LicenceNotice.mutate(ctx, m)
 	case *LoginThrottleMutation:
 		return c.LoginThrottle.mutate(ctx, m)
 	case *MembershipMutation:
@@ -701,6 +747,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.RecoveryCode.mutate(ctx, m)
 	case *ReferralCommissionMutation:
 		return c.ReferralCommission.mutate(ctx, m)
+	case *RegistrationMutation:
+		return c.Registration.mutate(ctx, m)
 	case *ServerMutation:
 		return c.Server.mutate(ctx, m)
 	case *ServerAssignmentMutation:
@@ -725,6 +773,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Settings.mutate(ctx, m)
 	case *TimeEntryMutation:
 		return c.TimeEntry.mutate(ctx, m)
+	case *TrainingChargeMutation:
+		return c.TrainingCharge.mutate(ctx, m)
+	case *TrainingSessionMutation:
+		return c.TrainingSession.mutate(ctx, m)
 	case *TrialMutation:
 		return c.Trial.mutate(ctx, m)
 	case *UpgradeRequestMutation:
@@ -2756,6 +2808,155 @@ func (c *ContractClient) mutate(ctx context.Context, m *ContractMutation) (Value
 	}
 }
 
+// CourseClient is a client for the Course schema.
+type CourseClient struct {
+	config
+}
+
+// NewCourseClient returns a client for the Course from the given config.
+func NewCourseClient(c config) *CourseClient {
+	return &CourseClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `course.Hooks(f(g(h())))`.
+func (c *CourseClient) Use(hooks ...Hook) {
+	c.hooks.Course = append(c.hooks.Course, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `course.Intercept(f(g(h())))`.
+func (c *CourseClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Course = append(c.inters.Course, interceptors...)
+}
+
+// Create returns a builder for creating a Course entity.
+func (c *CourseClient) Create() *CourseCreate {
+	mutation := newCourseMutation(c.config, OpCreate)
+	return &CourseCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Course entities.
+func (c *CourseClient) CreateBulk(builders ...*CourseCreate) *CourseCreateBulk {
+	return &CourseCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CourseClient) MapCreateBulk(slice any, setFunc func(*CourseCreate, int)) *CourseCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CourseCreateBulk{err: fmt.Errorf("calling to CourseClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CourseCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CourseCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Course.
+func (c *CourseClient) Update() *CourseUpdate {
+	mutation := newCourseMutation(c.config, OpUpdate)
+	return &CourseUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CourseClient) UpdateOne(_m *Course) *CourseUpdateOne {
+	mutation := newCourseMutation(c.config, OpUpdateOne, withCourse(_m))
+	return &CourseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CourseClient) UpdateOneID(id uuid.UUID) *CourseUpdateOne {
+	mutation := newCourseMutation(c.config, OpUpdateOne, withCourseID(id))
+	return &CourseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Course.
+func (c *CourseClient) Delete() *CourseDelete {
+	mutation := newCourseMutation(c.config, OpDelete)
+	return &CourseDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CourseClient) DeleteOne(_m *Course) *CourseDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CourseClient) DeleteOneID(id uuid.UUID) *CourseDeleteOne {
+	builder := c.Delete().Where(course.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CourseDeleteOne{builder}
+}
+
+// Query returns a query builder for Course.
+func (c *CourseClient) Query() *CourseQuery {
+	return &CourseQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCourse},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Course entity by its id.
+func (c *CourseClient) Get(ctx context.Context, id uuid.UUID) (*Course, error) {
+	return c.Query().Where(course.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CourseClient) GetX(ctx context.Context, id uuid.UUID) *Course {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QuerySessions queries the sessions edge of a Course.
+func (c *CourseClient) QuerySessions(_m *Course) *TrainingSessionQuery {
+	query := (&TrainingSessionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(course.Table, course.FieldID, id),
+			sqlgraph.To(trainingsession.Table, trainingsession.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, course.SessionsTable, course.SessionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CourseClient) Hooks() []Hook {
+	return c.hooks.Course
+}
+
+// Interceptors returns the client interceptors.
+func (c *CourseClient) Interceptors() []Interceptor {
+	return c.inters.Course
+}
+
+func (c *CourseClient) mutate(ctx context.Context, m *CourseMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CourseCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CourseUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CourseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CourseDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Course mutation op: %q", m.Op())
+	}
+}
+
 // DataChangeClient is a client for the DataChange schema.
 type DataChangeClient struct {
 	config
@@ -4400,6 +4601,273 @@ func (c *JobRunClient) mutate(ctx context.Context, m *JobRunMutation) (Value, er
 		return (&JobRunDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown JobRun mutation op: %q", m.Op())
+	}
+}
+
+// LicenceClient is a client for the Licence schema.
+type LicenceClient struct {
+	config
+}
+
+// NewLicenceClient returns a client for the Licence from the given config.
+func NewLicenceClient(c config) *LicenceClient {
+	return &LicenceClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `licence.Hooks(f(g(h())))`.
+func (c *LicenceClient) Use(hooks ...Hook) {
+	c.hooks.Licence = append(c.hooks.Licence, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `licence.Intercept(f(g(h())))`.
+func (c *LicenceClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Licence = append(c.inters.Licence, interceptors...)
+}
+
+// Create returns a builder for creating a Licence entity.
+func (c *LicenceClient) Create() *LicenceCreate {
+	mutation := newLicenceMutation(c.config, OpCreate)
+	return &LicenceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Licence entities.
+func (c *LicenceClient) CreateBulk(builders ...*LicenceCreate) *LicenceCreateBulk {
+	return &LicenceCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *LicenceClient) MapCreateBulk(slice any, setFunc func(*LicenceCreate, int)) *LicenceCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &LicenceCreateBulk{err: fmt.Errorf("calling to LicenceClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*LicenceCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &LicenceCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Licence.
+func (c *LicenceClient) Update() *LicenceUpdate {
+	mutation := newLicenceMutation(c.config, OpUpdate)
+	return &LicenceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *LicenceClient) UpdateOne(_m *Licence) *LicenceUpdateOne {
+	mutation := newLicenceMutation(c.config, OpUpdateOne, withLicence(_m))
+	return &LicenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *LicenceClient) UpdateOneID(id uuid.UUID) *LicenceUpdateOne {
+	mutation := newLicenceMutation(c.config, OpUpdateOne, withLicenceID(id))
+	return &LicenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Licence.
+func (c *LicenceClient) Delete() *LicenceDelete {
+	mutation := newLicenceMutation(c.config, OpDelete)
+	return &LicenceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *LicenceClient) DeleteOne(_m *Licence) *LicenceDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *LicenceClient) DeleteOneID(id uuid.UUID) *LicenceDeleteOne {
+	builder := c.Delete().Where(licence.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &LicenceDeleteOne{builder}
+}
+
+// Query returns a query builder for Licence.
+func (c *LicenceClient) Query() *LicenceQuery {
+	return &LicenceQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeLicence},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Licence entity by its id.
+func (c *LicenceClient) Get(ctx context.Context, id uuid.UUID) (*Licence, error) {
+	return c.Query().Where(licence.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *LicenceClient) GetX(ctx context.Context, id uuid.UUID) *Licence {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *LicenceClient) Hooks() []Hook {
+	hooks := c.hooks.Licence
+	return append(hooks[:len(hooks):len(hooks)], licence.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *LicenceClient) Interceptors() []Interceptor {
+	return c.inters.Licence
+}
+
+func (c *LicenceClient) mutate(ctx context.Context, m *LicenceMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&LicenceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&LicenceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&LicenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&LicenceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Licence mutation op: %q", m.Op())
+	}
+}
+
+// LicenceNoticeClient is a client for the LicenceNotice schema.
+type LicenceNoticeClient struct {
+	config
+}
+
+// NewLicenceNoticeClient returns a client for the LicenceNotice from the given config.
+func NewLicenceNoticeClient(c config) *LicenceNoticeClient {
+	return &LicenceNoticeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `licencenotice.Hooks(f(g(h())))`.
+func (c *LicenceNoticeClient) Use(hooks ...Hook) {
+	c.hooks.LicenceNotice = append(c.hooks.LicenceNotice, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `licencenotice.Intercept(f(g(h())))`.
+func (c *LicenceNoticeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.LicenceNotice = append(c.inters.LicenceNotice, interceptors...)
+}
+
+// Create returns a builder for creating a LicenceNotice entity.
+func (c *LicenceNoticeClient) Create() *LicenceNoticeCreate {
+	mutation := newLicenceNoticeMutation(c.config, OpCreate)
+	return &LicenceNoticeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of LicenceNotice entities.
+func (c *LicenceNoticeClient) CreateBulk(builders ...*LicenceNoticeCreate) *LicenceNoticeCreateBulk {
+	return &LicenceNoticeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *LicenceNoticeClient) MapCreateBulk(slice any, setFunc func(*LicenceNoticeCreate, int)) *LicenceNoticeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &LicenceNoticeCreateBulk{err: fmt.Errorf("calling to LicenceNoticeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*LicenceNoticeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &LicenceNoticeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for LicenceNotice.
+func (c *LicenceNoticeClient) Update() *LicenceNoticeUpdate {
+	mutation := newLicenceNoticeMutation(c.config, OpUpdate)
+	return &LicenceNoticeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *LicenceNoticeClient) UpdateOne(_m *LicenceNotice) *LicenceNoticeUpdateOne {
+	mutation := newLicenceNoticeMutation(c.config, OpUpdateOne, withLicenceNotice(_m))
+	return &LicenceNoticeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *LicenceNoticeClient) UpdateOneID(id uuid.UUID) *LicenceNoticeUpdateOne {
+	mutation := newLicenceNoticeMutation(c.config, OpUpdateOne, withLicenceNoticeID(id))
+	return &LicenceNoticeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for LicenceNotice.
+func (c *LicenceNoticeClient) Delete() *LicenceNoticeDelete {
+	mutation := newLicenceNoticeMutation(c.config, OpDelete)
+	return &LicenceNoticeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *LicenceNoticeClient) DeleteOne(_m *LicenceNotice) *LicenceNoticeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *LicenceNoticeClient) DeleteOneID(id uuid.UUID) *LicenceNoticeDeleteOne {
+	builder := c.Delete().Where(licencenotice.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &LicenceNoticeDeleteOne{builder}
+}
+
+// Query returns a query builder for LicenceNotice.
+func (c *LicenceNoticeClient) Query() *LicenceNoticeQuery {
+	return &LicenceNoticeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeLicenceNotice},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a LicenceNotice entity by its id.
+func (c *LicenceNoticeClient) Get(ctx context.Context, id uuid.UUID) (*LicenceNotice, error) {
+	return c.Query().Where(licencenotice.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *LicenceNoticeClient) GetX(ctx context.Context, id uuid.UUID) *LicenceNotice {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *LicenceNoticeClient) Hooks() []Hook {
+	return c.hooks.LicenceNotice
+}
+
+// Interceptors returns the client interceptors.
+func (c *LicenceNoticeClient) Interceptors() []Interceptor {
+	return c.inters.LicenceNotice
+}
+
+func (c *LicenceNoticeClient) mutate(ctx context.Context, m *LicenceNoticeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&LicenceNoticeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&LicenceNoticeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&LicenceNoticeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&LicenceNoticeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown LicenceNotice mutation op: %q", m.Op())
 	}
 }
 
@@ -7222,6 +7690,155 @@ func (c *ReferralCommissionClient) mutate(ctx context.Context, m *ReferralCommis
 	}
 }
 
+// RegistrationClient is a client for the Registration schema.
+type RegistrationClient struct {
+	config
+}
+
+// NewRegistrationClient returns a client for the Registration from the given config.
+func NewRegistrationClient(c config) *RegistrationClient {
+	return &RegistrationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `registration.Hooks(f(g(h())))`.
+func (c *RegistrationClient) Use(hooks ...Hook) {
+	c.hooks.Registration = append(c.hooks.Registration, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `registration.Intercept(f(g(h())))`.
+func (c *RegistrationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Registration = append(c.inters.Registration, interceptors...)
+}
+
+// Create returns a builder for creating a Registration entity.
+func (c *RegistrationClient) Create() *RegistrationCreate {
+	mutation := newRegistrationMutation(c.config, OpCreate)
+	return &RegistrationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Registration entities.
+func (c *RegistrationClient) CreateBulk(builders ...*RegistrationCreate) *RegistrationCreateBulk {
+	return &RegistrationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *RegistrationClient) MapCreateBulk(slice any, setFunc func(*RegistrationCreate, int)) *RegistrationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &RegistrationCreateBulk{err: fmt.Errorf("calling to RegistrationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*RegistrationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &RegistrationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Registration.
+func (c *RegistrationClient) Update() *RegistrationUpdate {
+	mutation := newRegistrationMutation(c.config, OpUpdate)
+	return &RegistrationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *RegistrationClient) UpdateOne(_m *Registration) *RegistrationUpdateOne {
+	mutation := newRegistrationMutation(c.config, OpUpdateOne, withRegistration(_m))
+	return &RegistrationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *RegistrationClient) UpdateOneID(id uuid.UUID) *RegistrationUpdateOne {
+	mutation := newRegistrationMutation(c.config, OpUpdateOne, withRegistrationID(id))
+	return &RegistrationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Registration.
+func (c *RegistrationClient) Delete() *RegistrationDelete {
+	mutation := newRegistrationMutation(c.config, OpDelete)
+	return &RegistrationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *RegistrationClient) DeleteOne(_m *Registration) *RegistrationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *RegistrationClient) DeleteOneID(id uuid.UUID) *RegistrationDeleteOne {
+	builder := c.Delete().Where(registration.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &RegistrationDeleteOne{builder}
+}
+
+// Query returns a query builder for Registration.
+func (c *RegistrationClient) Query() *RegistrationQuery {
+	return &RegistrationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeRegistration},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Registration entity by its id.
+func (c *RegistrationClient) Get(ctx context.Context, id uuid.UUID) (*Registration, error) {
+	return c.Query().Where(registration.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *RegistrationClient) GetX(ctx context.Context, id uuid.UUID) *Registration {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QuerySession queries the session edge of a Registration.
+func (c *RegistrationClient) QuerySession(_m *Registration) *TrainingSessionQuery {
+	query := (&TrainingSessionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(registration.Table, registration.FieldID, id),
+			sqlgraph.To(trainingsession.Table, trainingsession.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, registration.SessionTable, registration.SessionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *RegistrationClient) Hooks() []Hook {
+	return c.hooks.Registration
+}
+
+// Interceptors returns the client interceptors.
+func (c *RegistrationClient) Interceptors() []Interceptor {
+	return c.inters.Registration
+}
+
+func (c *RegistrationClient) mutate(ctx context.Context, m *RegistrationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&RegistrationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&RegistrationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&RegistrationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&RegistrationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Registration mutation op: %q", m.Op())
+	}
+}
+
 // ServerClient is a client for the Server schema.
 type ServerClient struct {
 	config
@@ -9140,6 +9757,304 @@ func (c *TimeEntryClient) mutate(ctx context.Context, m *TimeEntryMutation) (Val
 	}
 }
 
+// TrainingChargeClient is a client for the TrainingCharge schema.
+type TrainingChargeClient struct {
+	config
+}
+
+// NewTrainingChargeClient returns a client for the TrainingCharge from the given config.
+func NewTrainingChargeClient(c config) *TrainingChargeClient {
+	return &TrainingChargeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `trainingcharge.Hooks(f(g(h())))`.
+func (c *TrainingChargeClient) Use(hooks ...Hook) {
+	c.hooks.TrainingCharge = append(c.hooks.TrainingCharge, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `trainingcharge.Intercept(f(g(h())))`.
+func (c *TrainingChargeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TrainingCharge = append(c.inters.TrainingCharge, interceptors...)
+}
+
+// Create returns a builder for creating a TrainingCharge entity.
+func (c *TrainingChargeClient) Create() *TrainingChargeCreate {
+	mutation := newTrainingChargeMutation(c.config, OpCreate)
+	return &TrainingChargeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TrainingCharge entities.
+func (c *TrainingChargeClient) CreateBulk(builders ...*TrainingChargeCreate) *TrainingChargeCreateBulk {
+	return &TrainingChargeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TrainingChargeClient) MapCreateBulk(slice any, setFunc func(*TrainingChargeCreate, int)) *TrainingChargeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TrainingChargeCreateBulk{err: fmt.Errorf("calling to TrainingChargeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TrainingChargeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TrainingChargeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TrainingCharge.
+func (c *TrainingChargeClient) Update() *TrainingChargeUpdate {
+	mutation := newTrainingChargeMutation(c.config, OpUpdate)
+	return &TrainingChargeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TrainingChargeClient) UpdateOne(_m *TrainingCharge) *TrainingChargeUpdateOne {
+	mutation := newTrainingChargeMutation(c.config, OpUpdateOne, withTrainingCharge(_m))
+	return &TrainingChargeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TrainingChargeClient) UpdateOneID(id uuid.UUID) *TrainingChargeUpdateOne {
+	mutation := newTrainingChargeMutation(c.config, OpUpdateOne, withTrainingChargeID(id))
+	return &TrainingChargeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TrainingCharge.
+func (c *TrainingChargeClient) Delete() *TrainingChargeDelete {
+	mutation := newTrainingChargeMutation(c.config, OpDelete)
+	return &TrainingChargeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TrainingChargeClient) DeleteOne(_m *TrainingCharge) *TrainingChargeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TrainingChargeClient) DeleteOneID(id uuid.UUID) *TrainingChargeDeleteOne {
+	builder := c.Delete().Where(trainingcharge.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TrainingChargeDeleteOne{builder}
+}
+
+// Query returns a query builder for TrainingCharge.
+func (c *TrainingChargeClient) Query() *TrainingChargeQuery {
+	return &TrainingChargeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTrainingCharge},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TrainingCharge entity by its id.
+func (c *TrainingChargeClient) Get(ctx context.Context, id uuid.UUID) (*TrainingCharge, error) {
+	return c.Query().Where(trainingcharge.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TrainingChargeClient) GetX(ctx context.Context, id uuid.UUID) *TrainingCharge {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *TrainingChargeClient) Hooks() []Hook {
+	return c.hooks.TrainingCharge
+}
+
+// Interceptors returns the client interceptors.
+func (c *TrainingChargeClient) Interceptors() []Interceptor {
+	return c.inters.TrainingCharge
+}
+
+func (c *TrainingChargeClient) mutate(ctx context.Context, m *TrainingChargeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TrainingChargeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TrainingChargeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TrainingChargeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TrainingChargeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TrainingCharge mutation op: %q", m.Op())
+	}
+}
+
+// TrainingSessionClient is a client for the TrainingSession schema.
+type TrainingSessionClient struct {
+	config
+}
+
+// NewTrainingSessionClient returns a client for the TrainingSession from the given config.
+func NewTrainingSessionClient(c config) *TrainingSessionClient {
+	return &TrainingSessionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `trainingsession.Hooks(f(g(h())))`.
+func (c *TrainingSessionClient) Use(hooks ...Hook) {
+	c.hooks.TrainingSession = append(c.hooks.TrainingSession, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `trainingsession.Intercept(f(g(h())))`.
+func (c *TrainingSessionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TrainingSession = append(c.inters.TrainingSession, interceptors...)
+}
+
+// Create returns a builder for creating a TrainingSession entity.
+func (c *TrainingSessionClient) Create() *TrainingSessionCreate {
+	mutation := newTrainingSessionMutation(c.config, OpCreate)
+	return &TrainingSessionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TrainingSession entities.
+func (c *TrainingSessionClient) CreateBulk(builders ...*TrainingSessionCreate) *TrainingSessionCreateBulk {
+	return &TrainingSessionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TrainingSessionClient) MapCreateBulk(slice any, setFunc func(*TrainingSessionCreate, int)) *TrainingSessionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TrainingSessionCreateBulk{err: fmt.Errorf("calling to TrainingSessionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TrainingSessionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TrainingSessionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TrainingSession.
+func (c *TrainingSessionClient) Update() *TrainingSessionUpdate {
+	mutation := newTrainingSessionMutation(c.config, OpUpdate)
+	return &TrainingSessionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TrainingSessionClient) UpdateOne(_m *TrainingSession) *TrainingSessionUpdateOne {
+	mutation := newTrainingSessionMutation(c.config, OpUpdateOne, withTrainingSession(_m))
+	return &TrainingSessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TrainingSessionClient) UpdateOneID(id uuid.UUID) *TrainingSessionUpdateOne {
+	mutation := newTrainingSessionMutation(c.config, OpUpdateOne, withTrainingSessionID(id))
+	return &TrainingSessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TrainingSession.
+func (c *TrainingSessionClient) Delete() *TrainingSessionDelete {
+	mutation := newTrainingSessionMutation(c.config, OpDelete)
+	return &TrainingSessionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TrainingSessionClient) DeleteOne(_m *TrainingSession) *TrainingSessionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TrainingSessionClient) DeleteOneID(id uuid.UUID) *TrainingSessionDeleteOne {
+	builder := c.Delete().Where(trainingsession.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TrainingSessionDeleteOne{builder}
+}
+
+// Query returns a query builder for TrainingSession.
+func (c *TrainingSessionClient) Query() *TrainingSessionQuery {
+	return &TrainingSessionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTrainingSession},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TrainingSession entity by its id.
+func (c *TrainingSessionClient) Get(ctx context.Context, id uuid.UUID) (*TrainingSession, error) {
+	return c.Query().Where(trainingsession.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TrainingSessionClient) GetX(ctx context.Context, id uuid.UUID) *TrainingSession {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCourse queries the course edge of a TrainingSession.
+func (c *TrainingSessionClient) QueryCourse(_m *TrainingSession) *CourseQuery {
+	query := (&CourseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(trainingsession.Table, trainingsession.FieldID, id),
+			sqlgraph.To(course.Table, course.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, trainingsession.CourseTable, trainingsession.CourseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRegistrations queries the registrations edge of a TrainingSession.
+func (c *TrainingSessionClient) QueryRegistrations(_m *TrainingSession) *RegistrationQuery {
+	query := (&RegistrationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(trainingsession.Table, trainingsession.FieldID, id),
+			sqlgraph.To(registration.Table, registration.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, trainingsession.RegistrationsTable, trainingsession.RegistrationsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TrainingSessionClient) Hooks() []Hook {
+	return c.hooks.TrainingSession
+}
+
+// Interceptors returns the client interceptors.
+func (c *TrainingSessionClient) Interceptors() []Interceptor {
+	return c.inters.TrainingSession
+}
+
+func (c *TrainingSessionClient) mutate(ctx context.Context, m *TrainingSessionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TrainingSessionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TrainingSessionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TrainingSessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TrainingSessionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TrainingSession mutation op: %q", m.Op())
+	}
+}
+
 // TrialClient is a client for the Trial schema.
 type TrialClient struct {
 	config
@@ -10386,30 +11301,32 @@ type (
 	hooks struct {
 		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BankLine,
 		BankStatement, BillingEntity, BillingPeriod, CatalogItem, Connection,
-		Container, ContainerMetric, Contract, DataChange, Datasource, Discount,
+		Container, ContainerMetric, Contract, Course, DataChange, Datasource, Discount,
 		DunningHold, DunningNotice, EInvoice, Feedback, HealthPolicy, Invoice,
-		InvoiceDelivery, InvoiceLine, JobRun, LoginThrottle, Membership, Order,
-		OrderComment, OrderProcess, Organization, PartnerPayout, PartnerTerms, Payment,
-		PaymentAccount, PaymentCustomer, PermissionGrant, Plan, PlanVersion,
-		ProcessStep, ProcessTemplate, ProviderEvent, RecoveryCode, ReferralCommission,
-		Server, ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
-		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
-		Session, Settings, TimeEntry, Trial, UpgradeRequest, UsageCounter, UsageEvent,
-		UsageSnapshot, User, Workspace, WorkspaceMember []ent.Hook
+		InvoiceDelivery, InvoiceLine, JobRun, Licence, LicenceNotice, LoginThrottle,
+		Membership, Order, OrderComment, OrderProcess, Organization, PartnerPayout,
+		PartnerTerms, Payment, PaymentAccount, PaymentCustomer, PermissionGrant, Plan,
+		PlanVersion, ProcessStep, ProcessTemplate, ProviderEvent, RecoveryCode,
+		ReferralCommission, Registration, Server, ServerAssignment, ServerEvent,
+		ServerMetric, ServiceContainerLink, ServiceCredential, ServiceInstance,
+		ServiceLogbookEntry, ServiceStatusChange, Session, Settings, TimeEntry,
+		TrainingCharge, TrainingSession, Trial, UpgradeRequest, UsageCounter,
+		UsageEvent, UsageSnapshot, User, Workspace, WorkspaceMember []ent.Hook
 	}
 	inters struct {
 		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BankLine,
 		BankStatement, BillingEntity, BillingPeriod, CatalogItem, Connection,
-		Container, ContainerMetric, Contract, DataChange, Datasource, Discount,
+		Container, ContainerMetric, Contract, Course, DataChange, Datasource, Discount,
 		DunningHold, DunningNotice, EInvoice, Feedback, HealthPolicy, Invoice,
-		InvoiceDelivery, InvoiceLine, JobRun, LoginThrottle, Membership, Order,
-		OrderComment, OrderProcess, Organization, PartnerPayout, PartnerTerms, Payment,
-		PaymentAccount, PaymentCustomer, PermissionGrant, Plan, PlanVersion,
-		ProcessStep, ProcessTemplate, ProviderEvent, RecoveryCode, ReferralCommission,
-		Server, ServerAssignment, ServerEvent, ServerMetric, ServiceContainerLink,
-		ServiceCredential, ServiceInstance, ServiceLogbookEntry, ServiceStatusChange,
-		Session, Settings, TimeEntry, Trial, UpgradeRequest, UsageCounter, UsageEvent,
-		UsageSnapshot, User, Workspace, WorkspaceMember []ent.Interceptor
+		InvoiceDelivery, InvoiceLine, JobRun, Licence, LicenceNotice, LoginThrottle,
+		Membership, Order, OrderComment, OrderProcess, Organization, PartnerPayout,
+		PartnerTerms, Payment, PaymentAccount, PaymentCustomer, PermissionGrant, Plan,
+		PlanVersion, ProcessStep, ProcessTemplate, ProviderEvent, RecoveryCode,
+		ReferralCommission, Registration, Server, ServerAssignment, ServerEvent,
+		ServerMetric, ServiceContainerLink, ServiceCredential, ServiceInstance,
+		ServiceLogbookEntry, ServiceStatusChange, Session, Settings, TimeEntry,
+		TrainingCharge, TrainingSession, Trial, UpgradeRequest, UsageCounter,
+		UsageEvent, UsageSnapshot, User, Workspace, WorkspaceMember []ent.Interceptor
 	}
 )
 

@@ -26,6 +26,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/containermetric"
 	"github.com/leitstand/leitstand/server/ent/contract"
+	"github.com/leitstand/leitstand/server/ent/course"
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/discount"
@@ -38,6 +39,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/invoicedelivery"
 	"github.com/leitstand/leitstand/server/ent/invoiceline"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
+	"github.com/leitstand/leitstand/server/ent/licence"
+	"github.com/leitstand/leitstand/server/ent/licencenotice"
 	"github.com/leitstand/leitstand/server/ent/loginthrottle"
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/order"
@@ -57,6 +60,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/providerevent"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
 	"github.com/leitstand/leitstand/server/ent/referralcommission"
+	"github.com/leitstand/leitstand/server/ent/registration"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
@@ -69,6 +73,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
+	"github.com/leitstand/leitstand/server/ent/trainingcharge"
+	"github.com/leitstand/leitstand/server/ent/trainingsession"
 	"github.com/leitstand/leitstand/server/ent/trial"
 	"github.com/leitstand/leitstand/server/ent/upgraderequest"
 	"github.com/leitstand/leitstand/server/ent/usagecounter"
@@ -151,6 +157,7 @@ func checkColumn(t, c string) error {
 			container.Table:            container.ValidColumn,
 			containermetric.Table:      containermetric.ValidColumn,
 			contract.Table:             contract.ValidColumn,
+			course.Table:               course.ValidColumn,
 			datachange.Table:           datachange.ValidColumn,
 			datasource.Table:           datasource.ValidColumn,
 			discount.Table:             discount.ValidColumn,
@@ -163,6 +170,8 @@ func checkColumn(t, c string) error {
 			invoicedelivery.Table:      invoicedelivery.ValidColumn,
 			invoiceline.Table:          invoiceline.ValidColumn,
 			jobrun.Table:               jobrun.ValidColumn,
+			licence.Table:              licence.ValidColumn,
+			licencenotice.Table:        licencenotice.ValidColumn,
 			loginthrottle.Table:        loginthrottle.ValidColumn,
 			membership.Table:           membership.ValidColumn,
 			order.Table:                order.ValidColumn,
@@ -182,6 +191,7 @@ func checkColumn(t, c string) error {
 			providerevent.Table:        providerevent.ValidColumn,
 			recoverycode.Table:         recoverycode.ValidColumn,
 			referralcommission.Table:   referralcommission.ValidColumn,
+			registration.Table:         registration.ValidColumn,
 			server.Table:               server.ValidColumn,
 			serverassignment.Table:     serverassignment.ValidColumn,
 			serverevent.Table:          serverevent.ValidColumn,
@@ -194,6 +204,8 @@ func checkColumn(t, c string) error {
 			session.Table:              session.ValidColumn,
 			settings.Table:             settings.ValidColumn,
 			timeentry.Table:            timeentry.ValidColumn,
+			trainingcharge.Table:       trainingcharge.ValidColumn,
+			trainingsession.Table:      trainingsession.ValidColumn,
 			trial.Table:                trial.ValidColumn,
 			upgraderequest.Table:       upgraderequest.ValidColumn,
 			usagecounter.Table:         usagecounter.ValidColumn,

@@ -26,6 +26,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/containermetric"
 	"github.com/leitstand/leitstand/server/ent/contract"
+	"github.com/leitstand/leitstand/server/ent/course"
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/discount"
@@ -38,6 +39,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/invoicedelivery"
 	"github.com/leitstand/leitstand/server/ent/invoiceline"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
+	"github.com/leitstand/leitstand/server/ent/licence"
+	"github.com/leitstand/leitstand/server/ent/licencenotice"
 	"github.com/leitstand/leitstand/server/ent/loginthrottle"
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/order"
@@ -58,6 +61,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/providerevent"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
 	"github.com/leitstand/leitstand/server/ent/referralcommission"
+	"github.com/leitstand/leitstand/server/ent/registration"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
@@ -70,6 +74,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
+	"github.com/leitstand/leitstand/server/ent/trainingcharge"
+	"github.com/leitstand/leitstand/server/ent/trainingsession"
 	"github.com/leitstand/leitstand/server/ent/trial"
 	"github.com/leitstand/leitstand/server/ent/upgraderequest"
 	"github.com/leitstand/leitstand/server/ent/usagecounter"
@@ -105,6 +111,7 @@ const (
 	TypeContainer            = "Container"
 	TypeContainerMetric      = "ContainerMetric"
 	TypeContract             = "Contract"
+	TypeCourse               = "Course"
 	TypeDataChange           = "DataChange"
 	TypeDatasource           = "Datasource"
 	TypeDiscount             = "Discount"
@@ -117,6 +124,8 @@ const (
 	TypeInvoiceDelivery      = "InvoiceDelivery"
 	TypeInvoiceLine          = "InvoiceLine"
 	TypeJobRun               = "JobRun"
+	TypeLicence              = "Licence"
+	TypeLicenceNotice        = "LicenceNotice"
 	TypeLoginThrottle        = "LoginThrottle"
 	TypeMembership           = "Membership"
 	TypeOrder                = "Order"
@@ -136,6 +145,7 @@ const (
 	TypeProviderEvent        = "ProviderEvent"
 	TypeRecoveryCode         = "RecoveryCode"
 	TypeReferralCommission   = "ReferralCommission"
+	TypeRegistration         = "Registration"
 	TypeServer               = "Server"
 	TypeServerAssignment     = "ServerAssignment"
 	TypeServerEvent          = "ServerEvent"
@@ -148,6 +158,8 @@ const (
 	TypeSession              = "Session"
 	TypeSettings             = "Settings"
 	TypeTimeEntry            = "TimeEntry"
+	TypeTrainingCharge       = "TrainingCharge"
+	TypeTrainingSession      = "TrainingSession"
 	TypeTrial                = "Trial"
 	TypeUpgradeRequest       = "UpgradeRequest"
 	TypeUsageCounter         = "UsageCounter"
@@ -16251,6 +16263,1073 @@ func (m *ContractMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Contract edge %s", name)
 }
 
+// CourseMutation represents an operation that mutates the Course nodes in the graph.
+type CourseMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *uuid.UUID
+	create_time         *time.Time
+	update_time         *time.Time
+	title               *string
+	title_key           *string
+	description         *string
+	language            *string
+	duration_minutes    *int
+	addduration_minutes *int
+	validity_months     *int
+	addvalidity_months  *int
+	seat_price_cents    *int64
+	addseat_price_cents *int64
+	currency            *string
+	retired             *bool
+	clearedFields       map[string]struct{}
+	sessions            map[uuid.UUID]struct{}
+	removedsessions     map[uuid.UUID]struct{}
+	clearedsessions     bool
+	done                bool
+	oldValue            func(context.Context) (*Course, error)
+	predicates          []predicate.Course
+}
+
+var _ ent.Mutation = (*CourseMutation)(nil)
+
+// courseOption allows management of the mutation configuration using functional options.
+type courseOption func(*CourseMutation)
+
+// newCourseMutation creates new mutation for the Course entity.
+func newCourseMutation(c config, op Op, opts ...courseOption) *CourseMutation {
+	m := &CourseMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCourse,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCourseID sets the ID field of the mutation.
+func withCourseID(id uuid.UUID) courseOption {
+	return func(m *CourseMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Course
+		)
+		m.oldValue = func(ctx context.Context) (*Course, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Course.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCourse sets the old Course of the mutation.
+func withCourse(node *Course) courseOption {
+	return func(m *CourseMutation) {
+		m.oldValue = func(context.Context) (*Course, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CourseMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CourseMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Course entities.
+func (m *CourseMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CourseMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CourseMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Course.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *CourseMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *CourseMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the Course entity.
+// If the Course object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CourseMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *CourseMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *CourseMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *CourseMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the Course entity.
+// If the Course object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CourseMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *CourseMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *CourseMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *CourseMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the Course entity.
+// If the Course object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CourseMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *CourseMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetTitleKey sets the "title_key" field.
+func (m *CourseMutation) SetTitleKey(s string) {
+	m.title_key = &s
+}
+
+// TitleKey returns the value of the "title_key" field in the mutation.
+func (m *CourseMutation) TitleKey() (r string, exists bool) {
+	v := m.title_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitleKey returns the old "title_key" field's value of the Course entity.
+// If the Course object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CourseMutation) OldTitleKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitleKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitleKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitleKey: %w", err)
+	}
+	return oldValue.TitleKey, nil
+}
+
+// ResetTitleKey resets all changes to the "title_key" field.
+func (m *CourseMutation) ResetTitleKey() {
+	m.title_key = nil
+}
+
+// SetDescription sets the "description" field.
+func (m *CourseMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *CourseMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the Course entity.
+// If the Course object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CourseMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *CourseMutation) ResetDescription() {
+	m.description = nil
+}
+
+// SetLanguage sets the "language" field.
+func (m *CourseMutation) SetLanguage(s string) {
+	m.language = &s
+}
+
+// Language returns the value of the "language" field in the mutation.
+func (m *CourseMutation) Language() (r string, exists bool) {
+	v := m.language
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLanguage returns the old "language" field's value of the Course entity.
+// If the Course object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CourseMutation) OldLanguage(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLanguage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLanguage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLanguage: %w", err)
+	}
+	return oldValue.Language, nil
+}
+
+// ResetLanguage resets all changes to the "language" field.
+func (m *CourseMutation) ResetLanguage() {
+	m.language = nil
+}
+
+// SetDurationMinutes sets the "duration_minutes" field.
+func (m *CourseMutation) SetDurationMinutes(i int) {
+	m.duration_minutes = &i
+	m.addduration_minutes = nil
+}
+
+// DurationMinutes returns the value of the "duration_minutes" field in the mutation.
+func (m *CourseMutation) DurationMinutes() (r int, exists bool) {
+	v := m.duration_minutes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDurationMinutes returns the old "duration_minutes" field's value of the Course entity.
+// If the Course object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CourseMutation) OldDurationMinutes(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDurationMinutes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDurationMinutes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDurationMinutes: %w", err)
+	}
+	return oldValue.DurationMinutes, nil
+}
+
+// AddDurationMinutes adds i to the "duration_minutes" field.
+func (m *CourseMutation) AddDurationMinutes(i int) {
+	if m.addduration_minutes != nil {
+		*m.addduration_minutes += i
+	} else {
+		m.addduration_minutes = &i
+	}
+}
+
+// AddedDurationMinutes returns the value that was added to the "duration_minutes" field in this mutation.
+func (m *CourseMutation) AddedDurationMinutes() (r int, exists bool) {
+	v := m.addduration_minutes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDurationMinutes resets all changes to the "duration_minutes" field.
+func (m *CourseMutation) ResetDurationMinutes() {
+	m.duration_minutes = nil
+	m.addduration_minutes = nil
+}
+
+// SetValidityMonths sets the "validity_months" field.
+func (m *CourseMutation) SetValidityMonths(i int) {
+	m.validity_months = &i
+	m.addvalidity_months = nil
+}
+
+// ValidityMonths returns the value of the "validity_months" field in the mutation.
+func (m *CourseMutation) ValidityMonths() (r int, exists bool) {
+	v := m.validity_months
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidityMonths returns the old "validity_months" field's value of the Course entity.
+// If the Course object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CourseMutation) OldValidityMonths(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidityMonths is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidityMonths requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidityMonths: %w", err)
+	}
+	return oldValue.ValidityMonths, nil
+}
+
+// AddValidityMonths adds i to the "validity_months" field.
+func (m *CourseMutation) AddValidityMonths(i int) {
+	if m.addvalidity_months != nil {
+		*m.addvalidity_months += i
+	} else {
+		m.addvalidity_months = &i
+	}
+}
+
+// AddedValidityMonths returns the value that was added to the "validity_months" field in this mutation.
+func (m *CourseMutation) AddedValidityMonths() (r int, exists bool) {
+	v := m.addvalidity_months
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetValidityMonths resets all changes to the "validity_months" field.
+func (m *CourseMutation) ResetValidityMonths() {
+	m.validity_months = nil
+	m.addvalidity_months = nil
+}
+
+// SetSeatPriceCents sets the "seat_price_cents" field.
+func (m *CourseMutation) SetSeatPriceCents(i int64) {
+	m.seat_price_cents = &i
+	m.addseat_price_cents = nil
+}
+
+// SeatPriceCents returns the value of the "seat_price_cents" field in the mutation.
+func (m *CourseMutation) SeatPriceCents() (r int64, exists bool) {
+	v := m.seat_price_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSeatPriceCents returns the old "seat_price_cents" field's value of the Course entity.
+// If the Course object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CourseMutation) OldSeatPriceCents(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSeatPriceCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSeatPriceCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSeatPriceCents: %w", err)
+	}
+	return oldValue.SeatPriceCents, nil
+}
+
+// AddSeatPriceCents adds i to the "seat_price_cents" field.
+func (m *CourseMutation) AddSeatPriceCents(i int64) {
+	if m.addseat_price_cents != nil {
+		*m.addseat_price_cents += i
+	} else {
+		m.addseat_price_cents = &i
+	}
+}
+
+// AddedSeatPriceCents returns the value that was added to the "seat_price_cents" field in this mutation.
+func (m *CourseMutation) AddedSeatPriceCents() (r int64, exists bool) {
+	v := m.addseat_price_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSeatPriceCents resets all changes to the "seat_price_cents" field.
+func (m *CourseMutation) ResetSeatPriceCents() {
+	m.seat_price_cents = nil
+	m.addseat_price_cents = nil
+}
+
+// SetCurrency sets the "currency" field.
+func (m *CourseMutation) SetCurrency(s string) {
+	m.currency = &s
+}
+
+// Currency returns the value of the "currency" field in the mutation.
+func (m *CourseMutation) Currency() (r string, exists bool) {
+	v := m.currency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCurrency returns the old "currency" field's value of the Course entity.
+// If the Course object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CourseMutation) OldCurrency(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCurrency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCurrency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCurrency: %w", err)
+	}
+	return oldValue.Currency, nil
+}
+
+// ResetCurrency resets all changes to the "currency" field.
+func (m *CourseMutation) ResetCurrency() {
+	m.currency = nil
+}
+
+// SetRetired sets the "retired" field.
+func (m *CourseMutation) SetRetired(b bool) {
+	m.retired = &b
+}
+
+// Retired returns the value of the "retired" field in the mutation.
+func (m *CourseMutation) Retired() (r bool, exists bool) {
+	v := m.retired
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRetired returns the old "retired" field's value of the Course entity.
+// If the Course object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CourseMutation) OldRetired(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRetired is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRetired requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRetired: %w", err)
+	}
+	return oldValue.Retired, nil
+}
+
+// ResetRetired resets all changes to the "retired" field.
+func (m *CourseMutation) ResetRetired() {
+	m.retired = nil
+}
+
+// AddSessionIDs adds the "sessions" edge to the TrainingSession entity by ids.
+func (m *CourseMutation) AddSessionIDs(ids ...uuid.UUID) {
+	if m.sessions == nil {
+		m.sessions = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		m.sessions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearSessions clears the "sessions" edge to the TrainingSession entity.
+func (m *CourseMutation) ClearSessions() {
+	m.clearedsessions = true
+}
+
+// SessionsCleared reports if the "sessions" edge to the TrainingSession entity was cleared.
+func (m *CourseMutation) SessionsCleared() bool {
+	return m.clearedsessions
+}
+
+// RemoveSessionIDs removes the "sessions" edge to the TrainingSession entity by IDs.
+func (m *CourseMutation) RemoveSessionIDs(ids ...uuid.UUID) {
+	if m.removedsessions == nil {
+		m.removedsessions = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		delete(m.sessions, ids[i])
+		m.removedsessions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedSessions returns the removed IDs of the "sessions" edge to the TrainingSession entity.
+func (m *CourseMutation) RemovedSessionsIDs() (ids []uuid.UUID) {
+	for id := range m.removedsessions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// SessionsIDs returns the "sessions" edge IDs in the mutation.
+func (m *CourseMutation) SessionsIDs() (ids []uuid.UUID) {
+	for id := range m.sessions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetSessions resets all changes to the "sessions" edge.
+func (m *CourseMutation) ResetSessions() {
+	m.sessions = nil
+	m.clearedsessions = false
+	m.removedsessions = nil
+}
+
+// Where appends a list predicates to the CourseMutation builder.
+func (m *CourseMutation) Where(ps ...predicate.Course) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CourseMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CourseMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Course, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CourseMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CourseMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Course).
+func (m *CourseMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CourseMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.create_time != nil {
+		fields = append(fields, course.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, course.FieldUpdateTime)
+	}
+	if m.title != nil {
+		fields = append(fields, course.FieldTitle)
+	}
+	if m.title_key != nil {
+		fields = append(fields, course.FieldTitleKey)
+	}
+	if m.description != nil {
+		fields = append(fields, course.FieldDescription)
+	}
+	if m.language != nil {
+		fields = append(fields, course.FieldLanguage)
+	}
+	if m.duration_minutes != nil {
+		fields = append(fields, course.FieldDurationMinutes)
+	}
+	if m.validity_months != nil {
+		fields = append(fields, course.FieldValidityMonths)
+	}
+	if m.seat_price_cents != nil {
+		fields = append(fields, course.FieldSeatPriceCents)
+	}
+	if m.currency != nil {
+		fields = append(fields, course.FieldCurrency)
+	}
+	if m.retired != nil {
+		fields = append(fields, course.FieldRetired)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CourseMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case course.FieldCreateTime:
+		return m.CreateTime()
+	case course.FieldUpdateTime:
+		return m.UpdateTime()
+	case course.FieldTitle:
+		return m.Title()
+	case course.FieldTitleKey:
+		return m.TitleKey()
+	case course.FieldDescription:
+		return m.Description()
+	case course.FieldLanguage:
+		return m.Language()
+	case course.FieldDurationMinutes:
+		return m.DurationMinutes()
+	case course.FieldValidityMonths:
+		return m.ValidityMonths()
+	case course.FieldSeatPriceCents:
+		return m.SeatPriceCents()
+	case course.FieldCurrency:
+		return m.Currency()
+	case course.FieldRetired:
+		return m.Retired()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CourseMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case course.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case course.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case course.FieldTitle:
+		return m.OldTitle(ctx)
+	case course.FieldTitleKey:
+		return m.OldTitleKey(ctx)
+	case course.FieldDescription:
+		return m.OldDescription(ctx)
+	case course.FieldLanguage:
+		return m.OldLanguage(ctx)
+	case course.FieldDurationMinutes:
+		return m.OldDurationMinutes(ctx)
+	case course.FieldValidityMonths:
+		return m.OldValidityMonths(ctx)
+	case course.FieldSeatPriceCents:
+		return m.OldSeatPriceCents(ctx)
+	case course.FieldCurrency:
+		return m.OldCurrency(ctx)
+	case course.FieldRetired:
+		return m.OldRetired(ctx)
+	}
+	return nil, fmt.Errorf("unknown Course field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CourseMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case course.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case course.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case course.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case course.FieldTitleKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitleKey(v)
+		return nil
+	case course.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	case course.FieldLanguage:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLanguage(v)
+		return nil
+	case course.FieldDurationMinutes:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDurationMinutes(v)
+		return nil
+	case course.FieldValidityMonths:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidityMonths(v)
+		return nil
+	case course.FieldSeatPriceCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSeatPriceCents(v)
+		return nil
+	case course.FieldCurrency:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCurrency(v)
+		return nil
+	case course.FieldRetired:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRetired(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Course field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CourseMutation) AddedFields() []string {
+	var fields []string
+	if m.addduration_minutes != nil {
+		fields = append(fields, course.FieldDurationMinutes)
+	}
+	if m.addvalidity_months != nil {
+		fields = append(fields, course.FieldValidityMonths)
+	}
+	if m.addseat_price_cents != nil {
+		fields = append(fields, course.FieldSeatPriceCents)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CourseMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case course.FieldDurationMinutes:
+		return m.AddedDurationMinutes()
+	case course.FieldValidityMonths:
+		return m.AddedValidityMonths()
+	case course.FieldSeatPriceCents:
+		return m.AddedSeatPriceCents()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CourseMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case course.FieldDurationMinutes:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDurationMinutes(v)
+		return nil
+	case course.FieldValidityMonths:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddValidityMonths(v)
+		return nil
+	case course.FieldSeatPriceCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSeatPriceCents(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Course numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CourseMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CourseMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CourseMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown Course nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CourseMutation) ResetField(name string) error {
+	switch name {
+	case course.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case course.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case course.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case course.FieldTitleKey:
+		m.ResetTitleKey()
+		return nil
+	case course.FieldDescription:
+		m.ResetDescription()
+		return nil
+	case course.FieldLanguage:
+		m.ResetLanguage()
+		return nil
+	case course.FieldDurationMinutes:
+		m.ResetDurationMinutes()
+		return nil
+	case course.FieldValidityMonths:
+		m.ResetValidityMonths()
+		return nil
+	case course.FieldSeatPriceCents:
+		m.ResetSeatPriceCents()
+		return nil
+	case course.FieldCurrency:
+		m.ResetCurrency()
+		return nil
+	case course.FieldRetired:
+		m.ResetRetired()
+		return nil
+	}
+	return fmt.Errorf("unknown Course field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CourseMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.sessions != nil {
+		edges = append(edges, course.EdgeSessions)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CourseMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case course.EdgeSessions:
+		ids := make([]ent.Value, 0, len(m.sessions))
+		for id := range m.sessions {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CourseMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.removedsessions != nil {
+		edges = append(edges, course.EdgeSessions)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CourseMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case course.EdgeSessions:
+		ids := make([]ent.Value, 0, len(m.removedsessions))
+		for id := range m.removedsessions {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CourseMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedsessions {
+		edges = append(edges, course.EdgeSessions)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CourseMutation) EdgeCleared(name string) bool {
+	switch name {
+	case course.EdgeSessions:
+		return m.clearedsessions
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CourseMutation) ClearEdge(name string) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Course unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CourseMutation) ResetEdge(name string) error {
+	switch name {
+	case course.EdgeSessions:
+		m.ResetSessions()
+		return nil
+	}
+	return fmt.Errorf("unknown Course edge %s", name)
+}
+
 // DataChangeMutation represents an operation that mutates the DataChange nodes in the graph.
 type DataChangeMutation struct {
 	config
@@ -29272,6 +30351,1705 @@ func (m *JobRunMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *JobRunMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown JobRun edge %s", name)
+}
+
+// LicenceMutation represents an operation that mutates the Licence nodes in the graph.
+type LicenceMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *uuid.UUID
+	create_time       *time.Time
+	update_time       *time.Time
+	search_key        *string
+	organization_id   *uuid.UUID
+	registration_id   *uuid.UUID
+	session_id        *uuid.UUID
+	course_id         *uuid.UUID
+	user_id           *uuid.UUID
+	name              *string
+	email             *string
+	valid_from        *string
+	valid_until       *string
+	revoke_time       *time.Time
+	revoke_reason     *string
+	verification_code *string
+	clearedFields     map[string]struct{}
+	done              bool
+	oldValue          func(context.Context) (*Licence, error)
+	predicates        []predicate.Licence
+}
+
+var _ ent.Mutation = (*LicenceMutation)(nil)
+
+// licenceOption allows management of the mutation configuration using functional options.
+type licenceOption func(*LicenceMutation)
+
+// newLicenceMutation creates new mutation for the Licence entity.
+func newLicenceMutation(c config, op Op, opts ...licenceOption) *LicenceMutation {
+	m := &LicenceMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeLicence,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withLicenceID sets the ID field of the mutation.
+func withLicenceID(id uuid.UUID) licenceOption {
+	return func(m *LicenceMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Licence
+		)
+		m.oldValue = func(ctx context.Context) (*Licence, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Licence.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withLicence sets the old Licence of the mutation.
+func withLicence(node *Licence) licenceOption {
+	return func(m *LicenceMutation) {
+		m.oldValue = func(context.Context) (*Licence, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m LicenceMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m LicenceMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Licence entities.
+func (m *LicenceMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *LicenceMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *LicenceMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Licence.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *LicenceMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *LicenceMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the Licence entity.
+// If the Licence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenceMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *LicenceMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *LicenceMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *LicenceMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the Licence entity.
+// If the Licence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenceMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *LicenceMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetSearchKey sets the "search_key" field.
+func (m *LicenceMutation) SetSearchKey(s string) {
+	m.search_key = &s
+}
+
+// SearchKey returns the value of the "search_key" field in the mutation.
+func (m *LicenceMutation) SearchKey() (r string, exists bool) {
+	v := m.search_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchKey returns the old "search_key" field's value of the Licence entity.
+// If the Licence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenceMutation) OldSearchKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchKey: %w", err)
+	}
+	return oldValue.SearchKey, nil
+}
+
+// ResetSearchKey resets all changes to the "search_key" field.
+func (m *LicenceMutation) ResetSearchKey() {
+	m.search_key = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *LicenceMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *LicenceMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the Licence entity.
+// If the Licence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenceMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *LicenceMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetRegistrationID sets the "registration_id" field.
+func (m *LicenceMutation) SetRegistrationID(u uuid.UUID) {
+	m.registration_id = &u
+}
+
+// RegistrationID returns the value of the "registration_id" field in the mutation.
+func (m *LicenceMutation) RegistrationID() (r uuid.UUID, exists bool) {
+	v := m.registration_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegistrationID returns the old "registration_id" field's value of the Licence entity.
+// If the Licence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenceMutation) OldRegistrationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegistrationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegistrationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegistrationID: %w", err)
+	}
+	return oldValue.RegistrationID, nil
+}
+
+// ResetRegistrationID resets all changes to the "registration_id" field.
+func (m *LicenceMutation) ResetRegistrationID() {
+	m.registration_id = nil
+}
+
+// SetSessionID sets the "session_id" field.
+func (m *LicenceMutation) SetSessionID(u uuid.UUID) {
+	m.session_id = &u
+}
+
+// SessionID returns the value of the "session_id" field in the mutation.
+func (m *LicenceMutation) SessionID() (r uuid.UUID, exists bool) {
+	v := m.session_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSessionID returns the old "session_id" field's value of the Licence entity.
+// If the Licence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenceMutation) OldSessionID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSessionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSessionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSessionID: %w", err)
+	}
+	return oldValue.SessionID, nil
+}
+
+// ResetSessionID resets all changes to the "session_id" field.
+func (m *LicenceMutation) ResetSessionID() {
+	m.session_id = nil
+}
+
+// SetCourseID sets the "course_id" field.
+func (m *LicenceMutation) SetCourseID(u uuid.UUID) {
+	m.course_id = &u
+}
+
+// CourseID returns the value of the "course_id" field in the mutation.
+func (m *LicenceMutation) CourseID() (r uuid.UUID, exists bool) {
+	v := m.course_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCourseID returns the old "course_id" field's value of the Licence entity.
+// If the Licence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenceMutation) OldCourseID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCourseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCourseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCourseID: %w", err)
+	}
+	return oldValue.CourseID, nil
+}
+
+// ResetCourseID resets all changes to the "course_id" field.
+func (m *LicenceMutation) ResetCourseID() {
+	m.course_id = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *LicenceMutation) SetUserID(u uuid.UUID) {
+	m.user_id = &u
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *LicenceMutation) UserID() (r uuid.UUID, exists bool) {
+	v := m.user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the Licence entity.
+// If the Licence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenceMutation) OldUserID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ClearUserID clears the value of the "user_id" field.
+func (m *LicenceMutation) ClearUserID() {
+	m.user_id = nil
+	m.clearedFields[licence.FieldUserID] = struct{}{}
+}
+
+// UserIDCleared returns if the "user_id" field was cleared in this mutation.
+func (m *LicenceMutation) UserIDCleared() bool {
+	_, ok := m.clearedFields[licence.FieldUserID]
+	return ok
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *LicenceMutation) ResetUserID() {
+	m.user_id = nil
+	delete(m.clearedFields, licence.FieldUserID)
+}
+
+// SetName sets the "name" field.
+func (m *LicenceMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *LicenceMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the Licence entity.
+// If the Licence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenceMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *LicenceMutation) ResetName() {
+	m.name = nil
+}
+
+// SetEmail sets the "email" field.
+func (m *LicenceMutation) SetEmail(s string) {
+	m.email = &s
+}
+
+// Email returns the value of the "email" field in the mutation.
+func (m *LicenceMutation) Email() (r string, exists bool) {
+	v := m.email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEmail returns the old "email" field's value of the Licence entity.
+// If the Licence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenceMutation) OldEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEmail: %w", err)
+	}
+	return oldValue.Email, nil
+}
+
+// ResetEmail resets all changes to the "email" field.
+func (m *LicenceMutation) ResetEmail() {
+	m.email = nil
+}
+
+// SetValidFrom sets the "valid_from" field.
+func (m *LicenceMutation) SetValidFrom(s string) {
+	m.valid_from = &s
+}
+
+// ValidFrom returns the value of the "valid_from" field in the mutation.
+func (m *LicenceMutation) ValidFrom() (r string, exists bool) {
+	v := m.valid_from
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidFrom returns the old "valid_from" field's value of the Licence entity.
+// If the Licence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenceMutation) OldValidFrom(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidFrom is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidFrom requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidFrom: %w", err)
+	}
+	return oldValue.ValidFrom, nil
+}
+
+// ResetValidFrom resets all changes to the "valid_from" field.
+func (m *LicenceMutation) ResetValidFrom() {
+	m.valid_from = nil
+}
+
+// SetValidUntil sets the "valid_until" field.
+func (m *LicenceMutation) SetValidUntil(s string) {
+	m.valid_until = &s
+}
+
+// ValidUntil returns the value of the "valid_until" field in the mutation.
+func (m *LicenceMutation) ValidUntil() (r string, exists bool) {
+	v := m.valid_until
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidUntil returns the old "valid_until" field's value of the Licence entity.
+// If the Licence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenceMutation) OldValidUntil(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidUntil is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidUntil requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidUntil: %w", err)
+	}
+	return oldValue.ValidUntil, nil
+}
+
+// ResetValidUntil resets all changes to the "valid_until" field.
+func (m *LicenceMutation) ResetValidUntil() {
+	m.valid_until = nil
+}
+
+// SetRevokeTime sets the "revoke_time" field.
+func (m *LicenceMutation) SetRevokeTime(t time.Time) {
+	m.revoke_time = &t
+}
+
+// RevokeTime returns the value of the "revoke_time" field in the mutation.
+func (m *LicenceMutation) RevokeTime() (r time.Time, exists bool) {
+	v := m.revoke_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRevokeTime returns the old "revoke_time" field's value of the Licence entity.
+// If the Licence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenceMutation) OldRevokeTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRevokeTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRevokeTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRevokeTime: %w", err)
+	}
+	return oldValue.RevokeTime, nil
+}
+
+// ClearRevokeTime clears the value of the "revoke_time" field.
+func (m *LicenceMutation) ClearRevokeTime() {
+	m.revoke_time = nil
+	m.clearedFields[licence.FieldRevokeTime] = struct{}{}
+}
+
+// RevokeTimeCleared returns if the "revoke_time" field was cleared in this mutation.
+func (m *LicenceMutation) RevokeTimeCleared() bool {
+	_, ok := m.clearedFields[licence.FieldRevokeTime]
+	return ok
+}
+
+// ResetRevokeTime resets all changes to the "revoke_time" field.
+func (m *LicenceMutation) ResetRevokeTime() {
+	m.revoke_time = nil
+	delete(m.clearedFields, licence.FieldRevokeTime)
+}
+
+// SetRevokeReason sets the "revoke_reason" field.
+func (m *LicenceMutation) SetRevokeReason(s string) {
+	m.revoke_reason = &s
+}
+
+// RevokeReason returns the value of the "revoke_reason" field in the mutation.
+func (m *LicenceMutation) RevokeReason() (r string, exists bool) {
+	v := m.revoke_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRevokeReason returns the old "revoke_reason" field's value of the Licence entity.
+// If the Licence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenceMutation) OldRevokeReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRevokeReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRevokeReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRevokeReason: %w", err)
+	}
+	return oldValue.RevokeReason, nil
+}
+
+// ResetRevokeReason resets all changes to the "revoke_reason" field.
+func (m *LicenceMutation) ResetRevokeReason() {
+	m.revoke_reason = nil
+}
+
+// SetVerificationCode sets the "verification_code" field.
+func (m *LicenceMutation) SetVerificationCode(s string) {
+	m.verification_code = &s
+}
+
+// VerificationCode returns the value of the "verification_code" field in the mutation.
+func (m *LicenceMutation) VerificationCode() (r string, exists bool) {
+	v := m.verification_code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVerificationCode returns the old "verification_code" field's value of the Licence entity.
+// If the Licence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenceMutation) OldVerificationCode(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVerificationCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVerificationCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVerificationCode: %w", err)
+	}
+	return oldValue.VerificationCode, nil
+}
+
+// ResetVerificationCode resets all changes to the "verification_code" field.
+func (m *LicenceMutation) ResetVerificationCode() {
+	m.verification_code = nil
+}
+
+// Where appends a list predicates to the LicenceMutation builder.
+func (m *LicenceMutation) Where(ps ...predicate.Licence) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the LicenceMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *LicenceMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Licence, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *LicenceMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *LicenceMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Licence).
+func (m *LicenceMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *LicenceMutation) Fields() []string {
+	fields := make([]string, 0, 15)
+	if m.create_time != nil {
+		fields = append(fields, licence.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, licence.FieldUpdateTime)
+	}
+	if m.search_key != nil {
+		fields = append(fields, licence.FieldSearchKey)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, licence.FieldOrganizationID)
+	}
+	if m.registration_id != nil {
+		fields = append(fields, licence.FieldRegistrationID)
+	}
+	if m.session_id != nil {
+		fields = append(fields, licence.FieldSessionID)
+	}
+	if m.course_id != nil {
+		fields = append(fields, licence.FieldCourseID)
+	}
+	if m.user_id != nil {
+		fields = append(fields, licence.FieldUserID)
+	}
+	if m.name != nil {
+		fields = append(fields, licence.FieldName)
+	}
+	if m.email != nil {
+		fields = append(fields, licence.FieldEmail)
+	}
+	if m.valid_from != nil {
+		fields = append(fields, licence.FieldValidFrom)
+	}
+	if m.valid_until != nil {
+		fields = append(fields, licence.FieldValidUntil)
+	}
+	if m.revoke_time != nil {
+		fields = append(fields, licence.FieldRevokeTime)
+	}
+	if m.revoke_reason != nil {
+		fields = append(fields, licence.FieldRevokeReason)
+	}
+	if m.verification_code != nil {
+		fields = append(fields, licence.FieldVerificationCode)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *LicenceMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case licence.FieldCreateTime:
+		return m.CreateTime()
+	case licence.FieldUpdateTime:
+		return m.UpdateTime()
+	case licence.FieldSearchKey:
+		return m.SearchKey()
+	case licence.FieldOrganizationID:
+		return m.OrganizationID()
+	case licence.FieldRegistrationID:
+		return m.RegistrationID()
+	case licence.FieldSessionID:
+		return m.SessionID()
+	case licence.FieldCourseID:
+		return m.CourseID()
+	case licence.FieldUserID:
+		return m.UserID()
+	case licence.FieldName:
+		return m.Name()
+	case licence.FieldEmail:
+		return m.Email()
+	case licence.FieldValidFrom:
+		return m.ValidFrom()
+	case licence.FieldValidUntil:
+		return m.ValidUntil()
+	case licence.FieldRevokeTime:
+		return m.RevokeTime()
+	case licence.FieldRevokeReason:
+		return m.RevokeReason()
+	case licence.FieldVerificationCode:
+		return m.VerificationCode()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *LicenceMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case licence.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case licence.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case licence.FieldSearchKey:
+		return m.OldSearchKey(ctx)
+	case licence.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case licence.FieldRegistrationID:
+		return m.OldRegistrationID(ctx)
+	case licence.FieldSessionID:
+		return m.OldSessionID(ctx)
+	case licence.FieldCourseID:
+		return m.OldCourseID(ctx)
+	case licence.FieldUserID:
+		return m.OldUserID(ctx)
+	case licence.FieldName:
+		return m.OldName(ctx)
+	case licence.FieldEmail:
+		return m.OldEmail(ctx)
+	case licence.FieldValidFrom:
+		return m.OldValidFrom(ctx)
+	case licence.FieldValidUntil:
+		return m.OldValidUntil(ctx)
+	case licence.FieldRevokeTime:
+		return m.OldRevokeTime(ctx)
+	case licence.FieldRevokeReason:
+		return m.OldRevokeReason(ctx)
+	case licence.FieldVerificationCode:
+		return m.OldVerificationCode(ctx)
+	}
+	return nil, fmt.Errorf("unknown Licence field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *LicenceMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case licence.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case licence.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case licence.FieldSearchKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchKey(v)
+		return nil
+	case licence.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case licence.FieldRegistrationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegistrationID(v)
+		return nil
+	case licence.FieldSessionID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSessionID(v)
+		return nil
+	case licence.FieldCourseID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCourseID(v)
+		return nil
+	case licence.FieldUserID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case licence.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case licence.FieldEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEmail(v)
+		return nil
+	case licence.FieldValidFrom:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidFrom(v)
+		return nil
+	case licence.FieldValidUntil:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidUntil(v)
+		return nil
+	case licence.FieldRevokeTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRevokeTime(v)
+		return nil
+	case licence.FieldRevokeReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRevokeReason(v)
+		return nil
+	case licence.FieldVerificationCode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVerificationCode(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Licence field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *LicenceMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *LicenceMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *LicenceMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Licence numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *LicenceMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(licence.FieldUserID) {
+		fields = append(fields, licence.FieldUserID)
+	}
+	if m.FieldCleared(licence.FieldRevokeTime) {
+		fields = append(fields, licence.FieldRevokeTime)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *LicenceMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *LicenceMutation) ClearField(name string) error {
+	switch name {
+	case licence.FieldUserID:
+		m.ClearUserID()
+		return nil
+	case licence.FieldRevokeTime:
+		m.ClearRevokeTime()
+		return nil
+	}
+	return fmt.Errorf("unknown Licence nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *LicenceMutation) ResetField(name string) error {
+	switch name {
+	case licence.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case licence.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case licence.FieldSearchKey:
+		m.ResetSearchKey()
+		return nil
+	case licence.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case licence.FieldRegistrationID:
+		m.ResetRegistrationID()
+		return nil
+	case licence.FieldSessionID:
+		m.ResetSessionID()
+		return nil
+	case licence.FieldCourseID:
+		m.ResetCourseID()
+		return nil
+	case licence.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case licence.FieldName:
+		m.ResetName()
+		return nil
+	case licence.FieldEmail:
+		m.ResetEmail()
+		return nil
+	case licence.FieldValidFrom:
+		m.ResetValidFrom()
+		return nil
+	case licence.FieldValidUntil:
+		m.ResetValidUntil()
+		return nil
+	case licence.FieldRevokeTime:
+		m.ResetRevokeTime()
+		return nil
+	case licence.FieldRevokeReason:
+		m.ResetRevokeReason()
+		return nil
+	case licence.FieldVerificationCode:
+		m.ResetVerificationCode()
+		return nil
+	}
+	return fmt.Errorf("unknown Licence field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *LicenceMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *LicenceMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *LicenceMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *LicenceMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *LicenceMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *LicenceMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *LicenceMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown Licence unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *LicenceMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown Licence edge %s", name)
+}
+
+// LicenceNoticeMutation represents an operation that mutates the LicenceNotice nodes in the graph.
+type LicenceNoticeMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *uuid.UUID
+	organization_id *uuid.UUID
+	licence_id      *uuid.UUID
+	kind            *licencenotice.Kind
+	order_id        *uuid.UUID
+	create_time     *time.Time
+	clearedFields   map[string]struct{}
+	done            bool
+	oldValue        func(context.Context) (*LicenceNotice, error)
+	predicates      []predicate.LicenceNotice
+}
+
+var _ ent.Mutation = (*LicenceNoticeMutation)(nil)
+
+// licencenoticeOption allows management of the mutation configuration using functional options.
+type licencenoticeOption func(*LicenceNoticeMutation)
+
+// newLicenceNoticeMutation creates new mutation for the LicenceNotice entity.
+func newLicenceNoticeMutation(c config, op Op, opts ...licencenoticeOption) *LicenceNoticeMutation {
+	m := &LicenceNoticeMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeLicenceNotice,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withLicenceNoticeID sets the ID field of the mutation.
+func withLicenceNoticeID(id uuid.UUID) licencenoticeOption {
+	return func(m *LicenceNoticeMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *LicenceNotice
+		)
+		m.oldValue = func(ctx context.Context) (*LicenceNotice, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().LicenceNotice.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withLicenceNotice sets the old LicenceNotice of the mutation.
+func withLicenceNotice(node *LicenceNotice) licencenoticeOption {
+	return func(m *LicenceNoticeMutation) {
+		m.oldValue = func(context.Context) (*LicenceNotice, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m LicenceNoticeMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m LicenceNoticeMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of LicenceNotice entities.
+func (m *LicenceNoticeMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *LicenceNoticeMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *LicenceNoticeMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().LicenceNotice.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *LicenceNoticeMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *LicenceNoticeMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the LicenceNotice entity.
+// If the LicenceNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenceNoticeMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *LicenceNoticeMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetLicenceID sets the "licence_id" field.
+func (m *LicenceNoticeMutation) SetLicenceID(u uuid.UUID) {
+	m.licence_id = &u
+}
+
+// LicenceID returns the value of the "licence_id" field in the mutation.
+func (m *LicenceNoticeMutation) LicenceID() (r uuid.UUID, exists bool) {
+	v := m.licence_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLicenceID returns the old "licence_id" field's value of the LicenceNotice entity.
+// If the LicenceNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenceNoticeMutation) OldLicenceID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLicenceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLicenceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLicenceID: %w", err)
+	}
+	return oldValue.LicenceID, nil
+}
+
+// ResetLicenceID resets all changes to the "licence_id" field.
+func (m *LicenceNoticeMutation) ResetLicenceID() {
+	m.licence_id = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *LicenceNoticeMutation) SetKind(l licencenotice.Kind) {
+	m.kind = &l
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *LicenceNoticeMutation) Kind() (r licencenotice.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the LicenceNotice entity.
+// If the LicenceNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenceNoticeMutation) OldKind(ctx context.Context) (v licencenotice.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *LicenceNoticeMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetOrderID sets the "order_id" field.
+func (m *LicenceNoticeMutation) SetOrderID(u uuid.UUID) {
+	m.order_id = &u
+}
+
+// OrderID returns the value of the "order_id" field in the mutation.
+func (m *LicenceNoticeMutation) OrderID() (r uuid.UUID, exists bool) {
+	v := m.order_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrderID returns the old "order_id" field's value of the LicenceNotice entity.
+// If the LicenceNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenceNoticeMutation) OldOrderID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrderID: %w", err)
+	}
+	return oldValue.OrderID, nil
+}
+
+// ClearOrderID clears the value of the "order_id" field.
+func (m *LicenceNoticeMutation) ClearOrderID() {
+	m.order_id = nil
+	m.clearedFields[licencenotice.FieldOrderID] = struct{}{}
+}
+
+// OrderIDCleared returns if the "order_id" field was cleared in this mutation.
+func (m *LicenceNoticeMutation) OrderIDCleared() bool {
+	_, ok := m.clearedFields[licencenotice.FieldOrderID]
+	return ok
+}
+
+// ResetOrderID resets all changes to the "order_id" field.
+func (m *LicenceNoticeMutation) ResetOrderID() {
+	m.order_id = nil
+	delete(m.clearedFields, licencenotice.FieldOrderID)
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *LicenceNoticeMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *LicenceNoticeMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the LicenceNotice entity.
+// If the LicenceNotice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenceNoticeMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *LicenceNoticeMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// Where appends a list predicates to the LicenceNoticeMutation builder.
+func (m *LicenceNoticeMutation) Where(ps ...predicate.LicenceNotice) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the LicenceNoticeMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *LicenceNoticeMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.LicenceNotice, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *LicenceNoticeMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *LicenceNoticeMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (LicenceNotice).
+func (m *LicenceNoticeMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *LicenceNoticeMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.organization_id != nil {
+		fields = append(fields, licencenotice.FieldOrganizationID)
+	}
+	if m.licence_id != nil {
+		fields = append(fields, licencenotice.FieldLicenceID)
+	}
+	if m.kind != nil {
+		fields = append(fields, licencenotice.FieldKind)
+	}
+	if m.order_id != nil {
+		fields = append(fields, licencenotice.FieldOrderID)
+	}
+	if m.create_time != nil {
+		fields = append(fields, licencenotice.FieldCreateTime)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *LicenceNoticeMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case licencenotice.FieldOrganizationID:
+		return m.OrganizationID()
+	case licencenotice.FieldLicenceID:
+		return m.LicenceID()
+	case licencenotice.FieldKind:
+		return m.Kind()
+	case licencenotice.FieldOrderID:
+		return m.OrderID()
+	case licencenotice.FieldCreateTime:
+		return m.CreateTime()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *LicenceNoticeMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case licencenotice.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case licencenotice.FieldLicenceID:
+		return m.OldLicenceID(ctx)
+	case licencenotice.FieldKind:
+		return m.OldKind(ctx)
+	case licencenotice.FieldOrderID:
+		return m.OldOrderID(ctx)
+	case licencenotice.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	}
+	return nil, fmt.Errorf("unknown LicenceNotice field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *LicenceNoticeMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case licencenotice.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case licencenotice.FieldLicenceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLicenceID(v)
+		return nil
+	case licencenotice.FieldKind:
+		v, ok := value.(licencenotice.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case licencenotice.FieldOrderID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrderID(v)
+		return nil
+	case licencenotice.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	}
+	return fmt.Errorf("unknown LicenceNotice field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *LicenceNoticeMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *LicenceNoticeMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *LicenceNoticeMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown LicenceNotice numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *LicenceNoticeMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(licencenotice.FieldOrderID) {
+		fields = append(fields, licencenotice.FieldOrderID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *LicenceNoticeMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *LicenceNoticeMutation) ClearField(name string) error {
+	switch name {
+	case licencenotice.FieldOrderID:
+		m.ClearOrderID()
+		return nil
+	}
+	return fmt.Errorf("unknown LicenceNotice nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *LicenceNoticeMutation) ResetField(name string) error {
+	switch name {
+	case licencenotice.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case licencenotice.FieldLicenceID:
+		m.ResetLicenceID()
+		return nil
+	case licencenotice.FieldKind:
+		m.ResetKind()
+		return nil
+	case licencenotice.FieldOrderID:
+		m.ResetOrderID()
+		return nil
+	case licencenotice.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	}
+	return fmt.Errorf("unknown LicenceNotice field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *LicenceNoticeMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *LicenceNoticeMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *LicenceNoticeMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *LicenceNoticeMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *LicenceNoticeMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *LicenceNoticeMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *LicenceNoticeMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown LicenceNotice unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *LicenceNoticeMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown LicenceNotice edge %s", name)
 }
 
 // LoginThrottleMutation represents an operation that mutates the LoginThrottle nodes in the graph.
@@ -46766,6 +49544,1027 @@ func (m *ReferralCommissionMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown ReferralCommission edge %s", name)
 }
 
+// RegistrationMutation represents an operation that mutates the Registration nodes in the graph.
+type RegistrationMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *uuid.UUID
+	create_time         *time.Time
+	update_time         *time.Time
+	organization_id     *uuid.UUID
+	user_id             *uuid.UUID
+	name                *string
+	email               *string
+	status              *registration.Status
+	waitlist_time       *time.Time
+	attendance          *registration.Attendance
+	cancel_reason       *string
+	registered_by_email *string
+	clearedFields       map[string]struct{}
+	session             *uuid.UUID
+	clearedsession      bool
+	done                bool
+	oldValue            func(context.Context) (*Registration, error)
+	predicates          []predicate.Registration
+}
+
+var _ ent.Mutation = (*RegistrationMutation)(nil)
+
+// registrationOption allows management of the mutation configuration using functional options.
+type registrationOption func(*RegistrationMutation)
+
+// newRegistrationMutation creates new mutation for the Registration entity.
+func newRegistrationMutation(c config, op Op, opts ...registrationOption) *RegistrationMutation {
+	m := &RegistrationMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeRegistration,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withRegistrationID sets the ID field of the mutation.
+func withRegistrationID(id uuid.UUID) registrationOption {
+	return func(m *RegistrationMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Registration
+		)
+		m.oldValue = func(ctx context.Context) (*Registration, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Registration.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withRegistration sets the old Registration of the mutation.
+func withRegistration(node *Registration) registrationOption {
+	return func(m *RegistrationMutation) {
+		m.oldValue = func(context.Context) (*Registration, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m RegistrationMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m RegistrationMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Registration entities.
+func (m *RegistrationMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *RegistrationMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *RegistrationMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Registration.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *RegistrationMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *RegistrationMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the Registration entity.
+// If the Registration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RegistrationMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *RegistrationMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *RegistrationMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *RegistrationMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the Registration entity.
+// If the Registration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RegistrationMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *RegistrationMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetSessionID sets the "session_id" field.
+func (m *RegistrationMutation) SetSessionID(u uuid.UUID) {
+	m.session = &u
+}
+
+// SessionID returns the value of the "session_id" field in the mutation.
+func (m *RegistrationMutation) SessionID() (r uuid.UUID, exists bool) {
+	v := m.session
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSessionID returns the old "session_id" field's value of the Registration entity.
+// If the Registration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RegistrationMutation) OldSessionID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSessionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSessionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSessionID: %w", err)
+	}
+	return oldValue.SessionID, nil
+}
+
+// ResetSessionID resets all changes to the "session_id" field.
+func (m *RegistrationMutation) ResetSessionID() {
+	m.session = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *RegistrationMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *RegistrationMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the Registration entity.
+// If the Registration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RegistrationMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *RegistrationMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *RegistrationMutation) SetUserID(u uuid.UUID) {
+	m.user_id = &u
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *RegistrationMutation) UserID() (r uuid.UUID, exists bool) {
+	v := m.user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the Registration entity.
+// If the Registration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RegistrationMutation) OldUserID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ClearUserID clears the value of the "user_id" field.
+func (m *RegistrationMutation) ClearUserID() {
+	m.user_id = nil
+	m.clearedFields[registration.FieldUserID] = struct{}{}
+}
+
+// UserIDCleared returns if the "user_id" field was cleared in this mutation.
+func (m *RegistrationMutation) UserIDCleared() bool {
+	_, ok := m.clearedFields[registration.FieldUserID]
+	return ok
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *RegistrationMutation) ResetUserID() {
+	m.user_id = nil
+	delete(m.clearedFields, registration.FieldUserID)
+}
+
+// SetName sets the "name" field.
+func (m *RegistrationMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *RegistrationMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the Registration entity.
+// If the Registration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RegistrationMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *RegistrationMutation) ResetName() {
+	m.name = nil
+}
+
+// SetEmail sets the "email" field.
+func (m *RegistrationMutation) SetEmail(s string) {
+	m.email = &s
+}
+
+// Email returns the value of the "email" field in the mutation.
+func (m *RegistrationMutation) Email() (r string, exists bool) {
+	v := m.email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEmail returns the old "email" field's value of the Registration entity.
+// If the Registration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RegistrationMutation) OldEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEmail: %w", err)
+	}
+	return oldValue.Email, nil
+}
+
+// ResetEmail resets all changes to the "email" field.
+func (m *RegistrationMutation) ResetEmail() {
+	m.email = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *RegistrationMutation) SetStatus(r registration.Status) {
+	m.status = &r
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *RegistrationMutation) Status() (r registration.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Registration entity.
+// If the Registration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RegistrationMutation) OldStatus(ctx context.Context) (v registration.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *RegistrationMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetWaitlistTime sets the "waitlist_time" field.
+func (m *RegistrationMutation) SetWaitlistTime(t time.Time) {
+	m.waitlist_time = &t
+}
+
+// WaitlistTime returns the value of the "waitlist_time" field in the mutation.
+func (m *RegistrationMutation) WaitlistTime() (r time.Time, exists bool) {
+	v := m.waitlist_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWaitlistTime returns the old "waitlist_time" field's value of the Registration entity.
+// If the Registration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RegistrationMutation) OldWaitlistTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWaitlistTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWaitlistTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWaitlistTime: %w", err)
+	}
+	return oldValue.WaitlistTime, nil
+}
+
+// ClearWaitlistTime clears the value of the "waitlist_time" field.
+func (m *RegistrationMutation) ClearWaitlistTime() {
+	m.waitlist_time = nil
+	m.clearedFields[registration.FieldWaitlistTime] = struct{}{}
+}
+
+// WaitlistTimeCleared returns if the "waitlist_time" field was cleared in this mutation.
+func (m *RegistrationMutation) WaitlistTimeCleared() bool {
+	_, ok := m.clearedFields[registration.FieldWaitlistTime]
+	return ok
+}
+
+// ResetWaitlistTime resets all changes to the "waitlist_time" field.
+func (m *RegistrationMutation) ResetWaitlistTime() {
+	m.waitlist_time = nil
+	delete(m.clearedFields, registration.FieldWaitlistTime)
+}
+
+// SetAttendance sets the "attendance" field.
+func (m *RegistrationMutation) SetAttendance(r registration.Attendance) {
+	m.attendance = &r
+}
+
+// Attendance returns the value of the "attendance" field in the mutation.
+func (m *RegistrationMutation) Attendance() (r registration.Attendance, exists bool) {
+	v := m.attendance
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttendance returns the old "attendance" field's value of the Registration entity.
+// If the Registration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RegistrationMutation) OldAttendance(ctx context.Context) (v registration.Attendance, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttendance is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttendance requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttendance: %w", err)
+	}
+	return oldValue.Attendance, nil
+}
+
+// ResetAttendance resets all changes to the "attendance" field.
+func (m *RegistrationMutation) ResetAttendance() {
+	m.attendance = nil
+}
+
+// SetCancelReason sets the "cancel_reason" field.
+func (m *RegistrationMutation) SetCancelReason(s string) {
+	m.cancel_reason = &s
+}
+
+// CancelReason returns the value of the "cancel_reason" field in the mutation.
+func (m *RegistrationMutation) CancelReason() (r string, exists bool) {
+	v := m.cancel_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCancelReason returns the old "cancel_reason" field's value of the Registration entity.
+// If the Registration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RegistrationMutation) OldCancelReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCancelReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCancelReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCancelReason: %w", err)
+	}
+	return oldValue.CancelReason, nil
+}
+
+// ResetCancelReason resets all changes to the "cancel_reason" field.
+func (m *RegistrationMutation) ResetCancelReason() {
+	m.cancel_reason = nil
+}
+
+// SetRegisteredByEmail sets the "registered_by_email" field.
+func (m *RegistrationMutation) SetRegisteredByEmail(s string) {
+	m.registered_by_email = &s
+}
+
+// RegisteredByEmail returns the value of the "registered_by_email" field in the mutation.
+func (m *RegistrationMutation) RegisteredByEmail() (r string, exists bool) {
+	v := m.registered_by_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegisteredByEmail returns the old "registered_by_email" field's value of the Registration entity.
+// If the Registration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RegistrationMutation) OldRegisteredByEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegisteredByEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegisteredByEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegisteredByEmail: %w", err)
+	}
+	return oldValue.RegisteredByEmail, nil
+}
+
+// ResetRegisteredByEmail resets all changes to the "registered_by_email" field.
+func (m *RegistrationMutation) ResetRegisteredByEmail() {
+	m.registered_by_email = nil
+}
+
+// ClearSession clears the "session" edge to the TrainingSession entity.
+func (m *RegistrationMutation) ClearSession() {
+	m.clearedsession = true
+	m.clearedFields[registration.FieldSessionID] = struct{}{}
+}
+
+// SessionCleared reports if the "session" edge to the TrainingSession entity was cleared.
+func (m *RegistrationMutation) SessionCleared() bool {
+	return m.clearedsession
+}
+
+// SessionIDs returns the "session" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// SessionID instead. It exists only for internal usage by the builders.
+func (m *RegistrationMutation) SessionIDs() (ids []uuid.UUID) {
+	if id := m.session; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSession resets all changes to the "session" edge.
+func (m *RegistrationMutation) ResetSession() {
+	m.session = nil
+	m.clearedsession = false
+}
+
+// Where appends a list predicates to the RegistrationMutation builder.
+func (m *RegistrationMutation) Where(ps ...predicate.Registration) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the RegistrationMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *RegistrationMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Registration, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *RegistrationMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *RegistrationMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Registration).
+func (m *RegistrationMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *RegistrationMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.create_time != nil {
+		fields = append(fields, registration.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, registration.FieldUpdateTime)
+	}
+	if m.session != nil {
+		fields = append(fields, registration.FieldSessionID)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, registration.FieldOrganizationID)
+	}
+	if m.user_id != nil {
+		fields = append(fields, registration.FieldUserID)
+	}
+	if m.name != nil {
+		fields = append(fields, registration.FieldName)
+	}
+	if m.email != nil {
+		fields = append(fields, registration.FieldEmail)
+	}
+	if m.status != nil {
+		fields = append(fields, registration.FieldStatus)
+	}
+	if m.waitlist_time != nil {
+		fields = append(fields, registration.FieldWaitlistTime)
+	}
+	if m.attendance != nil {
+		fields = append(fields, registration.FieldAttendance)
+	}
+	if m.cancel_reason != nil {
+		fields = append(fields, registration.FieldCancelReason)
+	}
+	if m.registered_by_email != nil {
+		fields = append(fields, registration.FieldRegisteredByEmail)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *RegistrationMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case registration.FieldCreateTime:
+		return m.CreateTime()
+	case registration.FieldUpdateTime:
+		return m.UpdateTime()
+	case registration.FieldSessionID:
+		return m.SessionID()
+	case registration.FieldOrganizationID:
+		return m.OrganizationID()
+	case registration.FieldUserID:
+		return m.UserID()
+	case registration.FieldName:
+		return m.Name()
+	case registration.FieldEmail:
+		return m.Email()
+	case registration.FieldStatus:
+		return m.Status()
+	case registration.FieldWaitlistTime:
+		return m.WaitlistTime()
+	case registration.FieldAttendance:
+		return m.Attendance()
+	case registration.FieldCancelReason:
+		return m.CancelReason()
+	case registration.FieldRegisteredByEmail:
+		return m.RegisteredByEmail()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *RegistrationMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case registration.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case registration.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case registration.FieldSessionID:
+		return m.OldSessionID(ctx)
+	case registration.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case registration.FieldUserID:
+		return m.OldUserID(ctx)
+	case registration.FieldName:
+		return m.OldName(ctx)
+	case registration.FieldEmail:
+		return m.OldEmail(ctx)
+	case registration.FieldStatus:
+		return m.OldStatus(ctx)
+	case registration.FieldWaitlistTime:
+		return m.OldWaitlistTime(ctx)
+	case registration.FieldAttendance:
+		return m.OldAttendance(ctx)
+	case registration.FieldCancelReason:
+		return m.OldCancelReason(ctx)
+	case registration.FieldRegisteredByEmail:
+		return m.OldRegisteredByEmail(ctx)
+	}
+	return nil, fmt.Errorf("unknown Registration field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RegistrationMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case registration.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case registration.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case registration.FieldSessionID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSessionID(v)
+		return nil
+	case registration.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case registration.FieldUserID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case registration.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case registration.FieldEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEmail(v)
+		return nil
+	case registration.FieldStatus:
+		v, ok := value.(registration.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case registration.FieldWaitlistTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWaitlistTime(v)
+		return nil
+	case registration.FieldAttendance:
+		v, ok := value.(registration.Attendance)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttendance(v)
+		return nil
+	case registration.FieldCancelReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCancelReason(v)
+		return nil
+	case registration.FieldRegisteredByEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegisteredByEmail(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Registration field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *RegistrationMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *RegistrationMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RegistrationMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Registration numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *RegistrationMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(registration.FieldUserID) {
+		fields = append(fields, registration.FieldUserID)
+	}
+	if m.FieldCleared(registration.FieldWaitlistTime) {
+		fields = append(fields, registration.FieldWaitlistTime)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *RegistrationMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *RegistrationMutation) ClearField(name string) error {
+	switch name {
+	case registration.FieldUserID:
+		m.ClearUserID()
+		return nil
+	case registration.FieldWaitlistTime:
+		m.ClearWaitlistTime()
+		return nil
+	}
+	return fmt.Errorf("unknown Registration nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *RegistrationMutation) ResetField(name string) error {
+	switch name {
+	case registration.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case registration.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case registration.FieldSessionID:
+		m.ResetSessionID()
+		return nil
+	case registration.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case registration.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case registration.FieldName:
+		m.ResetName()
+		return nil
+	case registration.FieldEmail:
+		m.ResetEmail()
+		return nil
+	case registration.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case registration.FieldWaitlistTime:
+		m.ResetWaitlistTime()
+		return nil
+	case registration.FieldAttendance:
+		m.ResetAttendance()
+		return nil
+	case registration.FieldCancelReason:
+		m.ResetCancelReason()
+		return nil
+	case registration.FieldRegisteredByEmail:
+		m.ResetRegisteredByEmail()
+		return nil
+	}
+	return fmt.Errorf("unknown Registration field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *RegistrationMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.session != nil {
+		edges = append(edges, registration.EdgeSession)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *RegistrationMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case registration.EdgeSession:
+		if id := m.session; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *RegistrationMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *RegistrationMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *RegistrationMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedsession {
+		edges = append(edges, registration.EdgeSession)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *RegistrationMutation) EdgeCleared(name string) bool {
+	switch name {
+	case registration.EdgeSession:
+		return m.clearedsession
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *RegistrationMutation) ClearEdge(name string) error {
+	switch name {
+	case registration.EdgeSession:
+		m.ClearSession()
+		return nil
+	}
+	return fmt.Errorf("unknown Registration unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *RegistrationMutation) ResetEdge(name string) error {
+	switch name {
+	case registration.EdgeSession:
+		m.ResetSession()
+		return nil
+	}
+	return fmt.Errorf("unknown Registration edge %s", name)
+}
+
 // ServerMutation represents an operation that mutates the Server nodes in the graph.
 type ServerMutation struct {
 	config
@@ -61764,6 +65563,2199 @@ func (m *TimeEntryMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown TimeEntry edge %s", name)
+}
+
+// TrainingChargeMutation represents an operation that mutates the TrainingCharge nodes in the graph.
+type TrainingChargeMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *uuid.UUID
+	organization_id     *uuid.UUID
+	session_id          *uuid.UUID
+	description         *string
+	day                 *string
+	seats               *int
+	addseats            *int
+	seat_price_cents    *int64
+	addseat_price_cents *int64
+	currency            *string
+	create_time         *time.Time
+	invoice_id          *uuid.UUID
+	invoice_time        *time.Time
+	clearedFields       map[string]struct{}
+	done                bool
+	oldValue            func(context.Context) (*TrainingCharge, error)
+	predicates          []predicate.TrainingCharge
+}
+
+var _ ent.Mutation = (*TrainingChargeMutation)(nil)
+
+// trainingchargeOption allows management of the mutation configuration using functional options.
+type trainingchargeOption func(*TrainingChargeMutation)
+
+// newTrainingChargeMutation creates new mutation for the TrainingCharge entity.
+func newTrainingChargeMutation(c config, op Op, opts ...trainingchargeOption) *TrainingChargeMutation {
+	m := &TrainingChargeMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTrainingCharge,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTrainingChargeID sets the ID field of the mutation.
+func withTrainingChargeID(id uuid.UUID) trainingchargeOption {
+	return func(m *TrainingChargeMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *TrainingCharge
+		)
+		m.oldValue = func(ctx context.Context) (*TrainingCharge, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().TrainingCharge.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTrainingCharge sets the old TrainingCharge of the mutation.
+func withTrainingCharge(node *TrainingCharge) trainingchargeOption {
+	return func(m *TrainingChargeMutation) {
+		m.oldValue = func(context.Context) (*TrainingCharge, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TrainingChargeMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TrainingChargeMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of TrainingCharge entities.
+func (m *TrainingChargeMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TrainingChargeMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TrainingChargeMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().TrainingCharge.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *TrainingChargeMutation) SetOrganizationID(u uuid.UUID) {
+	m.organization_id = &u
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *TrainingChargeMutation) OrganizationID() (r uuid.UUID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the TrainingCharge entity.
+// If the TrainingCharge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingChargeMutation) OldOrganizationID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *TrainingChargeMutation) ResetOrganizationID() {
+	m.organization_id = nil
+}
+
+// SetSessionID sets the "session_id" field.
+func (m *TrainingChargeMutation) SetSessionID(u uuid.UUID) {
+	m.session_id = &u
+}
+
+// SessionID returns the value of the "session_id" field in the mutation.
+func (m *TrainingChargeMutation) SessionID() (r uuid.UUID, exists bool) {
+	v := m.session_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSessionID returns the old "session_id" field's value of the TrainingCharge entity.
+// If the TrainingCharge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingChargeMutation) OldSessionID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSessionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSessionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSessionID: %w", err)
+	}
+	return oldValue.SessionID, nil
+}
+
+// ResetSessionID resets all changes to the "session_id" field.
+func (m *TrainingChargeMutation) ResetSessionID() {
+	m.session_id = nil
+}
+
+// SetDescription sets the "description" field.
+func (m *TrainingChargeMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *TrainingChargeMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the TrainingCharge entity.
+// If the TrainingCharge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingChargeMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *TrainingChargeMutation) ResetDescription() {
+	m.description = nil
+}
+
+// SetDay sets the "day" field.
+func (m *TrainingChargeMutation) SetDay(s string) {
+	m.day = &s
+}
+
+// Day returns the value of the "day" field in the mutation.
+func (m *TrainingChargeMutation) Day() (r string, exists bool) {
+	v := m.day
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDay returns the old "day" field's value of the TrainingCharge entity.
+// If the TrainingCharge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingChargeMutation) OldDay(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDay is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDay requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDay: %w", err)
+	}
+	return oldValue.Day, nil
+}
+
+// ResetDay resets all changes to the "day" field.
+func (m *TrainingChargeMutation) ResetDay() {
+	m.day = nil
+}
+
+// SetSeats sets the "seats" field.
+func (m *TrainingChargeMutation) SetSeats(i int) {
+	m.seats = &i
+	m.addseats = nil
+}
+
+// Seats returns the value of the "seats" field in the mutation.
+func (m *TrainingChargeMutation) Seats() (r int, exists bool) {
+	v := m.seats
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSeats returns the old "seats" field's value of the TrainingCharge entity.
+// If the TrainingCharge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingChargeMutation) OldSeats(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSeats is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSeats requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSeats: %w", err)
+	}
+	return oldValue.Seats, nil
+}
+
+// AddSeats adds i to the "seats" field.
+func (m *TrainingChargeMutation) AddSeats(i int) {
+	if m.addseats != nil {
+		*m.addseats += i
+	} else {
+		m.addseats = &i
+	}
+}
+
+// AddedSeats returns the value that was added to the "seats" field in this mutation.
+func (m *TrainingChargeMutation) AddedSeats() (r int, exists bool) {
+	v := m.addseats
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSeats resets all changes to the "seats" field.
+func (m *TrainingChargeMutation) ResetSeats() {
+	m.seats = nil
+	m.addseats = nil
+}
+
+// SetSeatPriceCents sets the "seat_price_cents" field.
+func (m *TrainingChargeMutation) SetSeatPriceCents(i int64) {
+	m.seat_price_cents = &i
+	m.addseat_price_cents = nil
+}
+
+// SeatPriceCents returns the value of the "seat_price_cents" field in the mutation.
+func (m *TrainingChargeMutation) SeatPriceCents() (r int64, exists bool) {
+	v := m.seat_price_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSeatPriceCents returns the old "seat_price_cents" field's value of the TrainingCharge entity.
+// If the TrainingCharge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingChargeMutation) OldSeatPriceCents(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSeatPriceCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSeatPriceCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSeatPriceCents: %w", err)
+	}
+	return oldValue.SeatPriceCents, nil
+}
+
+// AddSeatPriceCents adds i to the "seat_price_cents" field.
+func (m *TrainingChargeMutation) AddSeatPriceCents(i int64) {
+	if m.addseat_price_cents != nil {
+		*m.addseat_price_cents += i
+	} else {
+		m.addseat_price_cents = &i
+	}
+}
+
+// AddedSeatPriceCents returns the value that was added to the "seat_price_cents" field in this mutation.
+func (m *TrainingChargeMutation) AddedSeatPriceCents() (r int64, exists bool) {
+	v := m.addseat_price_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSeatPriceCents resets all changes to the "seat_price_cents" field.
+func (m *TrainingChargeMutation) ResetSeatPriceCents() {
+	m.seat_price_cents = nil
+	m.addseat_price_cents = nil
+}
+
+// SetCurrency sets the "currency" field.
+func (m *TrainingChargeMutation) SetCurrency(s string) {
+	m.currency = &s
+}
+
+// Currency returns the value of the "currency" field in the mutation.
+func (m *TrainingChargeMutation) Currency() (r string, exists bool) {
+	v := m.currency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCurrency returns the old "currency" field's value of the TrainingCharge entity.
+// If the TrainingCharge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingChargeMutation) OldCurrency(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCurrency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCurrency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCurrency: %w", err)
+	}
+	return oldValue.Currency, nil
+}
+
+// ResetCurrency resets all changes to the "currency" field.
+func (m *TrainingChargeMutation) ResetCurrency() {
+	m.currency = nil
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *TrainingChargeMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *TrainingChargeMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the TrainingCharge entity.
+// If the TrainingCharge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingChargeMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *TrainingChargeMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetInvoiceID sets the "invoice_id" field.
+func (m *TrainingChargeMutation) SetInvoiceID(u uuid.UUID) {
+	m.invoice_id = &u
+}
+
+// InvoiceID returns the value of the "invoice_id" field in the mutation.
+func (m *TrainingChargeMutation) InvoiceID() (r uuid.UUID, exists bool) {
+	v := m.invoice_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInvoiceID returns the old "invoice_id" field's value of the TrainingCharge entity.
+// If the TrainingCharge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingChargeMutation) OldInvoiceID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInvoiceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInvoiceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInvoiceID: %w", err)
+	}
+	return oldValue.InvoiceID, nil
+}
+
+// ClearInvoiceID clears the value of the "invoice_id" field.
+func (m *TrainingChargeMutation) ClearInvoiceID() {
+	m.invoice_id = nil
+	m.clearedFields[trainingcharge.FieldInvoiceID] = struct{}{}
+}
+
+// InvoiceIDCleared returns if the "invoice_id" field was cleared in this mutation.
+func (m *TrainingChargeMutation) InvoiceIDCleared() bool {
+	_, ok := m.clearedFields[trainingcharge.FieldInvoiceID]
+	return ok
+}
+
+// ResetInvoiceID resets all changes to the "invoice_id" field.
+func (m *TrainingChargeMutation) ResetInvoiceID() {
+	m.invoice_id = nil
+	delete(m.clearedFields, trainingcharge.FieldInvoiceID)
+}
+
+// SetInvoiceTime sets the "invoice_time" field.
+func (m *TrainingChargeMutation) SetInvoiceTime(t time.Time) {
+	m.invoice_time = &t
+}
+
+// InvoiceTime returns the value of the "invoice_time" field in the mutation.
+func (m *TrainingChargeMutation) InvoiceTime() (r time.Time, exists bool) {
+	v := m.invoice_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInvoiceTime returns the old "invoice_time" field's value of the TrainingCharge entity.
+// If the TrainingCharge object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingChargeMutation) OldInvoiceTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInvoiceTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInvoiceTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInvoiceTime: %w", err)
+	}
+	return oldValue.InvoiceTime, nil
+}
+
+// ClearInvoiceTime clears the value of the "invoice_time" field.
+func (m *TrainingChargeMutation) ClearInvoiceTime() {
+	m.invoice_time = nil
+	m.clearedFields[trainingcharge.FieldInvoiceTime] = struct{}{}
+}
+
+// InvoiceTimeCleared returns if the "invoice_time" field was cleared in this mutation.
+func (m *TrainingChargeMutation) InvoiceTimeCleared() bool {
+	_, ok := m.clearedFields[trainingcharge.FieldInvoiceTime]
+	return ok
+}
+
+// ResetInvoiceTime resets all changes to the "invoice_time" field.
+func (m *TrainingChargeMutation) ResetInvoiceTime() {
+	m.invoice_time = nil
+	delete(m.clearedFields, trainingcharge.FieldInvoiceTime)
+}
+
+// Where appends a list predicates to the TrainingChargeMutation builder.
+func (m *TrainingChargeMutation) Where(ps ...predicate.TrainingCharge) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TrainingChargeMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TrainingChargeMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.TrainingCharge, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TrainingChargeMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TrainingChargeMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (TrainingCharge).
+func (m *TrainingChargeMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TrainingChargeMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.organization_id != nil {
+		fields = append(fields, trainingcharge.FieldOrganizationID)
+	}
+	if m.session_id != nil {
+		fields = append(fields, trainingcharge.FieldSessionID)
+	}
+	if m.description != nil {
+		fields = append(fields, trainingcharge.FieldDescription)
+	}
+	if m.day != nil {
+		fields = append(fields, trainingcharge.FieldDay)
+	}
+	if m.seats != nil {
+		fields = append(fields, trainingcharge.FieldSeats)
+	}
+	if m.seat_price_cents != nil {
+		fields = append(fields, trainingcharge.FieldSeatPriceCents)
+	}
+	if m.currency != nil {
+		fields = append(fields, trainingcharge.FieldCurrency)
+	}
+	if m.create_time != nil {
+		fields = append(fields, trainingcharge.FieldCreateTime)
+	}
+	if m.invoice_id != nil {
+		fields = append(fields, trainingcharge.FieldInvoiceID)
+	}
+	if m.invoice_time != nil {
+		fields = append(fields, trainingcharge.FieldInvoiceTime)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TrainingChargeMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case trainingcharge.FieldOrganizationID:
+		return m.OrganizationID()
+	case trainingcharge.FieldSessionID:
+		return m.SessionID()
+	case trainingcharge.FieldDescription:
+		return m.Description()
+	case trainingcharge.FieldDay:
+		return m.Day()
+	case trainingcharge.FieldSeats:
+		return m.Seats()
+	case trainingcharge.FieldSeatPriceCents:
+		return m.SeatPriceCents()
+	case trainingcharge.FieldCurrency:
+		return m.Currency()
+	case trainingcharge.FieldCreateTime:
+		return m.CreateTime()
+	case trainingcharge.FieldInvoiceID:
+		return m.InvoiceID()
+	case trainingcharge.FieldInvoiceTime:
+		return m.InvoiceTime()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TrainingChargeMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case trainingcharge.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case trainingcharge.FieldSessionID:
+		return m.OldSessionID(ctx)
+	case trainingcharge.FieldDescription:
+		return m.OldDescription(ctx)
+	case trainingcharge.FieldDay:
+		return m.OldDay(ctx)
+	case trainingcharge.FieldSeats:
+		return m.OldSeats(ctx)
+	case trainingcharge.FieldSeatPriceCents:
+		return m.OldSeatPriceCents(ctx)
+	case trainingcharge.FieldCurrency:
+		return m.OldCurrency(ctx)
+	case trainingcharge.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case trainingcharge.FieldInvoiceID:
+		return m.OldInvoiceID(ctx)
+	case trainingcharge.FieldInvoiceTime:
+		return m.OldInvoiceTime(ctx)
+	}
+	return nil, fmt.Errorf("unknown TrainingCharge field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TrainingChargeMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case trainingcharge.FieldOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case trainingcharge.FieldSessionID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSessionID(v)
+		return nil
+	case trainingcharge.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	case trainingcharge.FieldDay:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDay(v)
+		return nil
+	case trainingcharge.FieldSeats:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSeats(v)
+		return nil
+	case trainingcharge.FieldSeatPriceCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSeatPriceCents(v)
+		return nil
+	case trainingcharge.FieldCurrency:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCurrency(v)
+		return nil
+	case trainingcharge.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case trainingcharge.FieldInvoiceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInvoiceID(v)
+		return nil
+	case trainingcharge.FieldInvoiceTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInvoiceTime(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingCharge field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TrainingChargeMutation) AddedFields() []string {
+	var fields []string
+	if m.addseats != nil {
+		fields = append(fields, trainingcharge.FieldSeats)
+	}
+	if m.addseat_price_cents != nil {
+		fields = append(fields, trainingcharge.FieldSeatPriceCents)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TrainingChargeMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case trainingcharge.FieldSeats:
+		return m.AddedSeats()
+	case trainingcharge.FieldSeatPriceCents:
+		return m.AddedSeatPriceCents()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TrainingChargeMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case trainingcharge.FieldSeats:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSeats(v)
+		return nil
+	case trainingcharge.FieldSeatPriceCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSeatPriceCents(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingCharge numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TrainingChargeMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(trainingcharge.FieldInvoiceID) {
+		fields = append(fields, trainingcharge.FieldInvoiceID)
+	}
+	if m.FieldCleared(trainingcharge.FieldInvoiceTime) {
+		fields = append(fields, trainingcharge.FieldInvoiceTime)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TrainingChargeMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TrainingChargeMutation) ClearField(name string) error {
+	switch name {
+	case trainingcharge.FieldInvoiceID:
+		m.ClearInvoiceID()
+		return nil
+	case trainingcharge.FieldInvoiceTime:
+		m.ClearInvoiceTime()
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingCharge nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TrainingChargeMutation) ResetField(name string) error {
+	switch name {
+	case trainingcharge.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case trainingcharge.FieldSessionID:
+		m.ResetSessionID()
+		return nil
+	case trainingcharge.FieldDescription:
+		m.ResetDescription()
+		return nil
+	case trainingcharge.FieldDay:
+		m.ResetDay()
+		return nil
+	case trainingcharge.FieldSeats:
+		m.ResetSeats()
+		return nil
+	case trainingcharge.FieldSeatPriceCents:
+		m.ResetSeatPriceCents()
+		return nil
+	case trainingcharge.FieldCurrency:
+		m.ResetCurrency()
+		return nil
+	case trainingcharge.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case trainingcharge.FieldInvoiceID:
+		m.ResetInvoiceID()
+		return nil
+	case trainingcharge.FieldInvoiceTime:
+		m.ResetInvoiceTime()
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingCharge field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TrainingChargeMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TrainingChargeMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TrainingChargeMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TrainingChargeMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TrainingChargeMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TrainingChargeMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TrainingChargeMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown TrainingCharge unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TrainingChargeMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown TrainingCharge edge %s", name)
+}
+
+// TrainingSessionMutation represents an operation that mutates the TrainingSession nodes in the graph.
+type TrainingSessionMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *uuid.UUID
+	create_time          *time.Time
+	update_time          *time.Time
+	start_time           *time.Time
+	end_time             *time.Time
+	online_url           *string
+	location             *string
+	trainer_id           *uuid.UUID
+	capacity             *int
+	addcapacity          *int
+	status               *trainingsession.Status
+	status_time          *time.Time
+	status_reason        *string
+	seat_price_cents     *int64
+	addseat_price_cents  *int64
+	currency             *string
+	clearedFields        map[string]struct{}
+	course               *uuid.UUID
+	clearedcourse        bool
+	registrations        map[uuid.UUID]struct{}
+	removedregistrations map[uuid.UUID]struct{}
+	clearedregistrations bool
+	done                 bool
+	oldValue             func(context.Context) (*TrainingSession, error)
+	predicates           []predicate.TrainingSession
+}
+
+var _ ent.Mutation = (*TrainingSessionMutation)(nil)
+
+// trainingsessionOption allows management of the mutation configuration using functional options.
+type trainingsessionOption func(*TrainingSessionMutation)
+
+// newTrainingSessionMutation creates new mutation for the TrainingSession entity.
+func newTrainingSessionMutation(c config, op Op, opts ...trainingsessionOption) *TrainingSessionMutation {
+	m := &TrainingSessionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTrainingSession,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTrainingSessionID sets the ID field of the mutation.
+func withTrainingSessionID(id uuid.UUID) trainingsessionOption {
+	return func(m *TrainingSessionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *TrainingSession
+		)
+		m.oldValue = func(ctx context.Context) (*TrainingSession, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().TrainingSession.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTrainingSession sets the old TrainingSession of the mutation.
+func withTrainingSession(node *TrainingSession) trainingsessionOption {
+	return func(m *TrainingSessionMutation) {
+		m.oldValue = func(context.Context) (*TrainingSession, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TrainingSessionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TrainingSessionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of TrainingSession entities.
+func (m *TrainingSessionMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TrainingSessionMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TrainingSessionMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().TrainingSession.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *TrainingSessionMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *TrainingSessionMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the TrainingSession entity.
+// If the TrainingSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingSessionMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *TrainingSessionMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *TrainingSessionMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *TrainingSessionMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the TrainingSession entity.
+// If the TrainingSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingSessionMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *TrainingSessionMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetCourseID sets the "course_id" field.
+func (m *TrainingSessionMutation) SetCourseID(u uuid.UUID) {
+	m.course = &u
+}
+
+// CourseID returns the value of the "course_id" field in the mutation.
+func (m *TrainingSessionMutation) CourseID() (r uuid.UUID, exists bool) {
+	v := m.course
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCourseID returns the old "course_id" field's value of the TrainingSession entity.
+// If the TrainingSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingSessionMutation) OldCourseID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCourseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCourseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCourseID: %w", err)
+	}
+	return oldValue.CourseID, nil
+}
+
+// ResetCourseID resets all changes to the "course_id" field.
+func (m *TrainingSessionMutation) ResetCourseID() {
+	m.course = nil
+}
+
+// SetStartTime sets the "start_time" field.
+func (m *TrainingSessionMutation) SetStartTime(t time.Time) {
+	m.start_time = &t
+}
+
+// StartTime returns the value of the "start_time" field in the mutation.
+func (m *TrainingSessionMutation) StartTime() (r time.Time, exists bool) {
+	v := m.start_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartTime returns the old "start_time" field's value of the TrainingSession entity.
+// If the TrainingSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingSessionMutation) OldStartTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartTime: %w", err)
+	}
+	return oldValue.StartTime, nil
+}
+
+// ResetStartTime resets all changes to the "start_time" field.
+func (m *TrainingSessionMutation) ResetStartTime() {
+	m.start_time = nil
+}
+
+// SetEndTime sets the "end_time" field.
+func (m *TrainingSessionMutation) SetEndTime(t time.Time) {
+	m.end_time = &t
+}
+
+// EndTime returns the value of the "end_time" field in the mutation.
+func (m *TrainingSessionMutation) EndTime() (r time.Time, exists bool) {
+	v := m.end_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndTime returns the old "end_time" field's value of the TrainingSession entity.
+// If the TrainingSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingSessionMutation) OldEndTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndTime: %w", err)
+	}
+	return oldValue.EndTime, nil
+}
+
+// ResetEndTime resets all changes to the "end_time" field.
+func (m *TrainingSessionMutation) ResetEndTime() {
+	m.end_time = nil
+}
+
+// SetOnlineURL sets the "online_url" field.
+func (m *TrainingSessionMutation) SetOnlineURL(s string) {
+	m.online_url = &s
+}
+
+// OnlineURL returns the value of the "online_url" field in the mutation.
+func (m *TrainingSessionMutation) OnlineURL() (r string, exists bool) {
+	v := m.online_url
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOnlineURL returns the old "online_url" field's value of the TrainingSession entity.
+// If the TrainingSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingSessionMutation) OldOnlineURL(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOnlineURL is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOnlineURL requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOnlineURL: %w", err)
+	}
+	return oldValue.OnlineURL, nil
+}
+
+// ResetOnlineURL resets all changes to the "online_url" field.
+func (m *TrainingSessionMutation) ResetOnlineURL() {
+	m.online_url = nil
+}
+
+// SetLocation sets the "location" field.
+func (m *TrainingSessionMutation) SetLocation(s string) {
+	m.location = &s
+}
+
+// Location returns the value of the "location" field in the mutation.
+func (m *TrainingSessionMutation) Location() (r string, exists bool) {
+	v := m.location
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLocation returns the old "location" field's value of the TrainingSession entity.
+// If the TrainingSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingSessionMutation) OldLocation(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLocation is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLocation requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLocation: %w", err)
+	}
+	return oldValue.Location, nil
+}
+
+// ResetLocation resets all changes to the "location" field.
+func (m *TrainingSessionMutation) ResetLocation() {
+	m.location = nil
+}
+
+// SetTrainerID sets the "trainer_id" field.
+func (m *TrainingSessionMutation) SetTrainerID(u uuid.UUID) {
+	m.trainer_id = &u
+}
+
+// TrainerID returns the value of the "trainer_id" field in the mutation.
+func (m *TrainingSessionMutation) TrainerID() (r uuid.UUID, exists bool) {
+	v := m.trainer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTrainerID returns the old "trainer_id" field's value of the TrainingSession entity.
+// If the TrainingSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingSessionMutation) OldTrainerID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTrainerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTrainerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTrainerID: %w", err)
+	}
+	return oldValue.TrainerID, nil
+}
+
+// ResetTrainerID resets all changes to the "trainer_id" field.
+func (m *TrainingSessionMutation) ResetTrainerID() {
+	m.trainer_id = nil
+}
+
+// SetCapacity sets the "capacity" field.
+func (m *TrainingSessionMutation) SetCapacity(i int) {
+	m.capacity = &i
+	m.addcapacity = nil
+}
+
+// Capacity returns the value of the "capacity" field in the mutation.
+func (m *TrainingSessionMutation) Capacity() (r int, exists bool) {
+	v := m.capacity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCapacity returns the old "capacity" field's value of the TrainingSession entity.
+// If the TrainingSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingSessionMutation) OldCapacity(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCapacity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCapacity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCapacity: %w", err)
+	}
+	return oldValue.Capacity, nil
+}
+
+// AddCapacity adds i to the "capacity" field.
+func (m *TrainingSessionMutation) AddCapacity(i int) {
+	if m.addcapacity != nil {
+		*m.addcapacity += i
+	} else {
+		m.addcapacity = &i
+	}
+}
+
+// AddedCapacity returns the value that was added to the "capacity" field in this mutation.
+func (m *TrainingSessionMutation) AddedCapacity() (r int, exists bool) {
+	v := m.addcapacity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCapacity resets all changes to the "capacity" field.
+func (m *TrainingSessionMutation) ResetCapacity() {
+	m.capacity = nil
+	m.addcapacity = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *TrainingSessionMutation) SetStatus(t trainingsession.Status) {
+	m.status = &t
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *TrainingSessionMutation) Status() (r trainingsession.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the TrainingSession entity.
+// If the TrainingSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingSessionMutation) OldStatus(ctx context.Context) (v trainingsession.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *TrainingSessionMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetStatusTime sets the "status_time" field.
+func (m *TrainingSessionMutation) SetStatusTime(t time.Time) {
+	m.status_time = &t
+}
+
+// StatusTime returns the value of the "status_time" field in the mutation.
+func (m *TrainingSessionMutation) StatusTime() (r time.Time, exists bool) {
+	v := m.status_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatusTime returns the old "status_time" field's value of the TrainingSession entity.
+// If the TrainingSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingSessionMutation) OldStatusTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatusTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatusTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatusTime: %w", err)
+	}
+	return oldValue.StatusTime, nil
+}
+
+// ResetStatusTime resets all changes to the "status_time" field.
+func (m *TrainingSessionMutation) ResetStatusTime() {
+	m.status_time = nil
+}
+
+// SetStatusReason sets the "status_reason" field.
+func (m *TrainingSessionMutation) SetStatusReason(s string) {
+	m.status_reason = &s
+}
+
+// StatusReason returns the value of the "status_reason" field in the mutation.
+func (m *TrainingSessionMutation) StatusReason() (r string, exists bool) {
+	v := m.status_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatusReason returns the old "status_reason" field's value of the TrainingSession entity.
+// If the TrainingSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingSessionMutation) OldStatusReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatusReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatusReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatusReason: %w", err)
+	}
+	return oldValue.StatusReason, nil
+}
+
+// ResetStatusReason resets all changes to the "status_reason" field.
+func (m *TrainingSessionMutation) ResetStatusReason() {
+	m.status_reason = nil
+}
+
+// SetSeatPriceCents sets the "seat_price_cents" field.
+func (m *TrainingSessionMutation) SetSeatPriceCents(i int64) {
+	m.seat_price_cents = &i
+	m.addseat_price_cents = nil
+}
+
+// SeatPriceCents returns the value of the "seat_price_cents" field in the mutation.
+func (m *TrainingSessionMutation) SeatPriceCents() (r int64, exists bool) {
+	v := m.seat_price_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSeatPriceCents returns the old "seat_price_cents" field's value of the TrainingSession entity.
+// If the TrainingSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingSessionMutation) OldSeatPriceCents(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSeatPriceCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSeatPriceCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSeatPriceCents: %w", err)
+	}
+	return oldValue.SeatPriceCents, nil
+}
+
+// AddSeatPriceCents adds i to the "seat_price_cents" field.
+func (m *TrainingSessionMutation) AddSeatPriceCents(i int64) {
+	if m.addseat_price_cents != nil {
+		*m.addseat_price_cents += i
+	} else {
+		m.addseat_price_cents = &i
+	}
+}
+
+// AddedSeatPriceCents returns the value that was added to the "seat_price_cents" field in this mutation.
+func (m *TrainingSessionMutation) AddedSeatPriceCents() (r int64, exists bool) {
+	v := m.addseat_price_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearSeatPriceCents clears the value of the "seat_price_cents" field.
+func (m *TrainingSessionMutation) ClearSeatPriceCents() {
+	m.seat_price_cents = nil
+	m.addseat_price_cents = nil
+	m.clearedFields[trainingsession.FieldSeatPriceCents] = struct{}{}
+}
+
+// SeatPriceCentsCleared returns if the "seat_price_cents" field was cleared in this mutation.
+func (m *TrainingSessionMutation) SeatPriceCentsCleared() bool {
+	_, ok := m.clearedFields[trainingsession.FieldSeatPriceCents]
+	return ok
+}
+
+// ResetSeatPriceCents resets all changes to the "seat_price_cents" field.
+func (m *TrainingSessionMutation) ResetSeatPriceCents() {
+	m.seat_price_cents = nil
+	m.addseat_price_cents = nil
+	delete(m.clearedFields, trainingsession.FieldSeatPriceCents)
+}
+
+// SetCurrency sets the "currency" field.
+func (m *TrainingSessionMutation) SetCurrency(s string) {
+	m.currency = &s
+}
+
+// Currency returns the value of the "currency" field in the mutation.
+func (m *TrainingSessionMutation) Currency() (r string, exists bool) {
+	v := m.currency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCurrency returns the old "currency" field's value of the TrainingSession entity.
+// If the TrainingSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingSessionMutation) OldCurrency(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCurrency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCurrency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCurrency: %w", err)
+	}
+	return oldValue.Currency, nil
+}
+
+// ResetCurrency resets all changes to the "currency" field.
+func (m *TrainingSessionMutation) ResetCurrency() {
+	m.currency = nil
+}
+
+// ClearCourse clears the "course" edge to the Course entity.
+func (m *TrainingSessionMutation) ClearCourse() {
+	m.clearedcourse = true
+	m.clearedFields[trainingsession.FieldCourseID] = struct{}{}
+}
+
+// CourseCleared reports if the "course" edge to the Course entity was cleared.
+func (m *TrainingSessionMutation) CourseCleared() bool {
+	return m.clearedcourse
+}
+
+// CourseIDs returns the "course" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CourseID instead. It exists only for internal usage by the builders.
+func (m *TrainingSessionMutation) CourseIDs() (ids []uuid.UUID) {
+	if id := m.course; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCourse resets all changes to the "course" edge.
+func (m *TrainingSessionMutation) ResetCourse() {
+	m.course = nil
+	m.clearedcourse = false
+}
+
+// AddRegistrationIDs adds the "registrations" edge to the Registration entity by ids.
+func (m *TrainingSessionMutation) AddRegistrationIDs(ids ...uuid.UUID) {
+	if m.registrations == nil {
+		m.registrations = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		m.registrations[ids[i]] = struct{}{}
+	}
+}
+
+// ClearRegistrations clears the "registrations" edge to the Registration entity.
+func (m *TrainingSessionMutation) ClearRegistrations() {
+	m.clearedregistrations = true
+}
+
+// RegistrationsCleared reports if the "registrations" edge to the Registration entity was cleared.
+func (m *TrainingSessionMutation) RegistrationsCleared() bool {
+	return m.clearedregistrations
+}
+
+// RemoveRegistrationIDs removes the "registrations" edge to the Registration entity by IDs.
+func (m *TrainingSessionMutation) RemoveRegistrationIDs(ids ...uuid.UUID) {
+	if m.removedregistrations == nil {
+		m.removedregistrations = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		delete(m.registrations, ids[i])
+		m.removedregistrations[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedRegistrations returns the removed IDs of the "registrations" edge to the Registration entity.
+func (m *TrainingSessionMutation) RemovedRegistrationsIDs() (ids []uuid.UUID) {
+	for id := range m.removedregistrations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// RegistrationsIDs returns the "registrations" edge IDs in the mutation.
+func (m *TrainingSessionMutation) RegistrationsIDs() (ids []uuid.UUID) {
+	for id := range m.registrations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetRegistrations resets all changes to the "registrations" edge.
+func (m *TrainingSessionMutation) ResetRegistrations() {
+	m.registrations = nil
+	m.clearedregistrations = false
+	m.removedregistrations = nil
+}
+
+// Where appends a list predicates to the TrainingSessionMutation builder.
+func (m *TrainingSessionMutation) Where(ps ...predicate.TrainingSession) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TrainingSessionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TrainingSessionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.TrainingSession, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TrainingSessionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TrainingSessionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (TrainingSession).
+func (m *TrainingSessionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TrainingSessionMutation) Fields() []string {
+	fields := make([]string, 0, 14)
+	if m.create_time != nil {
+		fields = append(fields, trainingsession.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, trainingsession.FieldUpdateTime)
+	}
+	if m.course != nil {
+		fields = append(fields, trainingsession.FieldCourseID)
+	}
+	if m.start_time != nil {
+		fields = append(fields, trainingsession.FieldStartTime)
+	}
+	if m.end_time != nil {
+		fields = append(fields, trainingsession.FieldEndTime)
+	}
+	if m.online_url != nil {
+		fields = append(fields, trainingsession.FieldOnlineURL)
+	}
+	if m.location != nil {
+		fields = append(fields, trainingsession.FieldLocation)
+	}
+	if m.trainer_id != nil {
+		fields = append(fields, trainingsession.FieldTrainerID)
+	}
+	if m.capacity != nil {
+		fields = append(fields, trainingsession.FieldCapacity)
+	}
+	if m.status != nil {
+		fields = append(fields, trainingsession.FieldStatus)
+	}
+	if m.status_time != nil {
+		fields = append(fields, trainingsession.FieldStatusTime)
+	}
+	if m.status_reason != nil {
+		fields = append(fields, trainingsession.FieldStatusReason)
+	}
+	if m.seat_price_cents != nil {
+		fields = append(fields, trainingsession.FieldSeatPriceCents)
+	}
+	if m.currency != nil {
+		fields = append(fields, trainingsession.FieldCurrency)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TrainingSessionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case trainingsession.FieldCreateTime:
+		return m.CreateTime()
+	case trainingsession.FieldUpdateTime:
+		return m.UpdateTime()
+	case trainingsession.FieldCourseID:
+		return m.CourseID()
+	case trainingsession.FieldStartTime:
+		return m.StartTime()
+	case trainingsession.FieldEndTime:
+		return m.EndTime()
+	case trainingsession.FieldOnlineURL:
+		return m.OnlineURL()
+	case trainingsession.FieldLocation:
+		return m.Location()
+	case trainingsession.FieldTrainerID:
+		return m.TrainerID()
+	case trainingsession.FieldCapacity:
+		return m.Capacity()
+	case trainingsession.FieldStatus:
+		return m.Status()
+	case trainingsession.FieldStatusTime:
+		return m.StatusTime()
+	case trainingsession.FieldStatusReason:
+		return m.StatusReason()
+	case trainingsession.FieldSeatPriceCents:
+		return m.SeatPriceCents()
+	case trainingsession.FieldCurrency:
+		return m.Currency()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TrainingSessionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case trainingsession.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case trainingsession.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case trainingsession.FieldCourseID:
+		return m.OldCourseID(ctx)
+	case trainingsession.FieldStartTime:
+		return m.OldStartTime(ctx)
+	case trainingsession.FieldEndTime:
+		return m.OldEndTime(ctx)
+	case trainingsession.FieldOnlineURL:
+		return m.OldOnlineURL(ctx)
+	case trainingsession.FieldLocation:
+		return m.OldLocation(ctx)
+	case trainingsession.FieldTrainerID:
+		return m.OldTrainerID(ctx)
+	case trainingsession.FieldCapacity:
+		return m.OldCapacity(ctx)
+	case trainingsession.FieldStatus:
+		return m.OldStatus(ctx)
+	case trainingsession.FieldStatusTime:
+		return m.OldStatusTime(ctx)
+	case trainingsession.FieldStatusReason:
+		return m.OldStatusReason(ctx)
+	case trainingsession.FieldSeatPriceCents:
+		return m.OldSeatPriceCents(ctx)
+	case trainingsession.FieldCurrency:
+		return m.OldCurrency(ctx)
+	}
+	return nil, fmt.Errorf("unknown TrainingSession field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TrainingSessionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case trainingsession.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case trainingsession.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case trainingsession.FieldCourseID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCourseID(v)
+		return nil
+	case trainingsession.FieldStartTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartTime(v)
+		return nil
+	case trainingsession.FieldEndTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndTime(v)
+		return nil
+	case trainingsession.FieldOnlineURL:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOnlineURL(v)
+		return nil
+	case trainingsession.FieldLocation:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLocation(v)
+		return nil
+	case trainingsession.FieldTrainerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTrainerID(v)
+		return nil
+	case trainingsession.FieldCapacity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCapacity(v)
+		return nil
+	case trainingsession.FieldStatus:
+		v, ok := value.(trainingsession.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case trainingsession.FieldStatusTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatusTime(v)
+		return nil
+	case trainingsession.FieldStatusReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatusReason(v)
+		return nil
+	case trainingsession.FieldSeatPriceCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSeatPriceCents(v)
+		return nil
+	case trainingsession.FieldCurrency:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCurrency(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingSession field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TrainingSessionMutation) AddedFields() []string {
+	var fields []string
+	if m.addcapacity != nil {
+		fields = append(fields, trainingsession.FieldCapacity)
+	}
+	if m.addseat_price_cents != nil {
+		fields = append(fields, trainingsession.FieldSeatPriceCents)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TrainingSessionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case trainingsession.FieldCapacity:
+		return m.AddedCapacity()
+	case trainingsession.FieldSeatPriceCents:
+		return m.AddedSeatPriceCents()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TrainingSessionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case trainingsession.FieldCapacity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCapacity(v)
+		return nil
+	case trainingsession.FieldSeatPriceCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSeatPriceCents(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingSession numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TrainingSessionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(trainingsession.FieldSeatPriceCents) {
+		fields = append(fields, trainingsession.FieldSeatPriceCents)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TrainingSessionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TrainingSessionMutation) ClearField(name string) error {
+	switch name {
+	case trainingsession.FieldSeatPriceCents:
+		m.ClearSeatPriceCents()
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingSession nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TrainingSessionMutation) ResetField(name string) error {
+	switch name {
+	case trainingsession.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case trainingsession.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case trainingsession.FieldCourseID:
+		m.ResetCourseID()
+		return nil
+	case trainingsession.FieldStartTime:
+		m.ResetStartTime()
+		return nil
+	case trainingsession.FieldEndTime:
+		m.ResetEndTime()
+		return nil
+	case trainingsession.FieldOnlineURL:
+		m.ResetOnlineURL()
+		return nil
+	case trainingsession.FieldLocation:
+		m.ResetLocation()
+		return nil
+	case trainingsession.FieldTrainerID:
+		m.ResetTrainerID()
+		return nil
+	case trainingsession.FieldCapacity:
+		m.ResetCapacity()
+		return nil
+	case trainingsession.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case trainingsession.FieldStatusTime:
+		m.ResetStatusTime()
+		return nil
+	case trainingsession.FieldStatusReason:
+		m.ResetStatusReason()
+		return nil
+	case trainingsession.FieldSeatPriceCents:
+		m.ResetSeatPriceCents()
+		return nil
+	case trainingsession.FieldCurrency:
+		m.ResetCurrency()
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingSession field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TrainingSessionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.course != nil {
+		edges = append(edges, trainingsession.EdgeCourse)
+	}
+	if m.registrations != nil {
+		edges = append(edges, trainingsession.EdgeRegistrations)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TrainingSessionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case trainingsession.EdgeCourse:
+		if id := m.course; id != nil {
+			return []ent.Value{*id}
+		}
+	case trainingsession.EdgeRegistrations:
+		ids := make([]ent.Value, 0, len(m.registrations))
+		for id := range m.registrations {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TrainingSessionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.removedregistrations != nil {
+		edges = append(edges, trainingsession.EdgeRegistrations)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TrainingSessionMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case trainingsession.EdgeRegistrations:
+		ids := make([]ent.Value, 0, len(m.removedregistrations))
+		for id := range m.removedregistrations {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TrainingSessionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedcourse {
+		edges = append(edges, trainingsession.EdgeCourse)
+	}
+	if m.clearedregistrations {
+		edges = append(edges, trainingsession.EdgeRegistrations)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TrainingSessionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case trainingsession.EdgeCourse:
+		return m.clearedcourse
+	case trainingsession.EdgeRegistrations:
+		return m.clearedregistrations
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TrainingSessionMutation) ClearEdge(name string) error {
+	switch name {
+	case trainingsession.EdgeCourse:
+		m.ClearCourse()
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingSession unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TrainingSessionMutation) ResetEdge(name string) error {
+	switch name {
+	case trainingsession.EdgeCourse:
+		m.ResetCourse()
+		return nil
+	case trainingsession.EdgeRegistrations:
+		m.ResetRegistrations()
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingSession edge %s", name)
 }
 
 // TrialMutation represents an operation that mutates the Trial nodes in the graph.

@@ -42,6 +42,8 @@ type Tx struct {
 	ContainerMetric *ContainerMetricClient
 	// Contract is the client for interacting with the Contract builders.
 	Contract *ContractClient
+	// Course is the client for interacting with the Course builders.
+	Course *CourseClient
 	// DataChange is the client for interacting with the DataChange builders.
 	DataChange *DataChangeClient
 	// Datasource is the client for interacting with the Datasource builders.
@@ -66,6 +68,10 @@ type Tx struct {
 	InvoiceLine *InvoiceLineClient
 	// JobRun is the client for interacting with the JobRun builders.
 	JobRun *JobRunClient
+	// Licence is the client for interacting with the Licence builders.
+	Licence *LicenceClient
+	// LicenceNotice is the client for interacting with the LicenceNotice builders.
+	LicenceNotice *LicenceNoticeClient
 	// LoginThrottle is the client for interacting with the LoginThrottle builders.
 	LoginThrottle *LoginThrottleClient
 	// Membership is the client for interacting with the Membership builders.
@@ -104,6 +110,8 @@ type Tx struct {
 	RecoveryCode *RecoveryCodeClient
 	// ReferralCommission is the client for interacting with the ReferralCommission builders.
 	ReferralCommission *ReferralCommissionClient
+	// Registration is the client for interacting with the Registration builders.
+	Registration *RegistrationClient
 	// Server is the client for interacting with the Server builders.
 	Server *ServerClient
 	// ServerAssignment is the client for interacting with the ServerAssignment builders.
@@ -128,6 +136,10 @@ type Tx struct {
 	Settings *SettingsClient
 	// TimeEntry is the client for interacting with the TimeEntry builders.
 	TimeEntry *TimeEntryClient
+	// TrainingCharge is the client for interacting with the TrainingCharge builders.
+	TrainingCharge *TrainingChargeClient
+	// TrainingSession is the client for interacting with the TrainingSession builders.
+	TrainingSession *TrainingSessionClient
 	// Trial is the client for interacting with the Trial builders.
 	Trial *TrialClient
 	// UpgradeRequest is the client for interacting with the UpgradeRequest builders.
@@ -289,6 +301,7 @@ func (tx *Tx) init() {
 	tx.Container = NewContainerClient(tx.config)
 	tx.ContainerMetric = NewContainerMetricClient(tx.config)
 	tx.Contract = NewContractClient(tx.config)
+	tx.Course = NewCourseClient(tx.config)
 	tx.DataChange = NewDataChangeClient(tx.config)
 	tx.Datasource = NewDatasourceClient(tx.config)
 	tx.Discount = NewDiscountClient(tx.config)
@@ -301,6 +314,8 @@ func (tx *Tx) init() {
 	tx.InvoiceDelivery = NewInvoiceDeliveryClient(tx.config)
 	tx.InvoiceLine = NewInvoiceLineClient(tx.config)
 	tx.JobRun = NewJobRunClient(tx.config)
+	tx.Licence = NewLicenceClient(tx.config)
+	tx.LicenceNotice = NewLicenceNoticeClient(tx.config)
 	tx.LoginThrottle = NewLoginThrottleClient(tx.config)
 	tx.Membership = NewMembershipClient(tx.config)
 	tx.Order = NewOrderClient(tx.config)
@@ -320,6 +335,7 @@ func (tx *Tx) init() {
 	tx.ProviderEvent = NewProviderEventClient(tx.config)
 	tx.RecoveryCode = NewRecoveryCodeClient(tx.config)
 	tx.ReferralCommission = NewReferralCommissionClient(tx.config)
+	tx.Registration = NewRegistrationClient(tx.config)
 	tx.Server = NewServerClient(tx.config)
 	tx.ServerAssignment = NewServerAssignmentClient(tx.config)
 	tx.ServerEvent = NewServerEventClient(tx.config)
@@ -332,6 +348,8 @@ func (tx *Tx) init() {
 	tx.Session = NewSessionClient(tx.config)
 	tx.Settings = NewSettingsClient(tx.config)
 	tx.TimeEntry = NewTimeEntryClient(tx.config)
+	tx.TrainingCharge = NewTrainingChargeClient(tx.config)
+	tx.TrainingSession = NewTrainingSessionClient(tx.config)
 	tx.Trial = NewTrialClient(tx.config)
 	tx.UpgradeRequest = NewUpgradeRequestClient(tx.config)
 	tx.UsageCounter = NewUsageCounterClient(tx.config)

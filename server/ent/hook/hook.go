@@ -177,6 +177,18 @@ func (f ContractFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, er
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ContractMutation", m)
 }
 
+// The CourseFunc type is an adapter to allow the use of ordinary
+// function as Course mutator.
+type CourseFunc func(context.Context, *ent.CourseMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CourseFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CourseMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CourseMutation", m)
+}
+
 // The DataChangeFunc type is an adapter to allow the use of ordinary
 // function as DataChange mutator.
 type DataChangeFunc func(context.Context, *ent.DataChangeMutation) (ent.Value, error)
@@ -319,6 +331,30 @@ func (f JobRunFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.JobRunMutation", m)
+}
+
+// The LicenceFunc type is an adapter to allow the use of ordinary
+// function as Licence mutator.
+type LicenceFunc func(context.Context, *ent.LicenceMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f LicenceFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.LicenceMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.LicenceMutation", m)
+}
+
+// The LicenceNoticeFunc type is an adapter to allow the use of ordinary
+// function as LicenceNotice mutator.
+type LicenceNoticeFunc func(context.Context, *ent.LicenceNoticeMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f LicenceNoticeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.LicenceNoticeMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.LicenceNoticeMutation", m)
 }
 
 // The LoginThrottleFunc type is an adapter to allow the use of ordinary
@@ -549,6 +585,18 @@ func (f ReferralCommissionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReferralCommissionMutation", m)
 }
 
+// The RegistrationFunc type is an adapter to allow the use of ordinary
+// function as Registration mutator.
+type RegistrationFunc func(context.Context, *ent.RegistrationMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f RegistrationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.RegistrationMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RegistrationMutation", m)
+}
+
 // The ServerFunc type is an adapter to allow the use of ordinary
 // function as Server mutator.
 type ServerFunc func(context.Context, *ent.ServerMutation) (ent.Value, error)
@@ -691,6 +739,30 @@ func (f TimeEntryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, e
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TimeEntryMutation", m)
+}
+
+// The TrainingChargeFunc type is an adapter to allow the use of ordinary
+// function as TrainingCharge mutator.
+type TrainingChargeFunc func(context.Context, *ent.TrainingChargeMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f TrainingChargeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.TrainingChargeMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TrainingChargeMutation", m)
+}
+
+// The TrainingSessionFunc type is an adapter to allow the use of ordinary
+// function as TrainingSession mutator.
+type TrainingSessionFunc func(context.Context, *ent.TrainingSessionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f TrainingSessionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.TrainingSessionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TrainingSessionMutation", m)
 }
 
 // The TrialFunc type is an adapter to allow the use of ordinary

@@ -22,6 +22,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/containermetric"
 	"github.com/leitstand/leitstand/server/ent/contract"
+	"github.com/leitstand/leitstand/server/ent/course"
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/discount"
@@ -34,6 +35,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/invoicedelivery"
 	"github.com/leitstand/leitstand/server/ent/invoiceline"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
+	"github.com/leitstand/leitstand/server/ent/licence"
+	"github.com/leitstand/leitstand/server/ent/licencenotice"
 	"github.com/leitstand/leitstand/server/ent/loginthrottle"
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/order"
@@ -54,6 +57,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/providerevent"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
 	"github.com/leitstand/leitstand/server/ent/referralcommission"
+	"github.com/leitstand/leitstand/server/ent/registration"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
@@ -66,6 +70,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
+	"github.com/leitstand/leitstand/server/ent/trainingcharge"
+	"github.com/leitstand/leitstand/server/ent/trainingsession"
 	"github.com/leitstand/leitstand/server/ent/trial"
 	"github.com/leitstand/leitstand/server/ent/upgraderequest"
 	"github.com/leitstand/leitstand/server/ent/usagecounter"
@@ -510,6 +516,33 @@ func (f TraverseContract) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ContractQuery", q)
 }
 
+// The CourseFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CourseFunc func(context.Context, *ent.CourseQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CourseFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CourseQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CourseQuery", q)
+}
+
+// The TraverseCourse type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCourse func(context.Context, *ent.CourseQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCourse) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCourse) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CourseQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CourseQuery", q)
+}
+
 // The DataChangeFunc type is an adapter to allow the use of ordinary function as a Querier.
 type DataChangeFunc func(context.Context, *ent.DataChangeQuery) (ent.Value, error)
 
@@ -832,6 +865,60 @@ func (f TraverseJobRun) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.JobRunQuery", q)
+}
+
+// The LicenceFunc type is an adapter to allow the use of ordinary function as a Querier.
+type LicenceFunc func(context.Context, *ent.LicenceQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f LicenceFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.LicenceQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.LicenceQuery", q)
+}
+
+// The TraverseLicence type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseLicence func(context.Context, *ent.LicenceQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseLicence) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseLicence) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.LicenceQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.LicenceQuery", q)
+}
+
+// The LicenceNoticeFunc type is an adapter to allow the use of ordinary function as a Querier.
+type LicenceNoticeFunc func(context.Context, *ent.LicenceNoticeQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f LicenceNoticeFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.LicenceNoticeQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.LicenceNoticeQuery", q)
+}
+
+// The TraverseLicenceNotice type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseLicenceNotice func(context.Context, *ent.LicenceNoticeQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseLicenceNotice) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseLicenceNotice) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.LicenceNoticeQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.LicenceNoticeQuery", q)
 }
 
 // The LoginThrottleFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1347,6 +1434,33 @@ func (f TraverseReferralCommission) Traverse(ctx context.Context, q ent.Query) e
 	return fmt.Errorf("unexpected query type %T. expect *ent.ReferralCommissionQuery", q)
 }
 
+// The RegistrationFunc type is an adapter to allow the use of ordinary function as a Querier.
+type RegistrationFunc func(context.Context, *ent.RegistrationQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f RegistrationFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.RegistrationQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.RegistrationQuery", q)
+}
+
+// The TraverseRegistration type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseRegistration func(context.Context, *ent.RegistrationQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseRegistration) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseRegistration) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.RegistrationQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.RegistrationQuery", q)
+}
+
 // The ServerFunc type is an adapter to allow the use of ordinary function as a Querier.
 type ServerFunc func(context.Context, *ent.ServerQuery) (ent.Value, error)
 
@@ -1671,6 +1785,60 @@ func (f TraverseTimeEntry) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.TimeEntryQuery", q)
 }
 
+// The TrainingChargeFunc type is an adapter to allow the use of ordinary function as a Querier.
+type TrainingChargeFunc func(context.Context, *ent.TrainingChargeQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f TrainingChargeFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.TrainingChargeQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.TrainingChargeQuery", q)
+}
+
+// The TraverseTrainingCharge type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseTrainingCharge func(context.Context, *ent.TrainingChargeQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseTrainingCharge) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseTrainingCharge) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TrainingChargeQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.TrainingChargeQuery", q)
+}
+
+// The TrainingSessionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type TrainingSessionFunc func(context.Context, *ent.TrainingSessionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f TrainingSessionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.TrainingSessionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.TrainingSessionQuery", q)
+}
+
+// The TraverseTrainingSession type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseTrainingSession func(context.Context, *ent.TrainingSessionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseTrainingSession) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseTrainingSession) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TrainingSessionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.TrainingSessionQuery", q)
+}
+
 // The TrialFunc type is an adapter to allow the use of ordinary function as a Querier.
 type TrialFunc func(context.Context, *ent.TrialQuery) (ent.Value, error)
 
@@ -1918,6 +2086,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ContainerMetricQuery, predicate.ContainerMetric, containermetric.OrderOption]{typ: ent.TypeContainerMetric, tq: q}, nil
 	case *ent.ContractQuery:
 		return &query[*ent.ContractQuery, predicate.Contract, contract.OrderOption]{typ: ent.TypeContract, tq: q}, nil
+	case *ent.CourseQuery:
+		return &query[*ent.CourseQuery, predicate.Course, course.OrderOption]{typ: ent.TypeCourse, tq: q}, nil
 	case *ent.DataChangeQuery:
 		return &query[*ent.DataChangeQuery, predicate.DataChange, datachange.OrderOption]{typ: ent.TypeDataChange, tq: q}, nil
 	case *ent.DatasourceQuery:
@@ -1942,6 +2112,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.InvoiceLineQuery, predicate.InvoiceLine, invoiceline.OrderOption]{typ: ent.TypeInvoiceLine, tq: q}, nil
 	case *ent.JobRunQuery:
 		return &query[*ent.JobRunQuery, predicate.JobRun, jobrun.OrderOption]{typ: ent.TypeJobRun, tq: q}, nil
+	case *ent.LicenceQuery:
+		return &query[*ent.LicenceQuery, predicate.Licence, licence.OrderOption]{typ: ent.TypeLicence, tq: q}, nil
+	case *ent.LicenceNoticeQuery:
+		return &query[*ent.LicenceNoticeQuery, predicate.LicenceNotice, licencenotice.OrderOption]{typ: ent.TypeLicenceNotice, tq: q}, nil
 	case *ent.LoginThrottleQuery:
 		return &query[*ent.LoginThrottleQuery, predicate.LoginThrottle, loginthrottle.OrderOption]{typ: ent.TypeLoginThrottle, tq: q}, nil
 	case *ent.MembershipQuery:
@@ -1980,6 +2154,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.RecoveryCodeQuery, predicate.RecoveryCode, recoverycode.OrderOption]{typ: ent.TypeRecoveryCode, tq: q}, nil
 	case *ent.ReferralCommissionQuery:
 		return &query[*ent.ReferralCommissionQuery, predicate.ReferralCommission, referralcommission.OrderOption]{typ: ent.TypeReferralCommission, tq: q}, nil
+	case *ent.RegistrationQuery:
+		return &query[*ent.RegistrationQuery, predicate.Registration, registration.OrderOption]{typ: ent.TypeRegistration, tq: q}, nil
 	case *ent.ServerQuery:
 		return &query[*ent.ServerQuery, predicate.Server, server.OrderOption]{typ: ent.TypeServer, tq: q}, nil
 	case *ent.ServerAssignmentQuery:
@@ -2004,6 +2180,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.SettingsQuery, predicate.Settings, settings.OrderOption]{typ: ent.TypeSettings, tq: q}, nil
 	case *ent.TimeEntryQuery:
 		return &query[*ent.TimeEntryQuery, predicate.TimeEntry, timeentry.OrderOption]{typ: ent.TypeTimeEntry, tq: q}, nil
+	case *ent.TrainingChargeQuery:
+		return &query[*ent.TrainingChargeQuery, predicate.TrainingCharge, trainingcharge.OrderOption]{typ: ent.TypeTrainingCharge, tq: q}, nil
+	case *ent.TrainingSessionQuery:
+		return &query[*ent.TrainingSessionQuery, predicate.TrainingSession, trainingsession.OrderOption]{typ: ent.TypeTrainingSession, tq: q}, nil
 	case *ent.TrialQuery:
 		return &query[*ent.TrialQuery, predicate.Trial, trial.OrderOption]{typ: ent.TypeTrial, tq: q}, nil
 	case *ent.UpgradeRequestQuery:

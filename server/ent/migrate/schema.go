@@ -560,6 +560,34 @@ var (
 			},
 		},
 	}
+	// CoursesColumns holds the columns for the "courses" table.
+	CoursesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "title", Type: field.TypeString, Size: 200},
+		{Name: "title_key", Type: field.TypeString},
+		{Name: "description", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "language", Type: field.TypeString, Size: 2},
+		{Name: "duration_minutes", Type: field.TypeInt},
+		{Name: "validity_months", Type: field.TypeInt},
+		{Name: "seat_price_cents", Type: field.TypeInt64},
+		{Name: "currency", Type: field.TypeString, Size: 3, Default: "EUR"},
+		{Name: "retired", Type: field.TypeBool, Default: false},
+	}
+	// CoursesTable holds the schema information for the "courses" table.
+	CoursesTable = &schema.Table{
+		Name:       "courses",
+		Columns:    CoursesColumns,
+		PrimaryKey: []*schema.Column{CoursesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "course_title_key",
+				Unique:  true,
+				Columns: []*schema.Column{CoursesColumns[4]},
+			},
+		},
+	}
 	// DataChangesColumns holds the columns for the "data_changes" table.
 	DataChangesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt64, Increment: true},
@@ -991,6 +1019,85 @@ var (
 				Name:    "jobrun_outcome",
 				Unique:  false,
 				Columns: []*schema.Column{JobRunsColumns[8]},
+			},
+		},
+	}
+	// LicencesColumns holds the columns for the "licences" table.
+	LicencesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "search_key", Type: field.TypeString, Default: ""},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "registration_id", Type: field.TypeUUID},
+		{Name: "session_id", Type: field.TypeUUID},
+		{Name: "course_id", Type: field.TypeUUID},
+		{Name: "user_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "name", Type: field.TypeString, Size: 200},
+		{Name: "email", Type: field.TypeString, Size: 254},
+		{Name: "valid_from", Type: field.TypeString, Size: 10},
+		{Name: "valid_until", Type: field.TypeString, Size: 10},
+		{Name: "revoke_time", Type: field.TypeTime, Nullable: true},
+		{Name: "revoke_reason", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "verification_code", Type: field.TypeString},
+	}
+	// LicencesTable holds the schema information for the "licences" table.
+	LicencesTable = &schema.Table{
+		Name:       "licences",
+		Columns:    LicencesColumns,
+		PrimaryKey: []*schema.Column{LicencesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "licence_search_key",
+				Unique:  false,
+				Columns: []*schema.Column{LicencesColumns[3]},
+			},
+			{
+				Name:    "licence_registration_id",
+				Unique:  true,
+				Columns: []*schema.Column{LicencesColumns[5]},
+			},
+			{
+				Name:    "licence_verification_code",
+				Unique:  true,
+				Columns: []*schema.Column{LicencesColumns[15]},
+			},
+			{
+				Name:    "licence_valid_until_id",
+				Unique:  false,
+				Columns: []*schema.Column{LicencesColumns[12], LicencesColumns[0]},
+			},
+			{
+				Name:    "licence_organization_id_valid_until",
+				Unique:  false,
+				Columns: []*schema.Column{LicencesColumns[4], LicencesColumns[12]},
+			},
+		},
+	}
+	// LicenceNoticesColumns holds the columns for the "licence_notices" table.
+	LicenceNoticesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "licence_id", Type: field.TypeUUID},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"EXPIRING", "EXPIRED"}},
+		{Name: "order_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "create_time", Type: field.TypeTime},
+	}
+	// LicenceNoticesTable holds the schema information for the "licence_notices" table.
+	LicenceNoticesTable = &schema.Table{
+		Name:       "licence_notices",
+		Columns:    LicenceNoticesColumns,
+		PrimaryKey: []*schema.Column{LicenceNoticesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "licencenotice_licence_id_kind",
+				Unique:  true,
+				Columns: []*schema.Column{LicenceNoticesColumns[2], LicenceNoticesColumns[3]},
+			},
+			{
+				Name:    "licencenotice_organization_id_create_time",
+				Unique:  false,
+				Columns: []*schema.Column{LicenceNoticesColumns[1], LicenceNoticesColumns[5]},
 			},
 		},
 	}
@@ -1707,6 +1814,51 @@ var (
 			},
 		},
 	}
+	// RegistrationsColumns holds the columns for the "registrations" table.
+	RegistrationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "user_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "name", Type: field.TypeString, Size: 200},
+		{Name: "email", Type: field.TypeString, Size: 254},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"CONFIRMED", "WAITLISTED", "CANCELLED"}},
+		{Name: "waitlist_time", Type: field.TypeTime, Nullable: true},
+		{Name: "attendance", Type: field.TypeEnum, Enums: []string{"UNMARKED", "PRESENT", "ABSENT"}, Default: "UNMARKED"},
+		{Name: "cancel_reason", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "registered_by_email", Type: field.TypeString, Size: 320, Default: ""},
+		{Name: "session_id", Type: field.TypeUUID},
+	}
+	// RegistrationsTable holds the schema information for the "registrations" table.
+	RegistrationsTable = &schema.Table{
+		Name:       "registrations",
+		Columns:    RegistrationsColumns,
+		PrimaryKey: []*schema.Column{RegistrationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "registrations_training_sessions_registrations",
+				Columns:    []*schema.Column{RegistrationsColumns[12]},
+				RefColumns: []*schema.Column{TrainingSessionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "registrations_once_per_session",
+				Unique:  true,
+				Columns: []*schema.Column{RegistrationsColumns[12], RegistrationsColumns[6]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "status <> 'CANCELLED'",
+				},
+			},
+			{
+				Name:    "registration_organization_id_create_time",
+				Unique:  false,
+				Columns: []*schema.Column{RegistrationsColumns[3], RegistrationsColumns[1]},
+			},
+		},
+	}
 	// ServersColumns holds the columns for the "servers" table.
 	ServersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -2264,6 +2416,82 @@ var (
 			},
 		},
 	}
+	// TrainingChargesColumns holds the columns for the "training_charges" table.
+	TrainingChargesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "session_id", Type: field.TypeUUID},
+		{Name: "description", Type: field.TypeString, Size: 300},
+		{Name: "day", Type: field.TypeString, Size: 10},
+		{Name: "seats", Type: field.TypeInt},
+		{Name: "seat_price_cents", Type: field.TypeInt64},
+		{Name: "currency", Type: field.TypeString, Size: 3},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "invoice_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "invoice_time", Type: field.TypeTime, Nullable: true},
+	}
+	// TrainingChargesTable holds the schema information for the "training_charges" table.
+	TrainingChargesTable = &schema.Table{
+		Name:       "training_charges",
+		Columns:    TrainingChargesColumns,
+		PrimaryKey: []*schema.Column{TrainingChargesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "trainingcharge_session_id_organization_id",
+				Unique:  true,
+				Columns: []*schema.Column{TrainingChargesColumns[2], TrainingChargesColumns[1]},
+			},
+			{
+				Name:    "trainingcharge_organization_id_invoice_time",
+				Unique:  false,
+				Columns: []*schema.Column{TrainingChargesColumns[1], TrainingChargesColumns[10]},
+			},
+		},
+	}
+	// TrainingSessionsColumns holds the columns for the "training_sessions" table.
+	TrainingSessionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "start_time", Type: field.TypeTime},
+		{Name: "end_time", Type: field.TypeTime},
+		{Name: "online_url", Type: field.TypeString, Size: 500, Default: ""},
+		{Name: "location", Type: field.TypeString, Size: 300, Default: ""},
+		{Name: "trainer_id", Type: field.TypeUUID},
+		{Name: "capacity", Type: field.TypeInt},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"SCHEDULED", "COMPLETED", "CANCELLED"}, Default: "SCHEDULED"},
+		{Name: "status_time", Type: field.TypeTime},
+		{Name: "status_reason", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "seat_price_cents", Type: field.TypeInt64, Nullable: true},
+		{Name: "currency", Type: field.TypeString, Size: 3, Default: ""},
+		{Name: "course_id", Type: field.TypeUUID},
+	}
+	// TrainingSessionsTable holds the schema information for the "training_sessions" table.
+	TrainingSessionsTable = &schema.Table{
+		Name:       "training_sessions",
+		Columns:    TrainingSessionsColumns,
+		PrimaryKey: []*schema.Column{TrainingSessionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "training_sessions_courses_sessions",
+				Columns:    []*schema.Column{TrainingSessionsColumns[14]},
+				RefColumns: []*schema.Column{CoursesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "trainingsession_start_time_id",
+				Unique:  false,
+				Columns: []*schema.Column{TrainingSessionsColumns[3], TrainingSessionsColumns[0]},
+			},
+			{
+				Name:    "trainingsession_course_id_start_time",
+				Unique:  false,
+				Columns: []*schema.Column{TrainingSessionsColumns[14], TrainingSessionsColumns[3]},
+			},
+		},
+	}
 	// TrialsColumns holds the columns for the "trials" table.
 	TrialsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -2600,6 +2828,7 @@ var (
 		ContainersTable,
 		ContainerMetricsTable,
 		ContractsTable,
+		CoursesTable,
 		DataChangesTable,
 		DatasourcesTable,
 		DiscountsTable,
@@ -2612,6 +2841,8 @@ var (
 		InvoiceDeliveriesTable,
 		InvoiceLinesTable,
 		JobRunsTable,
+		LicencesTable,
+		LicenceNoticesTable,
 		LoginThrottlesTable,
 		MembershipsTable,
 		OrdersTable,
@@ -2631,6 +2862,7 @@ var (
 		ProviderEventsTable,
 		RecoveryCodesTable,
 		ReferralCommissionsTable,
+		RegistrationsTable,
 		ServersTable,
 		ServerAssignmentsTable,
 		ServerEventsTable,
@@ -2643,6 +2875,8 @@ var (
 		SessionsTable,
 		SettingsTable,
 		TimeEntriesTable,
+		TrainingChargesTable,
+		TrainingSessionsTable,
 		TrialsTable,
 		UpgradeRequestsTable,
 		UsageCountersTable,
@@ -2678,6 +2912,7 @@ func init() {
 	PlanVersionsTable.ForeignKeys[0].RefTable = PlansTable
 	ProcessStepsTable.ForeignKeys[0].RefTable = OrderProcessesTable
 	RecoveryCodesTable.ForeignKeys[0].RefTable = UsersTable
+	RegistrationsTable.ForeignKeys[0].RefTable = TrainingSessionsTable
 	ServersTable.ForeignKeys[0].RefTable = ServersTable
 	ServerAssignmentsTable.ForeignKeys[0].RefTable = ServersTable
 	ServerAssignmentsTable.ForeignKeys[1].RefTable = OrganizationsTable
@@ -2693,6 +2928,7 @@ func init() {
 	SessionsTable.ForeignKeys[0].RefTable = UsersTable
 	TimeEntriesTable.ForeignKeys[0].RefTable = OrdersTable
 	TimeEntriesTable.ForeignKeys[1].RefTable = UsersTable
+	TrainingSessionsTable.ForeignKeys[0].RefTable = CoursesTable
 	UsersTable.ForeignKeys[0].RefTable = BillingEntitiesTable
 	WorkspacesTable.ForeignKeys[0].RefTable = OrganizationsTable
 	WorkspacesTable.ForeignKeys[1].RefTable = UsersTable

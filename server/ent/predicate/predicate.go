@@ -48,6 +48,9 @@ type ContainerMetric func(*sql.Selector)
 // Contract is the predicate function for contract builders.
 type Contract func(*sql.Selector)
 
+// Course is the predicate function for course builders.
+type Course func(*sql.Selector)
+
 // DataChange is the predicate function for datachange builders.
 type DataChange func(*sql.Selector)
 
@@ -83,6 +86,12 @@ type InvoiceLine func(*sql.Selector)
 
 // JobRun is the predicate function for jobrun builders.
 type JobRun func(*sql.Selector)
+
+// Licence is the predicate function for licence builders.
+type Licence func(*sql.Selector)
+
+// LicenceNotice is the predicate function for licencenotice builders.
+type LicenceNotice func(*sql.Selector)
 
 // LoginThrottle is the predicate function for loginthrottle builders.
 type LoginThrottle func(*sql.Selector)
@@ -141,6 +150,9 @@ type RecoveryCode func(*sql.Selector)
 // ReferralCommission is the predicate function for referralcommission builders.
 type ReferralCommission func(*sql.Selector)
 
+// Registration is the predicate function for registration builders.
+type Registration func(*sql.Selector)
+
 // Server is the predicate function for server builders.
 type Server func(*sql.Selector)
 
@@ -176,6 +188,12 @@ type Settings func(*sql.Selector)
 
 // TimeEntry is the predicate function for timeentry builders.
 type TimeEntry func(*sql.Selector)
+
+// TrainingCharge is the predicate function for trainingcharge builders.
+type TrainingCharge func(*sql.Selector)
+
+// TrainingSession is the predicate function for trainingsession builders.
+type TrainingSession func(*sql.Selector)
 
 // Trial is the predicate function for trial builders.
 type Trial func(*sql.Selector)

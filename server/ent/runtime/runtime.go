@@ -17,6 +17,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/connection"
 	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/contract"
+	"github.com/leitstand/leitstand/server/ent/course"
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/discount"
@@ -29,6 +30,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/invoicedelivery"
 	"github.com/leitstand/leitstand/server/ent/invoiceline"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
+	"github.com/leitstand/leitstand/server/ent/licence"
+	"github.com/leitstand/leitstand/server/ent/licencenotice"
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/order"
 	"github.com/leitstand/leitstand/server/ent/ordercomment"
@@ -47,6 +50,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/providerevent"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
 	"github.com/leitstand/leitstand/server/ent/referralcommission"
+	"github.com/leitstand/leitstand/server/ent/registration"
 	"github.com/leitstand/leitstand/server/ent/schema"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
@@ -59,6 +63,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
+	"github.com/leitstand/leitstand/server/ent/trainingcharge"
+	"github.com/leitstand/leitstand/server/ent/trainingsession"
 	"github.com/leitstand/leitstand/server/ent/trial"
 	"github.com/leitstand/leitstand/server/ent/upgraderequest"
 	"github.com/leitstand/leitstand/server/ent/usagecounter"
@@ -739,6 +745,67 @@ func init() {
 	contractDescID := contractMixinFields0[0].Descriptor()
 	// contract.DefaultID holds the default value on creation for the id field.
 	contract.DefaultID = contractDescID.Default.(func() uuid.UUID)
+	courseMixin := schema.Course{}.Mixin()
+	courseMixinFields0 := courseMixin[0].Fields()
+	_ = courseMixinFields0
+	courseFields := schema.Course{}.Fields()
+	_ = courseFields
+	// courseDescTitle is the schema descriptor for title field.
+	courseDescTitle := courseFields[0].Descriptor()
+	// course.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	course.TitleValidator = func() func(string) error {
+		validators := courseDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// courseDescTitleKey is the schema descriptor for title_key field.
+	courseDescTitleKey := courseFields[1].Descriptor()
+	// course.TitleKeyValidator is a validator for the "title_key" field. It is called by the builders before save.
+	course.TitleKeyValidator = courseDescTitleKey.Validators[0].(func(string) error)
+	// courseDescDescription is the schema descriptor for description field.
+	courseDescDescription := courseFields[2].Descriptor()
+	// course.DefaultDescription holds the default value on creation for the description field.
+	course.DefaultDescription = courseDescDescription.Default.(string)
+	// courseDescLanguage is the schema descriptor for language field.
+	courseDescLanguage := courseFields[3].Descriptor()
+	// course.LanguageValidator is a validator for the "language" field. It is called by the builders before save.
+	course.LanguageValidator = courseDescLanguage.Validators[0].(func(string) error)
+	// courseDescDurationMinutes is the schema descriptor for duration_minutes field.
+	courseDescDurationMinutes := courseFields[4].Descriptor()
+	// course.DurationMinutesValidator is a validator for the "duration_minutes" field. It is called by the builders before save.
+	course.DurationMinutesValidator = courseDescDurationMinutes.Validators[0].(func(int) error)
+	// courseDescValidityMonths is the schema descriptor for validity_months field.
+	courseDescValidityMonths := courseFields[5].Descriptor()
+	// course.ValidityMonthsValidator is a validator for the "validity_months" field. It is called by the builders before save.
+	course.ValidityMonthsValidator = courseDescValidityMonths.Validators[0].(func(int) error)
+	// courseDescSeatPriceCents is the schema descriptor for seat_price_cents field.
+	courseDescSeatPriceCents := courseFields[6].Descriptor()
+	// course.SeatPriceCentsValidator is a validator for the "seat_price_cents" field. It is called by the builders before save.
+	course.SeatPriceCentsValidator = courseDescSeatPriceCents.Validators[0].(func(int64) error)
+	// courseDescCurrency is the schema descriptor for currency field.
+	courseDescCurrency := courseFields[7].Descriptor()
+	// course.DefaultCurrency holds the default value on creation for the currency field.
+	course.DefaultCurrency = courseDescCurrency.Default.(string)
+	// course.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
+	course.CurrencyValidator = courseDescCurrency.Validators[0].(func(string) error)
+	// courseDescRetired is the schema descriptor for retired field.
+	courseDescRetired := courseFields[8].Descriptor()
+	// course.DefaultRetired holds the default value on creation for the retired field.
+	course.DefaultRetired = courseDescRetired.Default.(bool)
+	// courseDescID is the schema descriptor for id field.
+	courseDescID := courseMixinFields0[0].Descriptor()
+	// course.DefaultID holds the default value on creation for the id field.
+	course.DefaultID = courseDescID.Default.(func() uuid.UUID)
 	datachangeFields := schema.DataChange{}.Fields()
 	_ = datachangeFields
 	// datachangeDescTypes is the schema descriptor for types field.
@@ -1359,6 +1426,84 @@ func init() {
 	jobrunDescID := jobrunMixinFields0[0].Descriptor()
 	// jobrun.DefaultID holds the default value on creation for the id field.
 	jobrun.DefaultID = jobrunDescID.Default.(func() uuid.UUID)
+	licenceMixin := schema.Licence{}.Mixin()
+	licenceMixinHooks3 := licenceMixin[3].Hooks()
+	licence.Hooks[0] = licenceMixinHooks3[0]
+	licenceMixinFields0 := licenceMixin[0].Fields()
+	_ = licenceMixinFields0
+	licenceMixinFields3 := licenceMixin[3].Fields()
+	_ = licenceMixinFields3
+	licenceFields := schema.Licence{}.Fields()
+	_ = licenceFields
+	// licenceDescSearchKey is the schema descriptor for search_key field.
+	licenceDescSearchKey := licenceMixinFields3[0].Descriptor()
+	// licence.DefaultSearchKey holds the default value on creation for the search_key field.
+	licence.DefaultSearchKey = licenceDescSearchKey.Default.(string)
+	// licenceDescName is the schema descriptor for name field.
+	licenceDescName := licenceFields[5].Descriptor()
+	// licence.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	licence.NameValidator = func() func(string) error {
+		validators := licenceDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// licenceDescEmail is the schema descriptor for email field.
+	licenceDescEmail := licenceFields[6].Descriptor()
+	// licence.EmailValidator is a validator for the "email" field. It is called by the builders before save.
+	licence.EmailValidator = func() func(string) error {
+		validators := licenceDescEmail.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(email string) error {
+			for _, fn := range fns {
+				if err := fn(email); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// licenceDescValidFrom is the schema descriptor for valid_from field.
+	licenceDescValidFrom := licenceFields[7].Descriptor()
+	// licence.ValidFromValidator is a validator for the "valid_from" field. It is called by the builders before save.
+	licence.ValidFromValidator = licenceDescValidFrom.Validators[0].(func(string) error)
+	// licenceDescValidUntil is the schema descriptor for valid_until field.
+	licenceDescValidUntil := licenceFields[8].Descriptor()
+	// licence.ValidUntilValidator is a validator for the "valid_until" field. It is called by the builders before save.
+	licence.ValidUntilValidator = licenceDescValidUntil.Validators[0].(func(string) error)
+	// licenceDescRevokeReason is the schema descriptor for revoke_reason field.
+	licenceDescRevokeReason := licenceFields[10].Descriptor()
+	// licence.DefaultRevokeReason holds the default value on creation for the revoke_reason field.
+	licence.DefaultRevokeReason = licenceDescRevokeReason.Default.(string)
+	// licenceDescVerificationCode is the schema descriptor for verification_code field.
+	licenceDescVerificationCode := licenceFields[11].Descriptor()
+	// licence.VerificationCodeValidator is a validator for the "verification_code" field. It is called by the builders before save.
+	licence.VerificationCodeValidator = licenceDescVerificationCode.Validators[0].(func(string) error)
+	// licenceDescID is the schema descriptor for id field.
+	licenceDescID := licenceMixinFields0[0].Descriptor()
+	// licence.DefaultID holds the default value on creation for the id field.
+	licence.DefaultID = licenceDescID.Default.(func() uuid.UUID)
+	licencenoticeMixin := schema.LicenceNotice{}.Mixin()
+	licencenoticeMixinFields0 := licencenoticeMixin[0].Fields()
+	_ = licencenoticeMixinFields0
+	licencenoticeFields := schema.LicenceNotice{}.Fields()
+	_ = licencenoticeFields
+	// licencenoticeDescID is the schema descriptor for id field.
+	licencenoticeDescID := licencenoticeMixinFields0[0].Descriptor()
+	// licencenotice.DefaultID holds the default value on creation for the id field.
+	licencenotice.DefaultID = licencenoticeDescID.Default.(func() uuid.UUID)
 	membershipMixin := schema.Membership{}.Mixin()
 	membershipMixinFields0 := membershipMixin[0].Fields()
 	_ = membershipMixinFields0
@@ -2069,6 +2214,61 @@ func init() {
 	referralcommissionDescID := referralcommissionMixinFields0[0].Descriptor()
 	// referralcommission.DefaultID holds the default value on creation for the id field.
 	referralcommission.DefaultID = referralcommissionDescID.Default.(func() uuid.UUID)
+	registrationMixin := schema.Registration{}.Mixin()
+	registrationMixinFields0 := registrationMixin[0].Fields()
+	_ = registrationMixinFields0
+	registrationFields := schema.Registration{}.Fields()
+	_ = registrationFields
+	// registrationDescName is the schema descriptor for name field.
+	registrationDescName := registrationFields[3].Descriptor()
+	// registration.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	registration.NameValidator = func() func(string) error {
+		validators := registrationDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// registrationDescEmail is the schema descriptor for email field.
+	registrationDescEmail := registrationFields[4].Descriptor()
+	// registration.EmailValidator is a validator for the "email" field. It is called by the builders before save.
+	registration.EmailValidator = func() func(string) error {
+		validators := registrationDescEmail.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(email string) error {
+			for _, fn := range fns {
+				if err := fn(email); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// registrationDescCancelReason is the schema descriptor for cancel_reason field.
+	registrationDescCancelReason := registrationFields[8].Descriptor()
+	// registration.DefaultCancelReason holds the default value on creation for the cancel_reason field.
+	registration.DefaultCancelReason = registrationDescCancelReason.Default.(string)
+	// registrationDescRegisteredByEmail is the schema descriptor for registered_by_email field.
+	registrationDescRegisteredByEmail := registrationFields[9].Descriptor()
+	// registration.DefaultRegisteredByEmail holds the default value on creation for the registered_by_email field.
+	registration.DefaultRegisteredByEmail = registrationDescRegisteredByEmail.Default.(string)
+	// registration.RegisteredByEmailValidator is a validator for the "registered_by_email" field. It is called by the builders before save.
+	registration.RegisteredByEmailValidator = registrationDescRegisteredByEmail.Validators[0].(func(string) error)
+	// registrationDescID is the schema descriptor for id field.
+	registrationDescID := registrationMixinFields0[0].Descriptor()
+	// registration.DefaultID holds the default value on creation for the id field.
+	registration.DefaultID = registrationDescID.Default.(func() uuid.UUID)
 	serverMixin := schema.Server{}.Mixin()
 	serverMixinHooks3 := serverMixin[3].Hooks()
 	server.Hooks[0] = serverMixinHooks3[0]
@@ -2548,6 +2748,84 @@ func init() {
 	timeentryDescID := timeentryMixinFields0[0].Descriptor()
 	// timeentry.DefaultID holds the default value on creation for the id field.
 	timeentry.DefaultID = timeentryDescID.Default.(func() uuid.UUID)
+	trainingchargeMixin := schema.TrainingCharge{}.Mixin()
+	trainingchargeMixinFields0 := trainingchargeMixin[0].Fields()
+	_ = trainingchargeMixinFields0
+	trainingchargeFields := schema.TrainingCharge{}.Fields()
+	_ = trainingchargeFields
+	// trainingchargeDescDescription is the schema descriptor for description field.
+	trainingchargeDescDescription := trainingchargeFields[2].Descriptor()
+	// trainingcharge.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
+	trainingcharge.DescriptionValidator = func() func(string) error {
+		validators := trainingchargeDescDescription.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(description string) error {
+			for _, fn := range fns {
+				if err := fn(description); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// trainingchargeDescDay is the schema descriptor for day field.
+	trainingchargeDescDay := trainingchargeFields[3].Descriptor()
+	// trainingcharge.DayValidator is a validator for the "day" field. It is called by the builders before save.
+	trainingcharge.DayValidator = trainingchargeDescDay.Validators[0].(func(string) error)
+	// trainingchargeDescSeats is the schema descriptor for seats field.
+	trainingchargeDescSeats := trainingchargeFields[4].Descriptor()
+	// trainingcharge.SeatsValidator is a validator for the "seats" field. It is called by the builders before save.
+	trainingcharge.SeatsValidator = trainingchargeDescSeats.Validators[0].(func(int) error)
+	// trainingchargeDescSeatPriceCents is the schema descriptor for seat_price_cents field.
+	trainingchargeDescSeatPriceCents := trainingchargeFields[5].Descriptor()
+	// trainingcharge.SeatPriceCentsValidator is a validator for the "seat_price_cents" field. It is called by the builders before save.
+	trainingcharge.SeatPriceCentsValidator = trainingchargeDescSeatPriceCents.Validators[0].(func(int64) error)
+	// trainingchargeDescCurrency is the schema descriptor for currency field.
+	trainingchargeDescCurrency := trainingchargeFields[6].Descriptor()
+	// trainingcharge.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
+	trainingcharge.CurrencyValidator = trainingchargeDescCurrency.Validators[0].(func(string) error)
+	// trainingchargeDescID is the schema descriptor for id field.
+	trainingchargeDescID := trainingchargeMixinFields0[0].Descriptor()
+	// trainingcharge.DefaultID holds the default value on creation for the id field.
+	trainingcharge.DefaultID = trainingchargeDescID.Default.(func() uuid.UUID)
+	trainingsessionMixin := schema.TrainingSession{}.Mixin()
+	trainingsessionMixinFields0 := trainingsessionMixin[0].Fields()
+	_ = trainingsessionMixinFields0
+	trainingsessionFields := schema.TrainingSession{}.Fields()
+	_ = trainingsessionFields
+	// trainingsessionDescOnlineURL is the schema descriptor for online_url field.
+	trainingsessionDescOnlineURL := trainingsessionFields[3].Descriptor()
+	// trainingsession.DefaultOnlineURL holds the default value on creation for the online_url field.
+	trainingsession.DefaultOnlineURL = trainingsessionDescOnlineURL.Default.(string)
+	// trainingsession.OnlineURLValidator is a validator for the "online_url" field. It is called by the builders before save.
+	trainingsession.OnlineURLValidator = trainingsessionDescOnlineURL.Validators[0].(func(string) error)
+	// trainingsessionDescLocation is the schema descriptor for location field.
+	trainingsessionDescLocation := trainingsessionFields[4].Descriptor()
+	// trainingsession.DefaultLocation holds the default value on creation for the location field.
+	trainingsession.DefaultLocation = trainingsessionDescLocation.Default.(string)
+	// trainingsession.LocationValidator is a validator for the "location" field. It is called by the builders before save.
+	trainingsession.LocationValidator = trainingsessionDescLocation.Validators[0].(func(string) error)
+	// trainingsessionDescCapacity is the schema descriptor for capacity field.
+	trainingsessionDescCapacity := trainingsessionFields[6].Descriptor()
+	// trainingsession.CapacityValidator is a validator for the "capacity" field. It is called by the builders before save.
+	trainingsession.CapacityValidator = trainingsessionDescCapacity.Validators[0].(func(int) error)
+	// trainingsessionDescStatusReason is the schema descriptor for status_reason field.
+	trainingsessionDescStatusReason := trainingsessionFields[9].Descriptor()
+	// trainingsession.DefaultStatusReason holds the default value on creation for the status_reason field.
+	trainingsession.DefaultStatusReason = trainingsessionDescStatusReason.Default.(string)
+	// trainingsessionDescCurrency is the schema descriptor for currency field.
+	trainingsessionDescCurrency := trainingsessionFields[11].Descriptor()
+	// trainingsession.DefaultCurrency holds the default value on creation for the currency field.
+	trainingsession.DefaultCurrency = trainingsessionDescCurrency.Default.(string)
+	// trainingsession.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
+	trainingsession.CurrencyValidator = trainingsessionDescCurrency.Validators[0].(func(string) error)
+	// trainingsessionDescID is the schema descriptor for id field.
+	trainingsessionDescID := trainingsessionMixinFields0[0].Descriptor()
+	// trainingsession.DefaultID holds the default value on creation for the id field.
+	trainingsession.DefaultID = trainingsessionDescID.Default.(func() uuid.UUID)
 	trialMixin := schema.Trial{}.Mixin()
 	trialMixinFields0 := trialMixin[0].Fields()
 	_ = trialMixinFields0

@@ -60,6 +60,11 @@ const (
 	UpgradeRequest  Prefix = "upr"
 	ReferralLine    Prefix = "rcm"
 	PartnerPayout   Prefix = "ppo"
+	Course          Prefix = "crs"
+	TrainingSession Prefix = "tse"
+	Registration    Prefix = "reg"
+	Licence         Prefix = "lic"
+	LicenceNotice   Prefix = "lno"
 )
 
 // Format renders id as a TypeID with prefix p.

@@ -188,6 +188,12 @@ const (
 	// managed billing and its account manager, reset usage, deny upgrade
 	// requests, and run the partners (toggle, commission rate, referrals).
 	Permission_PERMISSION_ACCOUNTS_WRITE Permission = 40
+	// Read the training catalogue, sessions, rosters and licences.
+	Permission_PERMISSION_TRAINING_READ Permission = 41
+	// Run trainings: change the catalogue, schedule, move and cancel
+	// sessions, register attendees, mark attendance, complete sessions and
+	// revoke licences.
+	Permission_PERMISSION_TRAINING_WRITE Permission = 42
 )
 
 // Enum value maps for Permission.
@@ -234,6 +240,8 @@ var (
 		38: "PERMISSION_ACCOUNTS_READ",
 		39: "PERMISSION_TIERS_CHANGE",
 		40: "PERMISSION_ACCOUNTS_WRITE",
+		41: "PERMISSION_TRAINING_READ",
+		42: "PERMISSION_TRAINING_WRITE",
 	}
 	Permission_value = map[string]int32{
 		"PERMISSION_UNSPECIFIED":                 0,
@@ -277,6 +285,8 @@ var (
 		"PERMISSION_ACCOUNTS_READ":               38,
 		"PERMISSION_TIERS_CHANGE":                39,
 		"PERMISSION_ACCOUNTS_WRITE":              40,
+		"PERMISSION_TRAINING_READ":               41,
+		"PERMISSION_TRAINING_WRITE":              42,
 	}
 )
 
@@ -497,7 +507,7 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x13PLATFORM_ROLE_OWNER\x10\x01\x12\x1a\n" +
 	"\x16PLATFORM_ROLE_OPERATOR\x10\x02\x12\x1b\n" +
 	"\x17PLATFORM_ROLE_DEVELOPER\x10\x03\x12\x16\n" +
-	"\x12PLATFORM_ROLE_USER\x10\x04*\xc1\f\n" +
+	"\x12PLATFORM_ROLE_USER\x10\x04*\x8f\r\n" +
 	"\n" +
 	"Permission\x12\x1a\n" +
 	"\x16PERMISSION_UNSPECIFIED\x10\x00\x12*\n" +
@@ -541,7 +551,9 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x19PERMISSION_PAYMENTS_WRITE\x10%\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12$\n" +
 	"\x18PERMISSION_ACCOUNTS_READ\x10&\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12\"\n" +
 	"\x17PERMISSION_TIERS_CHANGE\x10'\x1a\x05\xaa\xbb\x18\x01\x01\x12%\n" +
-	"\x19PERMISSION_ACCOUNTS_WRITE\x10(\x1a\x06\xaa\xbb\x18\x02\x01\x02:T\n" +
+	"\x19PERMISSION_ACCOUNTS_WRITE\x10(\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12%\n" +
+	"\x18PERMISSION_TRAINING_READ\x10)\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12%\n" +
+	"\x19PERMISSION_TRAINING_WRITE\x10*\x1a\x06\xaa\xbb\x18\x02\x01\x02:T\n" +
 	"\x06access\x12\x1e.google.protobuf.MethodOptions\x18\xb4\x87\x03 \x01(\v2\x1a.leitstand.admin.v1.AccessR\x06access:d\n" +
 	"\n" +
 	"granted_to\x12!.google.protobuf.EnumValueOptions\x18\xb5\x87\x03 \x03(\x0e2 .leitstand.admin.v1.PlatformRoleR\tgrantedToB\xd0\x01\n" +
