@@ -3,7 +3,7 @@ import { Permission, PlatformRole, rolePermissions } from "./auth";
 
 describe("rolePermissions", () => {
   it("reads each role's permissions from the API contract", () => {
-    expect(rolePermissions(PlatformRole.OWNER)).toHaveLength(40);
+    expect(rolePermissions(PlatformRole.OWNER)).toHaveLength(42);
     expect(rolePermissions(PlatformRole.OPERATOR)).toContain(Permission.CONTAINERS_CONTROL);
     expect(rolePermissions(PlatformRole.OPERATOR)).not.toContain(Permission.PLATFORM_ROLES_MANAGE);
     expect(rolePermissions(PlatformRole.OPERATOR)).not.toContain(Permission.PERMISSIONS_MANAGE);
@@ -26,6 +26,7 @@ describe("rolePermissions", () => {
       Permission.FEEDBACK_READ,
       Permission.PLANS_READ,
       Permission.USAGE_READ,
+      Permission.TRAINING_READ,
     ]);
     expect(rolePermissions(PlatformRole.OPERATOR)).toContain(Permission.CATALOG_WRITE);
     expect(rolePermissions(PlatformRole.OPERATOR)).toContain(Permission.SERVICES_WRITE);
@@ -33,6 +34,8 @@ describe("rolePermissions", () => {
     expect(rolePermissions(PlatformRole.OPERATOR)).not.toContain(
       Permission.SERVICES_REVEAL_CREDENTIALS,
     );
+    expect(rolePermissions(PlatformRole.OPERATOR)).toContain(Permission.TRAINING_WRITE);
+    expect(rolePermissions(PlatformRole.DEVELOPER)).not.toContain(Permission.TRAINING_WRITE);
     expect(rolePermissions(PlatformRole.USER)).toEqual([]);
   });
 });

@@ -122,6 +122,8 @@ export const shared = dictionary({
     "permission.ACCOUNTS_READ": "See the accounts' usage and billing",
     "permission.TIERS_CHANGE": "Change tiers",
     "permission.ACCOUNTS_WRITE": "Act on accounts",
+    "permission.TRAINING_READ": "View trainings",
+    "permission.TRAINING_WRITE": "Run trainings",
     "permission.UNSPECIFIED": "Unknown permission",
     "permissionHelp.ORGANIZATIONS_READ": "See organizations, their workspaces and members.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -183,6 +185,10 @@ export const shared = dictionary({
       "Move an organization to another plan on a billing date, or cancel such a move: it changes what the customer pays and may do.",
     "permissionHelp.ACCOUNTS_WRITE":
       "Act on accounts from the rollup: grant and cancel reverse trials.",
+    "permissionHelp.TRAINING_READ":
+      "See the training courses, their sessions with rosters, and the licences and certificates they granted.",
+    "permissionHelp.TRAINING_WRITE":
+      "Change the course catalogue, schedule, move, cancel and complete sessions, register attendees and mark attendance, revoke licences.",
     "permissionHelp.UNSPECIFIED": "A permission this panel does not know yet.",
 
     // Audit log
@@ -399,6 +405,8 @@ export const shared = dictionary({
     "permission.ACCOUNTS_READ": "Nutzung und Abrechnung der Konten sehen",
     "permission.TIERS_CHANGE": "Pakete wechseln",
     "permission.ACCOUNTS_WRITE": "Konten bearbeiten",
+    "permission.TRAINING_READ": "Schulungen ansehen",
+    "permission.TRAINING_WRITE": "Schulungen durchführen",
     "permission.UNSPECIFIED": "Unbekannte Berechtigung",
     "permissionHelp.ORGANIZATIONS_READ": "Organisationen, ihre Workspaces und Mitglieder sehen.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -465,6 +473,10 @@ export const shared = dictionary({
       "Eine Organisation zu einem Abrechnungstag in ein anderes Paket verschieben oder den Wechsel zurücknehmen: Das ändert, was der Kunde zahlt und darf.",
     "permissionHelp.ACCOUNTS_WRITE":
       "Aus der Kontenübersicht heraus handeln: Testphasen im Top-Paket gewähren und beenden.",
+    "permissionHelp.TRAINING_READ":
+      "Die Kurse, ihre Termine mit Teilnehmerlisten und die erteilten Lizenzen und Zertifikate ansehen.",
+    "permissionHelp.TRAINING_WRITE":
+      "Den Kurskatalog ändern, Termine ansetzen, verschieben, absagen und abschließen, Teilnehmende anmelden und ihre Anwesenheit erfassen, Lizenzen widerrufen.",
     "permissionHelp.UNSPECIFIED": "Eine Berechtigung, die diese Oberfläche noch nicht kennt.",
 
     // Audit log
