@@ -13,6 +13,8 @@ import {
   formatRate,
   formatRelative,
   formatExactTime,
+  localDateTime,
+  zonedDateTime,
   formatTime,
   zoneName,
   saveTimeZone,
@@ -184,5 +186,38 @@ describe("display time zone", () => {
     saveTimeZone("Not/AZone");
     expect(savedTimeZone()).toBe("");
     expect(displayTimeZone()).toBe(browserTimeZone());
+  });
+});
+
+describe("a zone's clock", () => {
+  it("reads a date and time typed in a zone as the moment it is", () => {
+    expect(zonedDateTime("2026-12-04T09:30", "Europe/Berlin")?.toISOString()).toBe(
+      "2026-12-04T08:30:00.000Z",
+    );
+    expect(zonedDateTime("2026-07-01T09:30", "Europe/Berlin")?.toISOString()).toBe(
+      "2026-07-01T07:30:00.000Z",
+    );
+    expect(zonedDateTime("2026-07-01T09:30", "UTC")?.toISOString()).toBe(
+      "2026-07-01T09:30:00.000Z",
+    );
+    expect(zonedDateTime("2026-07-01T09:30", "America/New_York")?.toISOString()).toBe(
+      "2026-07-01T13:30:00.000Z",
+    );
+    expect(zonedDateTime("", "Europe/Berlin")).toBeNull();
+    expect(zonedDateTime("tomorrow", "Europe/Berlin")).toBeNull();
+  });
+
+  it("takes the first of a time the clock shows twice", () => {
+    // 25 October 2026: 02:30 comes in summer time, then again in winter time.
+    expect(zonedDateTime("2026-10-25T02:30", "Europe/Berlin")?.toISOString()).toBe(
+      "2026-10-25T00:30:00.000Z",
+    );
+  });
+
+  it("writes a moment as the zone's clock shows it, and reads it back", () => {
+    const moment = new Date("2026-12-04T08:30:00Z");
+    expect(localDateTime(moment, "Europe/Berlin")).toBe("2026-12-04T09:30");
+    expect(localDateTime(moment, "Asia/Kolkata")).toBe("2026-12-04T14:00");
+    expect(zonedDateTime(localDateTime(moment, "Asia/Kolkata"), "Asia/Kolkata")).toEqual(moment);
   });
 });

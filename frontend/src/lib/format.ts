@@ -145,6 +145,78 @@ export function todayIn(zone: string, now = new Date()): string {
   }
 }
 
+/** The fields of a moment on a zone's clock, and the zone's offset from UTC then (ms). */
+function wallClock(ms: number, timeZone: string) {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(new Date(ms));
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    Number(parts.find((p) => p.type === type)?.value ?? "0");
+  const fields = {
+    year: part("year"),
+    month: part("month"),
+    day: part("day"),
+    hour: part("hour"),
+    minute: part("minute"),
+  };
+  const asUTC = Date.UTC(
+    fields.year,
+    fields.month - 1,
+    fields.day,
+    fields.hour,
+    fields.minute,
+    part("second"),
+  );
+  return { ...fields, offset: asUTC - Math.floor(ms / 1000) * 1000 };
+}
+
+/**
+ * zonedDateTime reads a date and time as a zone's clock shows it
+ * ("2026-12-04T09:30", what a datetime-local input holds) into the moment it
+ * is; null when it is not one. A time the clock skips (spring forward) is
+ * read with the offset before the change; one it shows twice, as the first.
+ */
+export function zonedDateTime(local: string, timeZone: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!m) return null;
+  const [year, month, day, hour, minute] = m.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const asUTC = Date.UTC(year, month - 1, day, hour, minute);
+  if (Number.isNaN(asUTC)) return null;
+  // The zone's offset a little before and after: the first that reads back
+  // to the same clock time wins (the earlier moment where it shows twice).
+  const offsets = [
+    wallClock(asUTC - 86_400_000, timeZone).offset,
+    wallClock(asUTC + 86_400_000, timeZone).offset,
+  ];
+  for (const offset of [...new Set(offsets)].sort((a, b) => b - a)) {
+    const candidate = asUTC - offset;
+    const back = wallClock(candidate, timeZone);
+    if (back.hour === hour && back.minute === minute && back.day === day)
+      return new Date(candidate);
+  }
+  return new Date(asUTC - offsets[0]!);
+}
+
+/** localDateTime writes a moment as a zone's clock shows it, as a datetime-local input holds it: "2026-12-04T09:30". */
+export function localDateTime(date: Date, timeZone: string): string {
+  const c = wallClock(date.getTime(), timeZone);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${c.year}-${pad(c.month)}-${pad(c.day)}T${pad(c.hour)}:${pad(c.minute)}`;
+}
+
 /** formatDateTime formats day and time to the minute in the display time zone. */
 export function formatDateTime(
   date: Date,
