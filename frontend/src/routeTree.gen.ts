@@ -49,8 +49,12 @@ import { Route as AppServersIndexRouteImport } from "./routes/_app/servers/index
 import { Route as AppServersServerIdRouteImport } from "./routes/_app/servers/$serverId";
 import { Route as AppServicesIndexRouteImport } from "./routes/_app/services/index";
 import { Route as AppServicesServiceIdRouteImport } from "./routes/_app/services/$serviceId";
+import { Route as AppTrainingIndexRouteImport } from "./routes/_app/training/index";
+import { Route as AppTrainingCoursesRouteImport } from "./routes/_app/training/courses";
+import { Route as AppTrainingLicencesRouteImport } from "./routes/_app/training/licences";
 import { Route as AppAccountsPartnersIndexRouteImport } from "./routes/_app/accounts/partners/index";
 import { Route as AppAccountsPartnersPartnerIdRouteImport } from "./routes/_app/accounts/partners/$partnerId";
+import { Route as AppTrainingSessionsSessionIdRouteImport } from "./routes/_app/training/sessions/$sessionId";
 
 const AppRoute = AppRouteImport.update({
   id: "/_app",
@@ -253,6 +257,21 @@ const AppServicesServiceIdRoute = AppServicesServiceIdRouteImport.update({
   path: "/services/$serviceId",
   getParentRoute: () => AppRoute,
 } as any);
+const AppTrainingIndexRoute = AppTrainingIndexRouteImport.update({
+  id: "/training/",
+  path: "/training/",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppTrainingCoursesRoute = AppTrainingCoursesRouteImport.update({
+  id: "/training/courses",
+  path: "/training/courses",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppTrainingLicencesRoute = AppTrainingLicencesRouteImport.update({
+  id: "/training/licences",
+  path: "/training/licences",
+  getParentRoute: () => AppRoute,
+} as any);
 const AppAccountsPartnersIndexRoute =
   AppAccountsPartnersIndexRouteImport.update({
     id: "/accounts/partners/",
@@ -263,6 +282,12 @@ const AppAccountsPartnersPartnerIdRoute =
   AppAccountsPartnersPartnerIdRouteImport.update({
     id: "/accounts/partners/$partnerId",
     path: "/accounts/partners/$partnerId",
+    getParentRoute: () => AppRoute,
+  } as any);
+const AppTrainingSessionsSessionIdRoute =
+  AppTrainingSessionsSessionIdRouteImport.update({
+    id: "/training/sessions/$sessionId",
+    path: "/training/sessions/$sessionId",
     getParentRoute: () => AppRoute,
   } as any);
 
@@ -293,6 +318,8 @@ export interface FileRoutesByFullPath {
   "/plans/$planId": typeof AppPlansPlanIdRoute;
   "/servers/$serverId": typeof AppServersServerIdRoute;
   "/services/$serviceId": typeof AppServicesServiceIdRoute;
+  "/training/courses": typeof AppTrainingCoursesRoute;
+  "/training/licences": typeof AppTrainingLicencesRoute;
   "/accounts/": typeof AppAccountsIndexRoute;
   "/catalog/": typeof AppCatalogIndexRoute;
   "/connections/": typeof AppConnectionsIndexRoute;
@@ -306,7 +333,9 @@ export interface FileRoutesByFullPath {
   "/plans/": typeof AppPlansIndexRoute;
   "/servers/": typeof AppServersIndexRoute;
   "/services/": typeof AppServicesIndexRoute;
+  "/training/": typeof AppTrainingIndexRoute;
   "/accounts/partners/$partnerId": typeof AppAccountsPartnersPartnerIdRoute;
+  "/training/sessions/$sessionId": typeof AppTrainingSessionsSessionIdRoute;
   "/accounts/partners/": typeof AppAccountsPartnersIndexRoute;
 }
 export interface FileRoutesByTo {
@@ -336,6 +365,8 @@ export interface FileRoutesByTo {
   "/plans/$planId": typeof AppPlansPlanIdRoute;
   "/servers/$serverId": typeof AppServersServerIdRoute;
   "/services/$serviceId": typeof AppServicesServiceIdRoute;
+  "/training/courses": typeof AppTrainingCoursesRoute;
+  "/training/licences": typeof AppTrainingLicencesRoute;
   "/accounts": typeof AppAccountsIndexRoute;
   "/catalog": typeof AppCatalogIndexRoute;
   "/connections": typeof AppConnectionsIndexRoute;
@@ -349,7 +380,9 @@ export interface FileRoutesByTo {
   "/plans": typeof AppPlansIndexRoute;
   "/servers": typeof AppServersIndexRoute;
   "/services": typeof AppServicesIndexRoute;
+  "/training": typeof AppTrainingIndexRoute;
   "/accounts/partners/$partnerId": typeof AppAccountsPartnersPartnerIdRoute;
+  "/training/sessions/$sessionId": typeof AppTrainingSessionsSessionIdRoute;
   "/accounts/partners": typeof AppAccountsPartnersIndexRoute;
 }
 export interface FileRoutesById {
@@ -381,6 +414,8 @@ export interface FileRoutesById {
   "/_app/plans/$planId": typeof AppPlansPlanIdRoute;
   "/_app/servers/$serverId": typeof AppServersServerIdRoute;
   "/_app/services/$serviceId": typeof AppServicesServiceIdRoute;
+  "/_app/training/courses": typeof AppTrainingCoursesRoute;
+  "/_app/training/licences": typeof AppTrainingLicencesRoute;
   "/_app/accounts/": typeof AppAccountsIndexRoute;
   "/_app/catalog/": typeof AppCatalogIndexRoute;
   "/_app/connections/": typeof AppConnectionsIndexRoute;
@@ -394,7 +429,9 @@ export interface FileRoutesById {
   "/_app/plans/": typeof AppPlansIndexRoute;
   "/_app/servers/": typeof AppServersIndexRoute;
   "/_app/services/": typeof AppServicesIndexRoute;
+  "/_app/training/": typeof AppTrainingIndexRoute;
   "/_app/accounts/partners/$partnerId": typeof AppAccountsPartnersPartnerIdRoute;
+  "/_app/training/sessions/$sessionId": typeof AppTrainingSessionsSessionIdRoute;
   "/_app/accounts/partners/": typeof AppAccountsPartnersIndexRoute;
 }
 export interface FileRouteTypes {
@@ -426,6 +463,8 @@ export interface FileRouteTypes {
     | "/plans/$planId"
     | "/servers/$serverId"
     | "/services/$serviceId"
+    | "/training/courses"
+    | "/training/licences"
     | "/accounts/"
     | "/catalog/"
     | "/connections/"
@@ -439,7 +478,9 @@ export interface FileRouteTypes {
     | "/plans/"
     | "/servers/"
     | "/services/"
+    | "/training/"
     | "/accounts/partners/$partnerId"
+    | "/training/sessions/$sessionId"
     | "/accounts/partners/";
   fileRoutesByTo: FileRoutesByTo;
   to:
@@ -469,6 +510,8 @@ export interface FileRouteTypes {
     | "/plans/$planId"
     | "/servers/$serverId"
     | "/services/$serviceId"
+    | "/training/courses"
+    | "/training/licences"
     | "/accounts"
     | "/catalog"
     | "/connections"
@@ -482,7 +525,9 @@ export interface FileRouteTypes {
     | "/plans"
     | "/servers"
     | "/services"
+    | "/training"
     | "/accounts/partners/$partnerId"
+    | "/training/sessions/$sessionId"
     | "/accounts/partners";
   id:
     | "__root__"
@@ -513,6 +558,8 @@ export interface FileRouteTypes {
     | "/_app/plans/$planId"
     | "/_app/servers/$serverId"
     | "/_app/services/$serviceId"
+    | "/_app/training/courses"
+    | "/_app/training/licences"
     | "/_app/accounts/"
     | "/_app/catalog/"
     | "/_app/connections/"
@@ -526,7 +573,9 @@ export interface FileRouteTypes {
     | "/_app/plans/"
     | "/_app/servers/"
     | "/_app/services/"
+    | "/_app/training/"
     | "/_app/accounts/partners/$partnerId"
+    | "/_app/training/sessions/$sessionId"
     | "/_app/accounts/partners/";
   fileRoutesById: FileRoutesById;
 }
@@ -817,6 +866,27 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppServicesServiceIdRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/training/": {
+      id: "/_app/training/";
+      path: "/training";
+      fullPath: "/training/";
+      preLoaderRoute: typeof AppTrainingIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/training/courses": {
+      id: "/_app/training/courses";
+      path: "/training/courses";
+      fullPath: "/training/courses";
+      preLoaderRoute: typeof AppTrainingCoursesRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/training/licences": {
+      id: "/_app/training/licences";
+      path: "/training/licences";
+      fullPath: "/training/licences";
+      preLoaderRoute: typeof AppTrainingLicencesRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     "/_app/accounts/partners/": {
       id: "/_app/accounts/partners/";
       path: "/accounts/partners";
@@ -829,6 +899,13 @@ declare module "@tanstack/react-router" {
       path: "/accounts/partners/$partnerId";
       fullPath: "/accounts/partners/$partnerId";
       preLoaderRoute: typeof AppAccountsPartnersPartnerIdRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/training/sessions/$sessionId": {
+      id: "/_app/training/sessions/$sessionId";
+      path: "/training/sessions/$sessionId";
+      fullPath: "/training/sessions/$sessionId";
+      preLoaderRoute: typeof AppTrainingSessionsSessionIdRouteImport;
       parentRoute: typeof AppRoute;
     };
   }
@@ -860,6 +937,8 @@ interface AppRouteChildren {
   AppPlansPlanIdRoute: typeof AppPlansPlanIdRoute;
   AppServersServerIdRoute: typeof AppServersServerIdRoute;
   AppServicesServiceIdRoute: typeof AppServicesServiceIdRoute;
+  AppTrainingCoursesRoute: typeof AppTrainingCoursesRoute;
+  AppTrainingLicencesRoute: typeof AppTrainingLicencesRoute;
   AppAccountsIndexRoute: typeof AppAccountsIndexRoute;
   AppCatalogIndexRoute: typeof AppCatalogIndexRoute;
   AppConnectionsIndexRoute: typeof AppConnectionsIndexRoute;
@@ -873,7 +952,9 @@ interface AppRouteChildren {
   AppPlansIndexRoute: typeof AppPlansIndexRoute;
   AppServersIndexRoute: typeof AppServersIndexRoute;
   AppServicesIndexRoute: typeof AppServicesIndexRoute;
+  AppTrainingIndexRoute: typeof AppTrainingIndexRoute;
   AppAccountsPartnersPartnerIdRoute: typeof AppAccountsPartnersPartnerIdRoute;
+  AppTrainingSessionsSessionIdRoute: typeof AppTrainingSessionsSessionIdRoute;
   AppAccountsPartnersIndexRoute: typeof AppAccountsPartnersIndexRoute;
 }
 
@@ -903,6 +984,8 @@ const AppRouteChildren: AppRouteChildren = {
   AppPlansPlanIdRoute: AppPlansPlanIdRoute,
   AppServersServerIdRoute: AppServersServerIdRoute,
   AppServicesServiceIdRoute: AppServicesServiceIdRoute,
+  AppTrainingCoursesRoute: AppTrainingCoursesRoute,
+  AppTrainingLicencesRoute: AppTrainingLicencesRoute,
   AppAccountsIndexRoute: AppAccountsIndexRoute,
   AppCatalogIndexRoute: AppCatalogIndexRoute,
   AppConnectionsIndexRoute: AppConnectionsIndexRoute,
@@ -916,7 +999,9 @@ const AppRouteChildren: AppRouteChildren = {
   AppPlansIndexRoute: AppPlansIndexRoute,
   AppServersIndexRoute: AppServersIndexRoute,
   AppServicesIndexRoute: AppServicesIndexRoute,
+  AppTrainingIndexRoute: AppTrainingIndexRoute,
   AppAccountsPartnersPartnerIdRoute: AppAccountsPartnersPartnerIdRoute,
+  AppTrainingSessionsSessionIdRoute: AppTrainingSessionsSessionIdRoute,
   AppAccountsPartnersIndexRoute: AppAccountsPartnersIndexRoute,
 };
 

@@ -120,6 +120,16 @@ import {
   ReferralSchema,
 } from "@leitstand/sdk/leitstand/admin/v1/partner_service_pb.js";
 import {
+  Attendance,
+  CourseSchema,
+  LicenceSchema,
+  LicenceState,
+  RegistrationSchema,
+  RegistrationStatus,
+  TrainingSessionSchema,
+  TrainingSessionStatus,
+} from "@leitstand/sdk/leitstand/admin/v1/training_service_pb.js";
+import {
   UpgradeRequestSchema,
   UpgradeRequestStatus,
 } from "@leitstand/sdk/leitstand/admin/v1/upgrade_request_service_pb.js";
@@ -897,4 +907,79 @@ export const anExternalLedOrganization = builder(ExternalLedOrganizationSchema, 
   partnerName: "Webwerk KG",
   adminContacts: ["Paul Webwerk <paul@webwerk.example>"],
   referred: false,
+}));
+
+// ---- training ------------------------------------------------------------------
+
+/** aCourse is the data protection basics: German, 90 minutes, a licence for 12 months, 49,00 € a seat. */
+export const aCourse = builder(CourseSchema, () => ({
+  id: "crs_01dsgvo0000000000000000001",
+  title: "Datenschutz-Grundlagen (DSGVO)",
+  description: "Was personenbezogene Daten sind und wie man mit ihnen umgeht.",
+  language: "de",
+  durationMinutes: 90,
+  validityMonths: 12,
+  seatPriceCents: 4900n,
+  currency: "EUR",
+  retired: false,
+  sessionCount: 3,
+  createTime: at("2026-01-10T09:00:00Z"),
+}));
+
+/**
+ * aTrainingSession is a scheduled online session of the data protection
+ * basics in a week, held by the operator: 2 of 10 seats taken, nobody
+ * waiting.
+ */
+export const aTrainingSession = builder(TrainingSessionSchema, () => ({
+  id: "tse_01dsgvo0000000000000000001",
+  courseId: "crs_01dsgvo0000000000000000001",
+  courseTitle: "Datenschutz-Grundlagen (DSGVO)",
+  language: "de",
+  startTime: fromNow(7 * day),
+  endTime: fromNow(7 * day + 90 * minute),
+  onlineUrl: "https://meet.example.com/dsgvo",
+  location: "",
+  trainerId: "usr_operator",
+  trainerName: "Oskar Operator",
+  capacity: 10,
+  confirmed: 2,
+  waitlisted: 0,
+  status: TrainingSessionStatus.SCHEDULED,
+  statusTime: ago(day),
+  seatPriceCents: 4900n,
+  currency: "EUR",
+  licences: 0,
+}));
+
+/** aRegistration is Anna Becker of Acme Hosting, confirmed, her attendance not marked yet. */
+export const aRegistration = builder(RegistrationSchema, () => ({
+  id: "reg_01anna00000000000000000001",
+  sessionId: "tse_01dsgvo0000000000000000001",
+  organizationId: "org_0001",
+  organizationName: "Acme Hosting",
+  userId: "usr_anna",
+  name: "Anna Becker",
+  email: "anna.becker@acme.example",
+  status: RegistrationStatus.CONFIRMED,
+  waitlistPosition: 0,
+  attendance: Attendance.UNSPECIFIED,
+  createTime: ago(2 * day),
+}));
+
+/** aLicence is Anna Becker's valid licence of the data protection basics, for 2026. */
+export const aLicence = builder(LicenceSchema, () => ({
+  id: "lic_01anna00000000000000000001",
+  organizationId: "org_0001",
+  organizationName: "Acme Hosting",
+  userId: "usr_anna",
+  name: "Anna Becker",
+  email: "anna.becker@acme.example",
+  courseId: "crs_01dsgvo0000000000000000001",
+  courseTitle: "Datenschutz-Grundlagen (DSGVO)",
+  sessionId: "tse_01dsgvo0000000000000000001",
+  validFrom: "2026-03-02",
+  validUntil: "2027-03-01",
+  state: LicenceState.VALID,
+  verificationCode: "K7QM-4XRT-9BWD-2HNE",
 }));

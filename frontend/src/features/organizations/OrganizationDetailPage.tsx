@@ -22,8 +22,9 @@ const route = getRouteApi("/_app/organizations/$organizationId");
 
 /**
  * OrganizationDetailPage is an organization's page. servicesTab, ordersTab,
- * contractTab, invoicesTab and paymentsTab, when the route gives them, are
- * the content of the Services, Orders, Contract, Invoices and Payments tabs
+ * contractTab, invoicesTab, paymentsTab and trainingTab, when the route
+ * gives them, are the content of the Services, Orders, Contract, Invoices,
+ * Payments and Training tabs
  * (other areas' pages, composed by the route), shown to callers who may
  * read them.
  */
@@ -33,6 +34,7 @@ export function OrganizationDetailPage({
   contractTab,
   invoicesTab,
   paymentsTab,
+  trainingTab,
 }: {
   servicesTab?: (organization: { id: string; bookable: boolean }) => ReactNode;
   ordersTab?: (organization: { id: string; open: boolean }) => ReactNode;
@@ -41,6 +43,8 @@ export function OrganizationDetailPage({
   invoicesTab?: (organization: { id: string }) => ReactNode;
   /** The Payments tab, shown to callers who may read payments. */
   paymentsTab?: (organization: { id: string }) => ReactNode;
+  /** The Training tab (its people's licences and registrations), shown to callers who may read trainings. */
+  trainingTab?: (organization: { id: string }) => ReactNode;
 } = {}) {
   const { t, formatNumber } = useI18n();
   const { organizationId } = route.useParams();
@@ -52,6 +56,7 @@ export function OrganizationDetailPage({
   const canReadContracts = usePermission(Permission.CONTRACTS_READ);
   const canReadInvoices = usePermission(Permission.INVOICES_READ);
   const canReadPayments = usePermission(Permission.PAYMENTS_READ);
+  const canReadTraining = usePermission(Permission.TRAINING_READ);
   const [editing, setEditing] = useState(false);
   const query = useOrganization(organizationId);
   const crumbs = [{ label: t("orgs.title"), to: "/organizations" as const }];
@@ -84,6 +89,7 @@ export function OrganizationDetailPage({
   const withContract = contractTab !== undefined && canReadContracts;
   const withInvoices = invoicesTab !== undefined && canReadInvoices;
   const withPayments = paymentsTab !== undefined && canReadPayments;
+  const withTraining = trainingTab !== undefined && canReadTraining;
 
   return (
     <>
@@ -125,6 +131,7 @@ export function OrganizationDetailPage({
           {withContract && <Tabs.Tab value="contract">{t("orgs.tab.contract")}</Tabs.Tab>}
           {withInvoices && <Tabs.Tab value="invoices">{t("orgs.tab.invoices")}</Tabs.Tab>}
           {withPayments && <Tabs.Tab value="payments">{t("orgs.tab.payments")}</Tabs.Tab>}
+          {withTraining && <Tabs.Tab value="training">{t("orgs.tab.training")}</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="overview">
           <OrganizationOverview organization={org} />
@@ -155,6 +162,7 @@ export function OrganizationDetailPage({
         )}
         {withInvoices && <Tabs.Panel value="invoices">{invoicesTab({ id: org.id })}</Tabs.Panel>}
         {withPayments && <Tabs.Panel value="payments">{paymentsTab({ id: org.id })}</Tabs.Panel>}
+        {withTraining && <Tabs.Panel value="training">{trainingTab({ id: org.id })}</Tabs.Panel>}
       </Tabs>
       <OrganizationFormModal
         opened={editing}

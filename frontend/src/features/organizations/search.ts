@@ -49,6 +49,7 @@ export const organizationTabs = [
   "contract",
   "invoices",
   "payments",
+  "training",
 ] as const;
 export type OrganizationTab = (typeof organizationTabs)[number];
 

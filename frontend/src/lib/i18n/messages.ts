@@ -43,6 +43,7 @@ export const areas = {
   roles: () => import("@/features/roles/i18n").then((m) => m.roles),
   services: () => import("@/features/services/i18n").then((m) => m.services),
   settings: () => import("@/features/settings/i18n").then((m) => m.settings),
+  training: () => import("@/features/training/i18n").then((m) => m.training),
 } as const;
 
 /** The name of an area whose dictionary is fetched when first used. */

@@ -8,12 +8,13 @@ import { BillingDates } from "@/features/organizations/components/BillingDates";
 import { organizationDetailSearchSchema } from "@/features/organizations/search";
 import { OrganizationPayments } from "@/features/payments/components/OrganizationPayments";
 import { OrganizationServices } from "@/features/services/components/OrganizationServices";
+import { OrganizationTraining } from "@/features/training/components/OrganizationTraining";
 import { requirePermission, Permission } from "@/lib/route-guards";
 import { loadTexts } from "@/lib/i18n/i18n";
 
 // The pages of other areas (its services, its orders, its contract with
 // the next invoice it makes, its invoices, its payments with its balance
-// and dunning) are composed here, where the areas meet: features do not
+// and dunning, its people's trainings) are composed here, where the areas meet: features do not
 // import each other.
 function OrganizationPage() {
   return (
@@ -31,6 +32,7 @@ function OrganizationPage() {
       )}
       invoicesTab={(org) => <OrganizationInvoices organizationId={org.id} />}
       paymentsTab={(org) => <OrganizationPayments organizationId={org.id} />}
+      trainingTab={(org) => <OrganizationTraining organizationId={org.id} />}
     />
   );
 }
@@ -39,7 +41,7 @@ export const Route = createFileRoute("/_app/organizations/$organizationId")({
   validateSearch: organizationDetailSearchSchema,
   beforeLoad: ({ context }) => requirePermission(context.caller, Permission.ORGANIZATIONS_READ),
   // With the texts of the services, orders, contract (and the effects of its changes), invoices
-  // and payments tabs composed here.
+  // payments and training tabs composed here.
   loader: () =>
     loadTexts(
       "organizations",
@@ -49,6 +51,7 @@ export const Route = createFileRoute("/_app/organizations/$organizationId")({
       "effects",
       "invoices",
       "payments",
+      "training",
     ),
   component: OrganizationPage,
 });
