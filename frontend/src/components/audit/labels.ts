@@ -84,6 +84,33 @@ const fieldKeys: Record<string, Record<string, MessageKey>> = {
     // The last day it applies (included), unlike a contract's end.
     end_date: "auditField.last_day",
   },
+  course: {
+    title: "training.course.field.title",
+    description: "training.course.field.description",
+    language: "training.course.field.language",
+    duration_minutes: "training.course.field.duration",
+    validity_months: "training.course.field.validity",
+    seat_price_cents: "training.course.field.seatPrice",
+    retired: "training.course.field.retired",
+  },
+  training_session: {
+    course_id: "training.session.field.course",
+    start_time: "training.session.field.start",
+    online_url: "training.session.field.onlineUrl",
+    location: "training.session.field.location",
+    trainer_id: "training.session.field.trainer",
+    capacity: "training.session.field.capacity",
+    status: "training.sessions.filter.status",
+  },
+  registration: {
+    name: "training.register.name",
+    status: "training.roster.col.status",
+    attendance: "training.roster.col.attendance",
+  },
+  licence: {
+    valid_from: "training.licence.col.validFrom",
+    valid_until: "training.licence.col.validUntil",
+  },
   catalog_item: {
     name: "catalog.field.name",
     description: "catalog.field.description",

@@ -119,6 +119,9 @@ export const jobs = dictionary({
     "jobs.job.referral-commissions.title": "Referral Commissions",
     "jobs.job.referral-commissions.description":
       "Books each partner's commission on every invoice its referred organizations paid in full, and claws back the commission of an invoice cancelled since. Each invoice is booked once.",
+    "jobs.job.licence-expiry.title": "Licence Expiry",
+    "jobs.job.licence-expiry.description":
+      "Tells an organization's admins in the portal, and staff by an order, when a training licence of one of its people expires within 30 days and when it has expired: once per licence and kind, so a missed day is made up by the next run.",
     "jobs.job.webhook-cleanup.title": "Webhook Cleanup",
     "jobs.job.webhook-cleanup.description":
       "Removes the providers' events processed more than 90 days ago. Failed and flagged events stay until they are processed.",
@@ -305,6 +308,9 @@ export const jobs = dictionary({
     "jobs.job.referral-commissions.title": "Empfehlungsprovisionen",
     "jobs.job.referral-commissions.description":
       "Bucht jedem Partner die Provision auf jede Rechnung, die eine von ihm empfohlene Organisation vollständig bezahlt hat, und bucht die Provision einer seither stornierten Rechnung zurück. Jede Rechnung wird einmal gebucht.",
+    "jobs.job.licence-expiry.title": "Lizenzablauf",
+    "jobs.job.licence-expiry.description":
+      "Benachrichtigt die Admins einer Organisation im Portal und das Team per Auftrag, wenn eine Schulungslizenz einer ihrer Personen binnen 30 Tagen abläuft und wenn sie abgelaufen ist: je Lizenz und Anlass einmal, sodass ein verpasster Tag beim nächsten Lauf nachgeholt wird.",
     "jobs.job.webhook-cleanup.title": "Webhook-Bereinigung",
     "jobs.job.webhook-cleanup.description":
       "Entfernt Ereignisse der Zahlungsanbieter, die vor mehr als 90 Tagen verarbeitet wurden. Fehlgeschlagene und markierte bleiben, bis sie verarbeitet sind.",

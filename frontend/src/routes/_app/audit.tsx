@@ -20,6 +20,7 @@ export const Route = createFileRoute("/_app/audit")({
       "infrastructure",
       "invoices",
       "payments",
+      "training",
     ),
   component: AuditLogPage,
 });
