@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -23,22 +24,25 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/blob"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
+	"github.com/leitstand/leitstand/server/internal/training"
 )
 
 // tenant is what one billing entity holds in the matrix below.
 type tenant struct {
-	name                 string
-	owner, customer      uuid.UUID
-	org, workspace       uuid.UUID
-	server, container    uuid.UUID
-	service              uuid.UUID
-	order                uuid.UUID
-	alert                uuid.UUID
-	discount             uuid.UUID
-	invoice, payment     uuid.UUID
-	bankLine             uuid.UUID
-	upgrade              uuid.UUID
-	ownerEmail, custMail string
+	name                  string
+	owner, customer       uuid.UUID
+	org, workspace        uuid.UUID
+	server, container     uuid.UUID
+	service               uuid.UUID
+	order                 uuid.UUID
+	alert                 uuid.UUID
+	discount              uuid.UUID
+	invoice, payment      uuid.UUID
+	bankLine              uuid.UUID
+	upgrade               uuid.UUID
+	session, registration uuid.UUID
+	licence               uuid.UUID
+	ownerEmail, custMail  string
 }
 
 // Two resellers and the licensee. Each reseller's owner, signed in, names
@@ -66,6 +70,20 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+
+		// A training held for the customers of all three: each has a
+		// registration and, once completed, a licence.
+		course, err := env.Training.CreateCourse(sys, training.CourseValues{Title: "Datenschutz", Language: "de", DurationMinutes: 60})
+		if err != nil {
+			t.Fatal(err)
+		}
+		trainer := env.User(t, "trainer@platform.example", authz.RoleOperator)
+		session, err := env.Training.Schedule(sys, course.ID, training.Place{Start: env.Clock.Now().Add(-time.Hour), Location: "Kiel",
+			Trainer: trainer.ID, Capacity: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sessionID := ids.Format(ids.TrainingSession, session.ID)
 
 		setup := func(name, domain string, reseller bool, owner *member.User) tenant {
 			tn := tenant{name: name, owner: owner.ID, ownerEmail: owner.Email}
@@ -150,6 +168,14 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 				t.Fatal(err)
 			}
 			tn.upgrade = up.ID
+			reg, err := env.Training.Register(ctx, session.ID, tn.org, training.Person{User: &cust.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tn.session, tn.registration = session.ID, reg.ID
+			if _, _, err := env.Training.MarkAttendance(sys, reg.ID, training.Present); err != nil {
+				t.Fatal(err)
+			}
 			return tn
 		}
 		if err := env.Alerts.EnsureLabels(sys); err != nil {
@@ -168,6 +194,16 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 		run, err := env.Jobs.RunNow(sys, "session-cleanup")
 		if err != nil {
 			t.Fatal(err)
+		}
+		if _, _, err := env.Training.Complete(sys, session.ID); err != nil {
+			t.Fatal(err)
+		}
+		for _, tn := range []*tenant{&lic, &a, &b} {
+			ls, err := env.Training.Licences(sys, training.LicenceFilter{Organization: &tn.org})
+			if err != nil || len(ls.Licences) != 1 {
+				t.Fatalf("licences of %s: %+v %v", tn.name, ls, err)
+			}
+			tn.licence = ls.Licences[0].ID
 		}
 		before := env.Fingerprint(t)
 		for _, pair := range []struct{ attacker, other tenant }{{a, b}, {b, a}} {
@@ -269,6 +305,32 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 					t.Errorf("%s lists the plans as %v, want the standard plan, Basis and Business", pair.attacker.name, resp)
 				}
 			}
+			// The trainings are the platform's: a reseller's staff read the
+			// catalogue and the sessions (their own customers' people on the
+			// roster only) and hold none of them.
+			courseID := ids.Format(ids.Course, course.ID)
+			for _, c := range []probe{
+				{proc: "TrainingService/ListCourses", body: `{}`, read: true},
+				{proc: "TrainingService/GetTrainingSession", body: `{"id":"` + sessionID + `"}`, read: true},
+				{proc: "TrainingService/CreateCourse", body: `{"course":{"title":"Eigener Kurs","language":"de","durationMinutes":60}}`},
+				{proc: "TrainingService/UpdateCourse", body: `{"id":"` + courseID + `","course":{"title":"Umbenannt"},"updateMask":"title"}`},
+				{proc: "TrainingService/DeleteCourse", body: `{"id":"` + courseID + `"}`},
+				{proc: "TrainingService/ScheduleTrainingSession", body: `{"courseId":"` + courseID + `","place":{"startTime":"2026-04-01T09:00:00Z","location":"x","trainerId":"` + ids.Format(ids.User, trainer.ID) + `","capacity":5}}`},
+				{proc: "TrainingService/CancelTrainingSession", body: `{"id":"` + sessionID + `","reason":"x"}`},
+				{proc: "TrainingService/CompleteTrainingSession", body: `{"id":"` + sessionID + `"}`},
+				{proc: "TrainingService/MarkAttendance", body: `{"id":"` + ids.Format(ids.Registration, pair.attacker.registration) + `","attendance":"ATTENDANCE_ABSENT"}`},
+			} {
+				code, resp := call(t, hc, srv, "/leitstand.admin.v1."+c.proc, c.body, nil)
+				switch {
+				case c.read && code != "":
+					t.Errorf("%s reads the trainings with %s: %q %v", pair.attacker.name, c.proc, code, resp)
+				case !c.read && code != "permission_denied":
+					t.Errorf("%s → the platform's trainings, %s: %q %v, want permission_denied", pair.attacker.name, c.proc, code, resp)
+				}
+				if regs, ok := resp["registrations"].([]any); c.proc == "TrainingService/GetTrainingSession" && (!ok || len(regs) != 1) {
+					t.Errorf("%s sees the roster as %v, want its own customer's one", pair.attacker.name, resp["registrations"])
+				}
+			}
 			stored := 0
 			if err := env.Files.List(t.Context(), catalog.IconPrefix, func(blob.Object) error { stored++; return nil }); err != nil || stored != 0 {
 				t.Errorf("a reseller's upload was stored (%d files, %v)", stored, err)
@@ -310,7 +372,15 @@ func reach(tn tenant) []probe {
 	inv, pay := ids.Format(ids.Invoice, tn.invoice), ids.Format(ids.Payment, tn.payment)
 	bln := ids.Format(ids.BankLine, tn.bankLine)
 	upr := ids.Format(ids.UpgradeRequest, tn.upgrade)
+	reg, licence := ids.Format(ids.Registration, tn.registration), ids.Format(ids.Licence, tn.licence)
 	return []probe{
+		{proc: "TrainingService/ListRegistrations", body: `{"organizationId":"` + org + `"}`, read: true},
+		{proc: "TrainingService/ListLicences", body: `{"organizationId":"` + org + `"}`, read: true},
+		{proc: "TrainingService/GetLicence", body: `{"id":"` + licence + `"}`, read: true},
+		{proc: "TrainingService/GetCertificatePdf", body: `{"id":"` + licence + `"}`, read: true},
+		{proc: "TrainingService/RevokeLicence", body: `{"id":"` + licence + `","reason":"x"}`},
+		{proc: "TrainingService/CancelRegistration", body: `{"id":"` + reg + `","reason":"x"}`},
+		{proc: "TrainingService/RegisterAttendee", body: `{"sessionId":"` + ids.Format(ids.TrainingSession, tn.session) + `","organizationId":"` + org + `","name":"X","email":"x@probe.example"}`},
 		{proc: "OrganizationService/GetOrganization", body: `{"id":"` + org + `"}`, read: true},
 		{proc: "OrganizationService/ListWorkspaces", body: `{"organizationId":"` + org + `"}`, read: true},
 		{proc: "OrganizationService/UpdateOrganization", body: `{"organization":{"id":"` + org + `","name":"Übernommen"},"updateMask":"name","reason":"x"}`},

@@ -40,6 +40,7 @@ import (
 	servicesapi "github.com/leitstand/leitstand/server/internal/api/services"
 	settingsapi "github.com/leitstand/leitstand/server/internal/api/settings"
 	"github.com/leitstand/leitstand/server/internal/api/signin"
+	trainingapi "github.com/leitstand/leitstand/server/internal/api/training"
 	upgradesapi "github.com/leitstand/leitstand/server/internal/api/upgrades"
 	usageapi "github.com/leitstand/leitstand/server/internal/api/usage"
 	"github.com/leitstand/leitstand/server/internal/catalog"
@@ -72,6 +73,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/revenue"
 	"github.com/leitstand/leitstand/server/internal/search"
 	"github.com/leitstand/leitstand/server/internal/settings"
+	"github.com/leitstand/leitstand/server/internal/training"
 	"github.com/leitstand/leitstand/server/internal/trial"
 	"github.com/leitstand/leitstand/server/internal/upgrade"
 	"github.com/leitstand/leitstand/server/internal/usage"
@@ -105,6 +107,7 @@ type App struct {
 	Trials    *trial.Service
 	Upgrades  *upgrade.Service
 	Partners  *partner.Service
+	Training  *training.Service
 	// Files is the file store (icons).
 	Files *blob.Store
 	// Metrics is the Prometheus registry /metrics serves.
@@ -217,6 +220,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Dunning = dunning.NewService(d.Client, aw, o.Clock, a.Settings, a.Invoices, o.Files)
 	a.Services = instance.NewService(d.Client, aw, o.Clock, o.Secrets, a.Infra)
 	a.Orders = order.NewService(d.Client, aw, o.Clock)
+	a.Training = training.NewService(d.Client, aw, o.Clock, a.Settings, a.Orders)
 	a.Alerts = alert.NewService(d.Client, aw, o.Clock, a.Orders)
 	a.Feedback = feedback.NewService(d.Client, aw, o.Clock)
 	a.Usage = usage.NewService(d.Client, aw, o.Clock)
@@ -235,7 +239,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	// them.
 	a.Demo = &demo.Seeder{Client: d.Client, Audit: aw, Members: a.Members, Settings: a.Settings, Clock: o.Clock, Infra: a.Infra,
 		CatalogService: a.Catalog, Instances: a.Services, AlertDesk: a.Alerts, PlanService: a.Plans, ContractService: a.Contracts, InvoiceService: a.Invoices,
-		PaymentService: a.Payments, DunningService: a.Dunning}
+		PaymentService: a.Payments, DunningService: a.Dunning, TrainingService: a.Training}
 	targets := &auditlog.Targets{}
 	areas := []module.Module{
 		signin.Module(a.Identity),
@@ -260,9 +264,11 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		dunningapi.Module(a.Dunning, a.Demo),
 		dashboardapi.Module(a.Dashboard),
 		accountsapi.Module(a.Accounts, a.Trials, a.Orgs, a.Usage, a.Demo),
+		// After the organizations and members whose people it trains.
+		trainingapi.Module(a.Training, a.Demo),
 		// The customer portal answers from the areas above.
 		portal.Module(portal.Areas{Orgs: a.Orgs, Services: a.Services, Alerts: a.Alerts, Feedback: a.Feedback, Orders: a.Orders,
-			Upgrades: a.Upgrades}),
+			Upgrades: a.Upgrades, Training: a.Training}),
 		upgradesapi.Module(a.Upgrades, a.Accounts, a.Demo),
 		partnersapi.Module(a.Partners, a.Demo),
 	}

@@ -216,6 +216,30 @@ func (e *Env) Fingerprint(t testing.TB) string {
 	for _, p := range payouts {
 		fmt.Fprintf(&b, "partner payout %s %d %s|", p.PartnerID, p.AmountCents, p.PaidOn)
 	}
+	courses, _ := e.DB.Client.Course.Query().Order(ent.Asc("id")).All(ctx)
+	for _, c := range courses {
+		fmt.Fprintf(&b, "course %s %s %d %t|", c.ID, c.Title, c.SeatPriceCents, c.Retired)
+	}
+	sessions, _ := e.DB.Client.TrainingSession.Query().Order(ent.Asc("id")).All(ctx)
+	for _, se := range sessions {
+		fmt.Fprintf(&b, "training session %s %s %s %d|", se.ID, se.Status, se.StartTime, se.Capacity)
+	}
+	regs, _ := e.DB.Client.Registration.Query().Order(ent.Asc("id")).All(ctx)
+	for _, r := range regs {
+		fmt.Fprintf(&b, "registration %s %s %s %s|", r.ID, r.Email, r.Status, r.Attendance)
+	}
+	licences, _ := e.DB.Client.Licence.Query().Order(ent.Asc("id")).All(ctx)
+	for _, l := range licences {
+		fmt.Fprintf(&b, "licence %s %s %v|", l.ID, l.ValidUntil, l.RevokeTime)
+	}
+	licenceNotices, _ := e.DB.Client.LicenceNotice.Query().Order(ent.Asc("id")).All(ctx)
+	for _, n := range licenceNotices {
+		fmt.Fprintf(&b, "licence notice %s %s|", n.LicenceID, n.Kind)
+	}
+	charges, _ := e.DB.Client.TrainingCharge.Query().Order(ent.Asc("id")).All(ctx)
+	for _, c := range charges {
+		fmt.Fprintf(&b, "training charge %s %s %d %v|", c.OrganizationID, c.SessionID, c.Seats, c.InvoiceID)
+	}
 	return b.String()
 }
 

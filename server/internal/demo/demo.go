@@ -36,6 +36,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/platform/vatid"
 	"github.com/leitstand/leitstand/server/internal/settings"
+	"github.com/leitstand/leitstand/server/internal/training"
 )
 
 // Password is the password of every demo login.
@@ -91,6 +92,9 @@ type Seeder struct {
 	PaymentService *payment.Service
 	// DunningService, when set, chases the demo's overdue invoices.
 	DunningService *dunning.Service
+	// TrainingService, when set, receives the demo's courses and
+	// upcoming sessions.
+	TrainingService *training.Service
 }
 
 // IsEmpty reports whether the database has no users yet.

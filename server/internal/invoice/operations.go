@@ -151,8 +151,8 @@ type RunPage struct {
 
 // PreviewRun computes what the billing run of day would issue for one
 // page of organizations (by id), storing nothing: each organization's
-// periods due by then, in order; the time a period bills is not billed
-// again by the next.
+// periods due by then, in order; the time and the training seats a period
+// bills are not billed again by the next.
 func (s *Service) PreviewRun(ctx context.Context, day calendar.Date, pageSize int32, token string) (*RunPage, error) {
 	fp := paging.Fingerprint("billing-run", day.String())
 	var after uuid.UUID
@@ -188,7 +188,7 @@ func (s *Service) PreviewRun(ctx context.Context, day calendar.Date, pageSize in
 			if err != nil {
 				return nil, fmt.Errorf("%s on %s: %w", o.Name, d, err)
 			}
-			for _, id := range res.InvoicedTime {
+			for _, id := range slices.Concat(res.InvoicedTime, res.InvoicedOneOffs) {
 				billed[id] = true
 			}
 			if len(dr.lines) == 0 {

@@ -448,8 +448,8 @@ func (s *Service) dueBy(ctx context.Context, o *ent.Organization, loc *time.Loca
 
 // billPeriods bills each of periods (one per organization) in one change:
 // it takes the plan transitions due that day, computes the lines on the
-// contracts then in force, issues the invoices, marks the time they bill
-// invoiced and records the periods billed. A period billed already (by a
+// contracts then in force, issues the invoices, marks the time and the
+// training charges they bill invoiced and records the periods billed. A period billed already (by a
 // run that got there first) is skipped. The statements are a constant
 // number for the batch, plus one for each organization with time to bill
 // and a few for each taking a plan transition. When pre, what the run
@@ -493,15 +493,18 @@ func (s *Service) billPeriods(ctx context.Context, periods []due, pre *prepared,
 		}
 		now := s.clock.Now()
 		rows := make([]*ent.BillingPeriodCreate, len(todo))
-		timeOn := map[uuid.UUID][]uuid.UUID{}
+		timeOn, trainingOn := map[uuid.UUID][]uuid.UUID{}, map[uuid.UUID][]uuid.UUID{}
 		for i, p := range todo {
 			inv := invoiceOf[p.org.ID]
+			invID := uuid.Nil
+			if inv != nil {
+				invID = inv.ID
+			}
 			if times := results[i].InvoicedTime; len(times) > 0 {
-				invID := uuid.Nil
-				if inv != nil {
-					invID = inv.ID
-				}
 				timeOn[invID] = append(timeOn[invID], times...)
+			}
+			if seats := results[i].InvoicedOneOffs; len(seats) > 0 {
+				trainingOn[invID] = append(trainingOn[invID], seats...)
 			}
 			id := uuid.Must(uuid.NewV7())
 			rows[i] = tx.BillingPeriod.Create().SetID(id).SetOrganizationID(p.org.ID).SetBillingDate(p.date.String()).
@@ -516,6 +519,9 @@ func (s *Service) billPeriods(ctx context.Context, periods []due, pre *prepared,
 					"invoice": "none: nothing to charge"}})
 		}
 		if err := order.MarkInvoicedOn(ctx, tx, s.dialect, timeOn, now); err != nil {
+			return err
+		}
+		if err := markTrainingInvoiced(ctx, tx, s.dialect, trainingOn, now); err != nil {
 			return err
 		}
 		for part := range slices.Chunk(rows, rowsPerInsert) {
@@ -631,8 +637,8 @@ func (s *Service) prepareEach(ctx context.Context, c *ent.Client, periods []due,
 }
 
 // prepareExcept computes the invoice of o's period starting on date on
-// contract ct, read through c, leaving out the time entries in billed:
-// those a preview of an earlier period bills.
+// contract ct, read through c, leaving out the time entries and training
+// charges in billed: those a preview of an earlier period bills.
 func (s *Service) prepareExcept(ctx context.Context, c *ent.Client, o *ent.Organization, is issuerOf, ct *contract.Contract, date calendar.Date, billed map[uuid.UUID]bool) (draft, charges.Result, error) {
 	p := due{org: o, is: is, date: date}
 	ins, err := s.inputs(ctx, c, []due{p}, map[uuid.UUID]*contract.Contract{o.ID: ct})
@@ -641,6 +647,7 @@ func (s *Service) prepareExcept(ctx context.Context, c *ent.Client, o *ent.Organ
 	}
 	in := ins[0]
 	in.Time = slices.DeleteFunc(in.Time, func(e charges.TimeEntry) bool { return billed[e.ID] })
+	in.OneOffs = slices.DeleteFunc(in.OneOffs, func(o charges.OneOff) bool { return billed[o.ID] })
 	return draftFrom(p, in)
 }
 
@@ -664,7 +671,8 @@ func draftFrom(p due, in charges.Input) (draft, charges.Result, error) {
 
 // inputs gathers what each period's invoice charges, read through c (in the
 // change that bills them, or for a preview): one statement each for the
-// storage, the discounts, the services and the time of all of them.
+// storage, the discounts, the services, the time and the training charges
+// of all of them.
 func (s *Service) inputs(ctx context.Context, c *ent.Client, periods []due, cts map[uuid.UUID]*contract.Contract) ([]charges.Input, error) {
 	ins := make([]charges.Input, len(periods))
 	index := make(map[uuid.UUID]int, len(periods))
@@ -739,6 +747,17 @@ func (s *Service) inputs(ctx context.Context, c *ent.Client, periods []due, cts 
 			te.Workspace = *ord.WorkspaceID
 		}
 		ins[i].Time = append(ins[i].Time, te)
+	}
+	seats, err := trainingCharges(ctx, c, orgs, latest)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range seats {
+		i := index[r.OrganizationID]
+		if r.Day >= periods[i].date.String() {
+			continue // completed on or after the billing date: the next invoice charges it
+		}
+		ins[i].OneOffs = append(ins[i].OneOffs, oneOff(r))
 	}
 	return ins, nil
 }

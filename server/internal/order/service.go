@@ -134,6 +134,38 @@ func (s *Service) Create(ctx context.Context, orgID uuid.UUID, v Values) (*Order
 	}
 	var out Order
 	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+		o, err := s.createIn(ctx, tx, log, orgID, in)
+		out = o
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, s.withProgress(ctx, &out)
+}
+
+// CreateIn opens an order for an organization in tx, for a change of
+// another area that records work for staff with it (the Licence Expiry
+// job's task): both are kept, or neither.
+func (s *Service) CreateIn(ctx context.Context, tx *ent.Tx, log *audit.Log, orgID uuid.UUID, v Values) (*Order, error) {
+	if v.Priority == "" {
+		v.Priority = Normal
+	}
+	var in Values
+	mask.Apply(&in, v, Paths)
+	if err := mask.Check(in, Paths, ""); err != nil {
+		return nil, err
+	}
+	o, err := s.createIn(ctx, tx, log, orgID, in)
+	if err != nil {
+		return nil, err
+	}
+	return &o, nil
+}
+
+// createIn writes the order of checked values in in tx.
+func (s *Service) createIn(ctx context.Context, tx *ent.Tx, log *audit.Log, orgID uuid.UUID, in Values) (out Order, err error) {
+	err = func() error {
 		org, err := tx.Organization.Query().Where(organization.ID(orgID)).Only(ctx)
 		if ent.IsNotFound(err) {
 			return apierr.NotFound("organization", ids.Format(ids.Organization, orgID))
@@ -180,11 +212,8 @@ func (s *Service) Create(ctx context.Context, orgID uuid.UUID, v Values) (*Order
 		st["organization_id"] = ids.Format(ids.Organization, orgID)
 		log.Record(audit.Event{TargetType: targetType, TargetID: ids.Format(ids.Order, id), After: st})
 		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &out, s.withProgress(ctx, &out)
+	}()
+	return out, err
 }
 
 // Update changes the fields named in paths. A closed order is refused:

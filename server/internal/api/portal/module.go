@@ -1,7 +1,7 @@
 // Package portal serves the customer portal API (leitstand.portal.v1): what
 // a customer organization's user sees and does through their own front end
-// or tools — their organizations, services, alerts, orders, feedback and requests
-// for a higher tier.
+// or tools — their organizations, services, alerts, orders, feedback, requests
+// for a higher tier and their people's trainings.
 // Every procedure declares the access rule `customer`, so staff are
 // refused; the data layer (platform/tenancy) confines each caller to the
 // organizations they are a member of and, for a MEMBER, to their
@@ -18,6 +18,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/module"
 	"github.com/leitstand/leitstand/server/internal/order"
 	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/training"
 	"github.com/leitstand/leitstand/server/internal/upgrade"
 )
 
@@ -29,6 +30,7 @@ type Areas struct {
 	Feedback *feedback.Service
 	Orders   *order.Service
 	Upgrades *upgrade.Service
+	Training *training.Service
 }
 
 // Module is the customer portal's services. They own no prefixes, enums
@@ -49,6 +51,8 @@ func Module(a Areas) module.Module {
 				portalv1connect.NewOrderServiceHandler, &Orders{orders: a.Orders}),
 			module.Serve[portalv1connect.UpgradeServiceHandler](portalv1connect.UpgradeServiceName,
 				portalv1connect.NewUpgradeServiceHandler, &Upgrades{upgrades: a.Upgrades}),
+			module.Serve[portalv1connect.TrainingServiceHandler](portalv1connect.TrainingServiceName,
+				portalv1connect.NewTrainingServiceHandler, &Training{training: a.Training}),
 		},
 	}
 }

@@ -1,7 +1,8 @@
 // Package charges computes the lines of the invoice of one billing day:
 // the base fee and the running services for the coming period (in
 // advance), services booked during the past period pro rata, support time
-// and storage above what the plan includes (in arrears), and discounts. It
+// and storage above what the plan includes (in arrears), the seats of
+// completed training sessions (once), and discounts. It
 // takes plain values and returns plain values — no database — so that the
 // billing run, the invoice preview and the tests cannot disagree.
 //
@@ -32,11 +33,12 @@ const (
 	Service         Kind = "SERVICE"
 	ServiceProrated Kind = "SERVICE_PRORATED"
 	SupportTime     Kind = "SUPPORT_TIME"
+	Training        Kind = "TRAINING"
 	StorageOverage  Kind = "STORAGE_OVERAGE"
 	Discount        Kind = "DISCOUNT"
 )
 
-var kindOrder = map[Kind]int{BaseFee: 1, Service: 2, ServiceProrated: 3, SupportTime: 4, StorageOverage: 5, Discount: 6}
+var kindOrder = map[Kind]int{BaseFee: 1, Service: 2, ServiceProrated: 3, SupportTime: 4, Training: 5, StorageOverage: 6, Discount: 7}
 
 // Unit is a unit code of UN/ECE Recommendation 20, as EN 16931 wants it
 // (BT-130).
@@ -94,6 +96,22 @@ type TimeEntry struct {
 	Workspace   uuid.UUID // uuid.Nil when the work was for no workspace
 }
 
+// OneOff is a charge made once, not invoiced yet: the seats an
+// organization had on a completed paid training session (rule 9).
+type OneOff struct {
+	ID uuid.UUID
+	// Description is the line's text: "Schulung Datenschutz-Grundlagen am
+	// 14.11.2026".
+	Description string
+	// Day is the day it was incurred: the session's completion.
+	Day calendar.Date
+	// Quantity is the seats, UnitPriceCents the price of one, in Currency,
+	// which must be the terms' currency.
+	Quantity       int64
+	UnitPriceCents int64
+	Currency       string
+}
+
 // Snapshot is the organization's total storage on one day.
 type Snapshot struct {
 	Day   calendar.Date
@@ -132,7 +150,10 @@ type Input struct {
 	// Time from earlier periods, recorded late, is charged with it.
 	Time []TimeEntry
 	// Storage is the past period's daily snapshots, one a day at most.
-	Storage   []Snapshot
+	Storage []Snapshot
+	// OneOffs are the one-off charges not invoiced yet, incurred before
+	// BillingDate: each is a line of this invoice (rule 9).
+	OneOffs   []OneOff
 	Discounts []Reduction
 }
 
@@ -158,8 +179,8 @@ type Line struct {
 	// Workspace is the workspace the line is attributed to; uuid.Nil for
 	// the organization.
 	Workspace uuid.UUID
-	// Sources are the ids the line charges: the service, the time entries
-	// or the discount.
+	// Sources are the ids the line charges: the service, the time entries,
+	// the one-off charge or the discount.
 	Sources []uuid.UUID
 }
 
@@ -171,6 +192,10 @@ type Result struct {
 	// or within the included minutes: the run marks them invoiced so that
 	// no later invoice counts them again (rule 5).
 	InvoicedTime []uuid.UUID
+	// InvoicedOneOffs are the one-off charges this invoice charges: the
+	// run marks them invoiced, so that no later invoice charges them
+	// again (rule 9).
+	InvoicedOneOffs []uuid.UUID
 }
 
 // Compute returns the lines of the invoice of in.BillingDate, in a stable
@@ -184,6 +209,7 @@ func Compute(in Input) (Result, error) {
 	c.baseFee()
 	c.services()
 	c.supportTime()
+	c.oneOffs()
 	c.storage()
 	if c.err != nil {
 		return Result{}, c.err
@@ -196,14 +222,15 @@ func Compute(in Input) (Result, error) {
 	if c.err != nil {
 		return Result{}, c.err
 	}
-	return Result{Currency: in.Terms.Currency, Lines: c.lines, InvoicedTime: c.invoicedTime}, nil
+	return Result{Currency: in.Terms.Currency, Lines: c.lines, InvoicedTime: c.invoicedTime, InvoicedOneOffs: c.invoicedOneOffs}, nil
 }
 
 type computation struct {
-	in           Input
-	lines        []Line
-	invoicedTime []uuid.UUID
-	err          error
+	in              Input
+	lines           []Line
+	invoicedTime    []uuid.UUID
+	invoicedOneOffs []uuid.UUID
+	err             error
 }
 
 // add appends a line with its net, unless it charges nothing.
@@ -304,6 +331,25 @@ func (c *computation) supportTime() {
 	})
 }
 
+// Rule 9: each one-off charge is a line of its own, on the day it was
+// incurred: the seats at the seat price (C62). It is the organization's,
+// so an organization's discount takes its percentage of it (rule 7) and a
+// workspace's does not.
+func (c *computation) oneOffs() {
+	oneOffs := slices.Clone(c.in.OneOffs)
+	slices.SortFunc(oneOffs, func(a, b OneOff) int {
+		return cmp.Or(cmp.Compare(a.Day.String(), b.Day.String()), cmp.Compare(a.ID.String(), b.ID.String()))
+	})
+	for _, o := range oneOffs {
+		c.add(Line{
+			Kind: Training, Description: o.Description, Period: calendar.Period{Start: o.Day, End: o.Day.AddDays(1)},
+			Quantity: o.Quantity, Unit: Piece, UnitPriceCents: o.UnitPriceCents, BaseQuantity: 1,
+			Sources: []uuid.UUID{o.ID},
+		})
+		c.invoicedOneOffs = append(c.invoicedOneOffs, o.ID)
+	}
+}
+
 // Rule 6: the average storage of the days with a snapshot, rounded up to
 // a whole GB, above the included GB.
 func (c *computation) storage() {
@@ -329,7 +375,10 @@ func (c *computation) storage() {
 }
 
 // Rule 7: each discount active on the billing date takes its percentage
-// of the undiscounted net of the lines it applies to.
+// of the undiscounted net of the lines it applies to: an organization's
+// discount of every line above it (training seats included), a
+// workspace's of the lines of that workspace (never training seats, which
+// are the organization's).
 func (c *computation) discounts() {
 	ds := slices.Clone(c.in.Discounts)
 	slices.SortFunc(ds, func(a, b Reduction) int {

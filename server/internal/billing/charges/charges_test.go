@@ -228,6 +228,43 @@ func TestCancellationNetsToZero(t *testing.T) {
 }
 
 // Rule 8 and the other inputs Compute refuses.
+// Rule 9: each one-off charge is one line of seats × seat price on its
+// day, after the support time and before the discounts, and is invoiced
+// by this invoice; an organization's discount takes its share of it, a
+// workspace's does not.
+func TestRule9TrainingSeats(t *testing.T) {
+	t.Parallel()
+	in := billedOn(d(2027, 3, 15))
+	in.Terms.MonthlyFeeCents = 0
+	in.Time = []charges.TimeEntry{entry("#1070 Schulungsvorbereitung", d(2027, 3, 1), 180, wsShop)}
+	seats := charges.OneOff{ID: id("training-backup"), Description: "Schulung Backup & Restore am 14.03.2027",
+		Day: d(2027, 3, 14), Quantity: 4, UnitPriceCents: 12500, Currency: "EUR"}
+	in.OneOffs = []charges.OneOff{seats}
+	in.Discounts = []charges.Reduction{
+		{ID: id("disc-shop"), Name: "Shop", BasisPoints: 5000, Workspace: wsShop, Start: d(2027, 1, 1)},
+		{ID: id("disc-org"), Name: "Alle", BasisPoints: 1000, Start: d(2027, 1, 1)},
+	}
+	res := compute(t, in)
+	// 60 minutes above the 120 included: 90.00 €; 4 × 125.00 € = 500.00 €;
+	// 10 % of 590.00 € = 59.00 €; 50 % of the shop's 90.00 € = 45.00 €.
+	want := []brief{{charges.SupportTime, 60, 9000, 60, 9000}, {charges.Training, 4, 12500, 1, 50000},
+		{charges.Discount, -1, 5900, 1, -5900}, {charges.Discount, -1, 4500, 1, -4500}}
+	if got := briefs(res.Lines); !slices.Equal(got, want) {
+		t.Fatalf("lines %+v, want %+v", got, want)
+	}
+	l := res.Lines[1]
+	if l.Description != seats.Description || l.Unit != charges.Piece || l.Workspace != uuid.Nil ||
+		l.Period != (calendar.Period{Start: d(2027, 3, 14), End: d(2027, 3, 15)}) || !slices.Equal(l.Sources, []uuid.UUID{seats.ID}) {
+		t.Errorf("training line %+v", l)
+	}
+	if !slices.Equal(res.InvoicedOneOffs, []uuid.UUID{seats.ID}) {
+		t.Errorf("invoiced one-offs %v, want %v", res.InvoicedOneOffs, seats.ID)
+	}
+	if got := compute(t, billedOn(d(2027, 3, 15))); len(got.InvoicedOneOffs) != 0 {
+		t.Errorf("nothing to charge, yet invoiced one-offs %v", got.InvoicedOneOffs)
+	}
+}
+
 func TestInvalidInput(t *testing.T) {
 	t.Parallel()
 	base := billedOn(d(2027, 3, 15))
@@ -246,7 +283,30 @@ func TestInvalidInput(t *testing.T) {
 			s.Currency = ""
 			in.Services = append(in.Services, s)
 		}, charges.ErrCurrency},
+		{"rule 8: training seats in another currency", func(in *charges.Input) {
+			in.OneOffs = append(in.OneOffs, oneOff("x", d(2027, 3, 1), 2, 10000, "CHF"))
+		}, charges.ErrCurrency},
 		{"terms without a currency", func(in *charges.Input) { in.Terms.Currency = "" }, nil},
+		{"training without seats", func(in *charges.Input) {
+			in.OneOffs = append(in.OneOffs, oneOff("x", d(2027, 3, 1), 0, 10000, "EUR"))
+		}, nil},
+		{"training seats without a price", func(in *charges.Input) {
+			in.OneOffs = append(in.OneOffs, oneOff("x", d(2027, 3, 1), 2, 0, "EUR"))
+		}, nil},
+		{"training on the billing date", func(in *charges.Input) {
+			in.OneOffs = append(in.OneOffs, oneOff("x", d(2027, 3, 15), 2, 10000, "EUR"))
+		}, nil},
+		{"training without a day", func(in *charges.Input) {
+			in.OneOffs = append(in.OneOffs, oneOff("x", calendar.Date{}, 2, 10000, "EUR"))
+		}, nil},
+		{"training without a description", func(in *charges.Input) {
+			o := oneOff("x", d(2027, 3, 1), 2, 10000, "EUR")
+			o.Description = ""
+			in.OneOffs = append(in.OneOffs, o)
+		}, nil},
+		{"one training charge twice", func(in *charges.Input) {
+			in.OneOffs = append(in.OneOffs, oneOff("x", d(2027, 3, 1), 2, 10000, "EUR"), oneOff("x", d(2027, 3, 1), 2, 10000, "EUR"))
+		}, nil},
 		{"a negative fee", func(in *charges.Input) { in.Terms.MonthlyFeeCents = -1 }, nil},
 		{"a negative service price", func(in *charges.Input) {
 			in.Services = append(in.Services, service("Nextcloud", wsShop, -1, d(2026, 1, 1), nil))
@@ -282,7 +342,7 @@ func TestInvalidInput(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := base
-			in.Services, in.Time, in.Storage, in.Discounts = nil, nil, nil, nil
+			in.Services, in.Time, in.Storage, in.OneOffs, in.Discounts = nil, nil, nil, nil, nil
 			tt.change(&in)
 			_, err := charges.Compute(in)
 			if err == nil {
@@ -293,4 +353,9 @@ func TestInvalidInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+func oneOff(name string, day calendar.Date, seats, price int64, currency string) charges.OneOff {
+	return charges.OneOff{ID: id("training-" + name), Description: "Schulung " + name, Day: day,
+		Quantity: seats, UnitPriceCents: price, Currency: currency}
 }

@@ -224,6 +224,33 @@ var goldenCases = []struct {
 		issuer: germany, customer: germanCustomer,
 		want: [3]int64{14437, 2743, 17180},
 	},
+	// Rules 9 and 7: two training sessions completed in the past period,
+	// each a line of its own on the day it was held: 3 seats of
+	// "Datenschutz-Grundlagen" at 149.00 € = 447.00 €, 1 seat of
+	// "Linux-Administration" at 390.00 €. Both are the organization's:
+	// the organization's discount Stipendium 10 % takes its share of them
+	// with the base fee 99.00 € and Nextcloud 25.00 € (shop), 10 % of
+	// 961.00 € = 96.10 €; the shop's Partner 20 % does not, 20 % of
+	// 25.00 € = 5.00 €. Net 961.00 − 96.10 − 5.00 = 859.90 €; VAT 19 % =
+	// 163.381 → 163.38 €; gross 1,023.28 €.
+	{
+		name: "training_seats",
+		in: with(billedOn(d(2027, 3, 15)), func(in *charges.Input) {
+			in.Services = []charges.BookedService{service("Nextcloud", wsShop, 2500, d(2026, 11, 2), nil)}
+			in.OneOffs = []charges.OneOff{
+				{ID: id("training-linux"), Description: "Schulung Linux-Administration am 03.03.2027", Day: d(2027, 3, 3),
+					Quantity: 1, UnitPriceCents: 39000, Currency: "EUR"},
+				{ID: id("training-dsgvo"), Description: "Schulung Datenschutz-Grundlagen am 18.02.2027", Day: d(2027, 2, 18),
+					Quantity: 3, UnitPriceCents: 14900, Currency: "EUR"},
+			}
+			in.Discounts = []charges.Reduction{
+				{ID: id("disc-partner"), Name: "Partner", BasisPoints: 2000, Workspace: wsShop, Start: d(2027, 1, 1)},
+				{ID: id("disc-stipendium"), Name: "Stipendium", BasisPoints: 1000, Start: d(2027, 1, 1)},
+			}
+		}),
+		issuer: germany, customer: germanCustomer,
+		want: [3]int64{85990, 16338, 102328},
+	},
 	// Kleinunternehmer (§ 19 UStG): base fee 99.00 € and Nextcloud
 	// 25.00 €, net 124.00 €, no VAT (category E), gross 124.00 €, with the
 	// note.
@@ -346,6 +373,13 @@ func render(in charges.Input, res charges.Result, sum tax.Summary) []byte {
 	}
 	if len(invoiced) > 0 {
 		fmt.Fprintf(&b, "Time entries marked invoiced: %s\n", strings.Join(invoiced, ", "))
+	}
+	var oneOffs []string
+	for _, u := range res.InvoicedOneOffs {
+		oneOffs = append(oneOffs, nameOf(u))
+	}
+	if len(oneOffs) > 0 {
+		fmt.Fprintf(&b, "One-off charges marked invoiced: %s\n", strings.Join(oneOffs, ", "))
 	}
 	return b.Bytes()
 }

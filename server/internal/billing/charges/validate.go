@@ -69,6 +69,24 @@ func (in Input) validate() error {
 			return fmt.Errorf("time entry %s of %s is not before the billing date %s", e.ID, e.Day, bd)
 		}
 	}
+	oneOffs := map[uuid.UUID]bool{}
+	for _, o := range in.OneOffs {
+		switch {
+		case oneOffs[o.ID]:
+			return fmt.Errorf("one-off charge %s is given twice", o.ID)
+		case o.ID == uuid.Nil || o.Description == "":
+			return fmt.Errorf("one-off charge %q (%s) has no id or no description", o.Description, o.ID)
+		case o.Currency != t.Currency: // rule 8
+			return fmt.Errorf("%w: one-off charge %s is priced in %q, the invoice in %s", ErrCurrency, o.Description, o.Currency, t.Currency)
+		case o.Quantity <= 0:
+			return fmt.Errorf("one-off charge %s has %d seats, not at least one", o.Description, o.Quantity)
+		case o.UnitPriceCents <= 0:
+			return fmt.Errorf("one-off charge %s has a price of %d cents, not a positive one", o.Description, o.UnitPriceCents)
+		case o.Day.IsZero() || !o.Day.Before(bd):
+			return fmt.Errorf("one-off charge %s of %s is not before the billing date %s", o.Description, o.Day, bd)
+		}
+		oneOffs[o.ID] = true
+	}
 	days := map[calendar.Date]bool{}
 	for _, s := range in.Storage {
 		switch {

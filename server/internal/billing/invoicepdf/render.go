@@ -8,11 +8,10 @@ import (
 	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
 
 	"github.com/leitstand/leitstand/server/internal/billing/girocode"
 	"github.com/leitstand/leitstand/server/internal/platform/iban"
+	"github.com/leitstand/leitstand/server/internal/platform/pdfkit"
 )
 
 // Page geometry in millimetres: A4 portrait, DIN 5008 form B (the address
@@ -32,9 +31,6 @@ const (
 	laterTop   = 28.0 // where the body resumes on the following pages
 	qrSize     = 30.0 // the GiroCode's edge; the EPC suggests at least 2 cm
 )
-
-// font is the family the Go fonts are registered under.
-const font = "go"
 
 // Grey tones (0 black … 255 white).
 const (
@@ -150,26 +146,16 @@ type renderer struct {
 // layout draws the document into a new r.pdf.
 func (r *renderer) layout() error {
 	d := r.doc
-	pdf := fpdf.New("P", "mm", "A4", "")
+	// Dated the issue date, so the output is a function of doc.
+	pdf := pdfkit.New("P", d.IssueDate.Time(), "de-DE")
 	r.pdf = pdf
-	// Fixed dates and catalog order make the output a function of doc.
-	pdf.SetCreationDate(d.IssueDate.Time())
-	pdf.SetModificationDate(d.IssueDate.Time())
-	pdf.SetCatalogSort(true)
-	pdf.SetCompression(true)
 	info := r.info()
 	pdf.SetTitle(info.title, true)
 	pdf.SetAuthor(info.author, true)
 	pdf.SetSubject(info.subject, true)
 	pdf.SetCreator(info.creator, true)
-	pdf.SetLang("de-DE")
 	pdf.SetDisplayMode("fullpage", "single")
-	// Embedded from memory: nothing is read from disk at run time.
-	pdf.AddUTF8FontFromBytes(font, "", goregular.TTF)
-	pdf.AddUTF8FontFromBytes(font, "B", gobold.TTF)
 	pdf.SetMargins(left, laterTop, pageW-right)
-	pdf.SetAutoPageBreak(false, 0) // every block checks its room itself
-	pdf.SetCellMargin(0)
 	pdf.SetFooterFunc(r.footer)
 	if len(d.Issuer.Logo) > 0 {
 		if err := r.registerLogo(); err != nil {
@@ -257,7 +243,7 @@ func CheckLogo(logo []byte) error {
 
 // setFont switches font and size (points); bold is "B" or "".
 func (r *renderer) setFont(style string, size float64) {
-	r.pdf.SetFont(font, style, size)
+	r.pdf.SetFont(pdfkit.Font, style, size)
 }
 
 func (r *renderer) grey(g int) { r.pdf.SetTextColor(g, g, g) }
@@ -265,44 +251,12 @@ func (r *renderer) black()     { r.pdf.SetTextColor(0, 0, 0) }
 
 // text writes s in a box of width w at (x, y), aligned "L", "R" or "C".
 func (r *renderer) text(x, y, w, h float64, s, align string) {
-	r.pdf.SetXY(x, y)
-	r.pdf.CellFormat(w, h, s, "", 0, align, false, 0, "")
+	pdfkit.Text(r.pdf, x, y, w, h, s, align)
 }
 
-// wrap breaks s into lines no wider than w in the current font, at spaces
-// and line breaks only: no-break spaces keep "95,00 €" together (fpdf's
-// SplitText breaks at them). A word wider than w is cut where it must be.
-func (r *renderer) wrap(s string, w float64) []string {
-	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		line := ""
-		for _, word := range strings.Fields(strings.ReplaceAll(para, "\u00a0", "\x00")) {
-			word = strings.ReplaceAll(word, "\x00", "\u00a0")
-			try := word
-			if line != "" {
-				try = line + " " + word
-			}
-			if r.pdf.GetStringWidth(try) <= w {
-				line = try
-				continue
-			}
-			if line != "" {
-				out = append(out, line)
-			}
-			for r.pdf.GetStringWidth(word) > w { // cut an overlong word
-				n := len([]rune(word)) - 1
-				for n > 1 && r.pdf.GetStringWidth(string([]rune(word)[:n])) > w {
-					n--
-				}
-				out = append(out, string([]rune(word)[:n]))
-				word = string([]rune(word)[n:])
-			}
-			line = word
-		}
-		out = append(out, line)
-	}
-	return out
-}
+// wrap breaks s into lines no wider than w in the current font
+// (pdfkit.Wrap).
+func (r *renderer) wrap(s string, w float64) []string { return pdfkit.Wrap(r.pdf, s, w) }
 
 // room starts a new page when h millimetres do not fit above the footer.
 // It reports whether it did.

@@ -58,6 +58,8 @@ const (
 	TiersChange         Permission = "TIERS_CHANGE"
 	AccountsRead        Permission = "ACCOUNTS_READ"
 	AccountsWrite       Permission = "ACCOUNTS_WRITE"
+	TrainingRead        Permission = "TRAINING_READ"
+	TrainingWrite       Permission = "TRAINING_WRITE"
 )
 
 var (

@@ -257,7 +257,7 @@ type InvoiceLine struct {
 	// Its position, 1, 2, 3 …
 	Position int32 `protobuf:"varint,1,opt,name=position,proto3" json:"position,omitempty"`
 	// What it charges: BASE_FEE, SERVICE, SERVICE_PRORATED, SUPPORT_TIME,
-	// STORAGE_OVERAGE, DISCOUNT, MANUAL, CANCELLATION.
+	// TRAINING, STORAGE_OVERAGE, DISCOUNT, MANUAL, CANCELLATION.
 	Kind string `protobuf:"bytes,2,opt,name=kind,proto3" json:"kind,omitempty"`
 	// What was delivered, in German as the invoice says it.
 	Description string `protobuf:"bytes,3,opt,name=description,proto3" json:"description,omitempty"`

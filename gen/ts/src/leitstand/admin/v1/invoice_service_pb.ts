@@ -33,7 +33,7 @@ export type InvoiceLine = Message<"leitstand.admin.v1.InvoiceLine"> & {
 
   /**
    * What it charges: BASE_FEE, SERVICE, SERVICE_PRORATED, SUPPORT_TIME,
-   * STORAGE_OVERAGE, DISCOUNT, MANUAL, CANCELLATION.
+   * TRAINING, STORAGE_OVERAGE, DISCOUNT, MANUAL, CANCELLATION.
    *
    * @generated from field: string kind = 2;
    */
