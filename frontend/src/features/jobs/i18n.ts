@@ -168,6 +168,8 @@ export const jobs = dictionary({
     "jobs.summary.payment-events-removed":
       "removed {removed, plural, one {# processed event} other {# processed events}}",
     "jobs.summary.trials-reverted": "reverted {reverted, plural, one {# trial} other {# trials}}",
+    "jobs.summary.licences-noticed":
+      "noticed {expiring, plural, one {# licence} other {# licences}} expiring and {expired} expired, with {tasks, plural, one {# task} other {# tasks}}",
     "jobs.summary.commissions-booked":
       "booked {commissions, plural, one {# commission} other {# commissions}} and {clawbacks, plural, one {# clawback} other {# clawbacks}}",
     "jobs.summary.invoices-issued":
@@ -359,6 +361,8 @@ export const jobs = dictionary({
       "{removed, plural, one {# verarbeitetes Ereignis} other {# verarbeitete Ereignisse}} entfernt",
     "jobs.summary.trials-reverted":
       "{reverted, plural, one {# Testphase} other {# Testphasen}} beendet",
+    "jobs.summary.licences-noticed":
+      "{expiring, plural, one {# bald ablaufende Lizenz} other {# bald ablaufende Lizenzen}} und {expired} abgelaufene gemeldet, mit {tasks, plural, one {# Auftrag} other {# Aufträgen}}",
     "jobs.summary.commissions-booked":
       "{commissions, plural, one {# Provision} other {# Provisionen}} und {clawbacks, plural, one {# Rückbuchung} other {# Rückbuchungen}} gebucht",
     "jobs.summary.invoices-issued":
