@@ -95,14 +95,17 @@ const fieldKeys: Record<string, Record<string, MessageKey>> = {
   },
   training_session: {
     course_id: "training.session.field.course",
+    course: "training.session.field.course",
     start_time: "training.session.field.start",
     online_url: "training.session.field.onlineUrl",
     location: "training.session.field.location",
     trainer_id: "training.session.field.trainer",
     capacity: "training.session.field.capacity",
     status: "training.sessions.filter.status",
+    status_reason: "common.reason",
   },
   registration: {
+    session_id: "training.session.overview",
     name: "training.register.name",
     status: "training.roster.col.status",
     attendance: "training.roster.col.attendance",
@@ -110,6 +113,9 @@ const fieldKeys: Record<string, Record<string, MessageKey>> = {
   licence: {
     valid_from: "training.licence.col.validFrom",
     valid_until: "training.licence.col.validUntil",
+    course: "training.licence.col.course",
+    state: "training.licence.col.state",
+    revoke_reason: "common.reason",
   },
   catalog_item: {
     name: "catalog.field.name",
