@@ -91,13 +91,13 @@ describe("training", () => {
     await page.getByRole("button", { name: "Schedule session…" }).click();
     const schedule = page.getByRole("dialog", { name: "Schedule a session" });
     await schedule.waitFor();
-    const course = await pick(page, schedule.getByRole("textbox", { name: /^Course/ }));
+    const course = await pick(page, schedule.getByRole("combobox", { name: /^Course/ }));
     await schedule.getByLabel(/^Start/).fill(berlinClock(new Date(Date.now() - 10 * 60_000)));
     await schedule.getByRole("textbox", { name: /^Seats/ }).fill("2");
     await schedule
       .getByRole("textbox", { name: /^Link to the online session/ })
       .fill(`https://meet.example.com/e2e-${run}`);
-    await pick(page, schedule.getByRole("textbox", { name: /^Trainer/ }));
+    await pick(page, schedule.getByRole("combobox", { name: /^Trainer/ }));
     await screenshot(page, "training-schedule-light");
     await schedule.getByRole("button", { name: "Schedule session" }).click();
     await page.waitForURL(/\/training\/sessions\/tse_[0-9a-z]{26}$/);
@@ -112,10 +112,10 @@ describe("training", () => {
       await dialog.waitFor();
       organization = await pick(
         page,
-        dialog.getByRole("textbox", { name: /^Organization/ }),
+        dialog.getByRole("combobox", { name: /^Organization/ }),
         organization || undefined,
       );
-      await dialog.getByRole("radio", { name: "Someone without a login" }).check({ force: true });
+      await dialog.getByText("Someone without a login", { exact: true }).click();
       await dialog.getByRole("textbox", { name: /^Name/ }).fill(person.name);
       await dialog.getByRole("textbox", { name: /^E-mail address/ }).fill(person.email);
       if (person === carla) await screenshot(page, "training-register-light");

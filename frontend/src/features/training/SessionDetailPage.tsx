@@ -74,7 +74,8 @@ function SessionDetail({
   session: TrainingSession;
   registrations: Registration[];
 }) {
-  const { t, formatDateTime, formatMoney, formatNumber, formatDuration } = useI18n();
+  const { t, formatDate, formatDateTime, formatTime, formatMoney, formatNumber, formatDuration } =
+    useI18n();
   const canWrite = usePermission(Permission.TRAINING_WRITE);
   const [dialog, setDialog] = useState<"register" | "reschedule" | "cancel" | null>(null);
   const cancel = useCancelSession();
@@ -172,7 +173,8 @@ function SessionDetail({
               value: (
                 <span className="tabular-nums" data-testid="session-time">
                   {when}
-                  {end && ` – ${formatDateTime(end)}`}
+                  {end &&
+                    ` – ${start && formatDate(start) === formatDate(end) ? formatTime(end) : formatDateTime(end)}`}
                 </span>
               ),
             },

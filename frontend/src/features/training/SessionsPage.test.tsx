@@ -77,6 +77,21 @@ describe("the training sessions", () => {
     expect((await tableRows())[0]).toHaveTextContent("Completed");
   });
 
+  it("speaks German", async () => {
+    renderApp(
+      "/training",
+      cannedApi(signedIn(anOwner()), sessions(), answer(m.listCourses, { courses: [aCourse()] })),
+      "de",
+    );
+    const rows = await tableRows();
+    expect(screen.getByRole("heading", { name: "Schulungstermine" })).toBeVisible();
+    expect(screen.getByText("2 anstehende Termine")).toBeVisible();
+    expect(screen.getByRole("radio", { name: "Vergangen" })).toBeInTheDocument();
+    expect(rows[0]).toHaveTextContent("+1 auf der Warteliste");
+    expect(rows[0]).toHaveTextContent("Geplant");
+    expect(rows[1]).toHaveTextContent("Berlin, Raum 3");
+  });
+
   it("schedules a session at a time of the display time zone, sent in UTC, and opens it", async () => {
     saveTimeZone("Europe/Berlin");
     const api = cannedApi(

@@ -32,7 +32,7 @@ export function sessionColumns(i18n: I18n): Column<TrainingSession>[] {
     {
       id: "start",
       header: t("training.session.col.start"),
-      width: 190,
+      width: 215,
       cell: (s) =>
         s.startTime ? (
           <span className="tabular-nums" style={{ whiteSpace: "nowrap" }}>
