@@ -3,6 +3,7 @@ package api_test
 import (
 	"bytes"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -59,7 +60,7 @@ func TestATrainingOverTheAPI(t *testing.T) {
 		if c.Msg.GetCourse().GetValidityMonths() != 12 {
 			t.Errorf("validity = %d, want 12 by default", c.Msg.GetCourse().GetValidityMonths())
 		}
-		start := env.Clock.Now().Add(24 * time.Hour)
+		start := env.Clock.Now().Add(time.Hour)
 		place := &adminv1.SessionPlace{StartTime: timestamppb.New(start), Location: "Kiel, Hafenstraße 1",
 			TrainerId: ids.Format(ids.User, staff.ID), Capacity: 2}
 		_, err = admin.ScheduleTrainingSession(ctx, connect.NewRequest(&adminv1.ScheduleTrainingSessionRequest{CourseId: courseID,
@@ -109,7 +110,7 @@ func TestATrainingOverTheAPI(t *testing.T) {
 			t.Fatalf("cancel = %v %v", moved, err)
 		}
 
-		env.Clock.Advance(26 * time.Hour)
+		env.Clock.Advance(3 * time.Hour)
 		for _, r := range []*adminv1.Registration{crew, late} {
 			if _, err := admin.MarkAttendance(ctx, connect.NewRequest(&adminv1.MarkAttendanceRequest{Id: r.GetId(),
 				Attendance: adminv1.Attendance_ATTENDANCE_PRESENT})); err != nil {
@@ -128,7 +129,7 @@ func TestATrainingOverTheAPI(t *testing.T) {
 			t.Fatalf("licences = %v %v", ls, err)
 		}
 		l := ls.Msg.GetLicences()[0]
-		if l.GetValidFrom() != "2026-03-15" || l.GetValidUntil() != "2027-03-15" || l.GetCourseTitle() != "Datenschutz-Grundlagen" {
+		if l.GetValidFrom() != "2026-03-14" || l.GetValidUntil() != "2027-03-14" || l.GetCourseTitle() != "Datenschutz-Grundlagen" {
 			t.Errorf("licence = %v", l)
 		}
 		for _, lang := range []string{"de", "en"} {
@@ -137,9 +138,13 @@ func TestATrainingOverTheAPI(t *testing.T) {
 				t.Fatalf("certificate (%s) = %d bytes %q %v", lang, len(pdf.Msg.GetContent()), pdf.Msg.GetFileName(), err)
 			}
 		}
+		// Staff export the licences as CSV, with the list's filters.
+		code, _, records := export(t, hcStaff, srv, "leitstand.admin.v1.TrainingService/ListLicences", `{"organizationId":"`+orgID+`","state":"LICENCE_STATE_VALID"}`)
+		if code != http.StatusOK || len(records) != 3 || !slices.Contains(column(t, records, "valid_until"), "2027-03-14") {
+			t.Errorf("licences CSV = %d %v", code, records)
+		}
 		// Anyone verifies a code, learning only whether it is valid.
-		anon := adminv1connect.NewTrainingServiceClient(http.DefaultClient, srv.URL)
-		anon = adminv1connect.NewTrainingServiceClient(apptest.HTTPClient(srv), srv.URL)
+		anon := adminv1connect.NewTrainingServiceClient(apptest.HTTPClient(srv), srv.URL)
 		v, err := anon.VerifyCertificate(ctx, connect.NewRequest(&adminv1.VerifyCertificateRequest{Code: strings.ToLower(l.GetVerificationCode())}))
 		if err != nil || !v.Msg.GetValid() {
 			t.Errorf("verify = %v %v", v, err)

@@ -305,7 +305,7 @@ func (s *Service) MarkAttendance(ctx context.Context, id uuid.UUID, attendance s
 	if attendance != Present && attendance != Absent {
 		return nil, nil, apierr.Invalid("attendance", "attendance.in", "PRESENT or ABSENT")
 	}
-	if err := tenancy.LicenseeOnly(ctx, "trainings are held by the platform's staff"); err != nil {
+	if err := tenancy.LicenseeOnly(ctx, "training sessions"); err != nil {
 		return nil, nil, err
 	}
 	var out Registration

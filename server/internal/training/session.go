@@ -221,7 +221,7 @@ func (s *Service) Session(ctx context.Context, id uuid.UUID) (*Session, error) {
 
 // Schedule schedules a session of an active course.
 func (s *Service) Schedule(ctx context.Context, course uuid.UUID, p Place) (*Session, error) {
-	if err := tenancy.LicenseeOnly(ctx, "trainings are held by the platform's staff"); err != nil {
+	if err := tenancy.LicenseeOnly(ctx, "training sessions"); err != nil {
 		return nil, err
 	}
 	var out Session
@@ -279,7 +279,7 @@ func scheduled(ctx context.Context, c *ent.Client, id uuid.UUID, doing string) (
 // Reschedule moves a scheduled session to place p, with a reason; its
 // registrations follow. A higher capacity moves the waitlist up.
 func (s *Service) Reschedule(ctx context.Context, id uuid.UUID, p Place, reason string) (*Session, error) {
-	if err := tenancy.LicenseeOnly(ctx, "trainings are held by the platform's staff"); err != nil {
+	if err := tenancy.LicenseeOnly(ctx, "training sessions"); err != nil {
 		return nil, err
 	}
 	reason = strings.TrimSpace(reason)
@@ -324,7 +324,7 @@ func (s *Service) Reschedule(ctx context.Context, id uuid.UUID, p Place, reason 
 // CancelSession cancels a scheduled session with a reason, and its
 // registrations with it.
 func (s *Service) CancelSession(ctx context.Context, id uuid.UUID, reason string) (*Session, error) {
-	if err := tenancy.LicenseeOnly(ctx, "trainings are held by the platform's staff"); err != nil {
+	if err := tenancy.LicenseeOnly(ctx, "training sessions"); err != nil {
 		return nil, err
 	}
 	reason = strings.TrimSpace(reason)
