@@ -11,8 +11,10 @@ import (
 
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
+	"github.com/leitstand/leitstand/server/internal/invoice"
 	"github.com/leitstand/leitstand/server/internal/order"
 	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/plan"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
@@ -496,6 +498,77 @@ func TestWhoMayRegisterAndRunSessions(t *testing.T) {
 		env.Clock.Advance(2 * time.Hour)
 		if _, _, err := env.Training.CancelRegistration(asOwner, r.ID, "doch nicht"); !errors.Is(err, apierr.ErrFailedPrecondition) {
 			t.Errorf("a customer cancelling after the start = %v", err)
+		}
+	})
+}
+
+// From the roster to the invoice: a paid session completed with two of
+// Kiel's people and one of Hamburg's on it puts two seats on Kiel's next
+// invoice and one on Hamburg's, each once, whoever attended.
+func TestCompletedSeatsReachTheNextInvoiceOnce(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		sys := authz.System(t.Context())
+		env.Issuer(t)
+		basis := env.Plan(t, "Basis", 20, plan.Terms{MonthlyFeeCents: 4900})
+		kiel, hamburg := env.Customer(t, "Kieler Segel", basis), env.Customer(t, "Hamburger Hafen", basis)
+		if _, err := env.Invoices.Run(sys); err != nil { // the first invoices, 2026-03-14
+			t.Fatal(err)
+		}
+		c := course(t, env, "Datenschutz") // 149 € a seat
+		se, err := env.Training.Schedule(sys, c.ID, training.Place{Start: env.Clock.Now().Add(time.Hour), Location: "Kiel",
+			Trainer: trainer(t, env), Capacity: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []struct {
+			org   uuid.UUID
+			email string
+		}{{kiel, "a@segel.example"}, {kiel, "b@segel.example"}, {hamburg, "c@hafen.example"}} {
+			if _, err := env.Training.Register(sys, se.ID, p.org, training.Person{Name: p.email, Email: p.email}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		env.Clock.Advance(3 * time.Hour)
+		if _, _, err := env.Training.Complete(sys, se.ID); err != nil {
+			t.Fatal(err)
+		}
+		// The course costs more from now on: the session keeps its price.
+		if _, err := env.Training.UpdateCourse(sys, c.ID, training.CourseValues{SeatPriceCents: 19900}, []string{"seat_price_cents"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := env.Training.Complete(sys, se.ID); err != nil {
+			t.Fatal(err)
+		}
+		env.Clock.Set(time.Date(2026, time.April, 14, 8, 0, 0, 0, time.UTC))
+		if _, err := env.Invoices.Run(sys); err != nil {
+			t.Fatal(err)
+		}
+		env.Clock.Set(time.Date(2026, time.May, 14, 8, 0, 0, 0, time.UTC))
+		if _, err := env.Invoices.Run(sys); err != nil {
+			t.Fatal(err)
+		}
+		for org, want := range map[uuid.UUID]string{kiel: "[2×14900=29800]", hamburg: "[1×14900=14900]"} {
+			page, err := env.Invoices.List(sys, invoice.Filter{Organization: &org})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, sum := range page.Invoices {
+				inv, err := env.Invoices.Get(sys, sum.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, l := range inv.Lines {
+					if l.Kind == "TRAINING" {
+						got = append(got, fmt.Sprintf("%d×%d=%d", l.Quantity, l.UnitPriceCents, l.NetCents))
+					}
+				}
+			}
+			if fmt.Sprint(got) != want {
+				t.Errorf("training lines of %s over three invoices = %v, want %s", org, got, want)
+			}
 		}
 	})
 }
