@@ -3,6 +3,7 @@ package api_test
 import (
 	"bytes"
 	"net/http"
+	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -17,6 +18,7 @@ import (
 	portalv1 "github.com/leitstand/leitstand/gen/go/leitstand/portal/v1"
 	"github.com/leitstand/leitstand/gen/go/leitstand/portal/v1/portalv1connect"
 	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
@@ -132,10 +134,22 @@ func TestATrainingOverTheAPI(t *testing.T) {
 		if l.GetValidFrom() != "2026-03-14" || l.GetValidUntil() != "2027-03-14" || l.GetCourseTitle() != "Datenschutz-Grundlagen" {
 			t.Errorf("licence = %v", l)
 		}
-		for _, lang := range []string{"de", "en"} {
+		for lang, want := range map[string][]string{
+			"de": {"Zertifikat", l.GetName(), "Datenschutz-Grundlagen", "14.03.2027", l.GetVerificationCode(), demo.PlatformSettings.Company.Website},
+			"en": {"Certificate", l.GetName(), "14 March 2027", l.GetVerificationCode()},
+		} {
 			pdf, err := portal.GetCertificatePdf(ctx, connect.NewRequest(&portalv1.GetCertificatePdfRequest{Id: l.GetId(), Language: lang}))
 			if err != nil || !bytes.HasPrefix(pdf.Msg.GetContent(), []byte("%PDF-")) || !strings.HasSuffix(pdf.Msg.GetFileName(), ".pdf") {
 				t.Fatalf("certificate (%s) = %d bytes %q %v", lang, len(pdf.Msg.GetContent()), pdf.Msg.GetFileName(), err)
+			}
+			text := pdfToText(t, pdf.Msg.GetContent())
+			for _, w := range want {
+				if !strings.Contains(text, w) {
+					t.Errorf("the %s certificate does not say %q:\n%s", lang, w, text)
+				}
+			}
+			if company := demo.PlatformSettings.Company; strings.Count(text, company.LegalForm+" "+company.LegalForm) > 0 {
+				t.Errorf("the %s certificate doubles the legal form:\n%s", lang, text)
 			}
 		}
 		// Staff export the licences as CSV, with the list's filters.
@@ -177,4 +191,19 @@ func TestATrainingOverTheAPI(t *testing.T) {
 			t.Errorf("the organization's registrations = %v %v", r, err)
 		}
 	})
+}
+
+// pdfToText is a PDF's text as pdftotext reads it.
+func pdfToText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Fatal("pdftotext is missing: install the Debian package poppler-utils (make deps-poppler)")
+	}
+	cmd := exec.Command("pdftotext", "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
 }
