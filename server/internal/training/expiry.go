@@ -16,6 +16,7 @@ import (
 	entorg "github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/predicate"
 	"github.com/leitstand/leitstand/server/internal/order"
+	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/paging"
@@ -198,7 +199,7 @@ func (s *Service) Notices(ctx context.Context, org uuid.UUID, pageSize int32, pa
 	} else if err != nil {
 		return nil, err
 	}
-	if err := mayRegister(ctx, s.client, org); err != nil {
+	if err := organization.CustomerAdminOnly(ctx, s.client, org, "only the organization's owners and admins read its licence notices"); err != nil {
 		return nil, err
 	}
 	fp := paging.Fingerprint("licence-notices", org)

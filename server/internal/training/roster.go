@@ -18,6 +18,7 @@ import (
 	entreg "github.com/leitstand/leitstand/server/ent/registration"
 	entsession "github.com/leitstand/leitstand/server/ent/trainingsession"
 	"github.com/leitstand/leitstand/server/ent/user"
+	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
@@ -58,19 +59,7 @@ func registrationState(r Registration) map[string]any {
 // mayRegister refuses a customer who is not an owner or admin of org;
 // staff need no membership.
 func mayRegister(ctx context.Context, c *ent.Client, org uuid.UUID) error {
-	p := authz.FromContext(ctx)
-	if p == nil || !p.Customer() {
-		return nil
-	}
-	ok, err := c.Membership.Query().Where(membership.OrganizationID(org), membership.UserID(p.UserID),
-		membership.RoleIn(membership.RoleOWNER, membership.RoleADMIN)).Exist(ctx)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return apierr.PermissionDenied("only the organization's owners and admins register people for trainings")
-	}
-	return nil
+	return organization.CustomerAdminOnly(ctx, c, org, "only the organization's owners and admins register people for trainings")
 }
 
 // customer reports whether the caller is a customer's user (the portal).
