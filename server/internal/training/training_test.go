@@ -3,6 +3,7 @@ package training_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
 	"github.com/leitstand/leitstand/server/internal/invoice"
+	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/order"
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/plan"
@@ -569,6 +571,65 @@ func TestCompletedSeatsReachTheNextInvoiceOnce(t *testing.T) {
 			if fmt.Sprint(got) != want {
 				t.Errorf("training lines of %s over three invoices = %v, want %s", org, got, want)
 			}
+		}
+	})
+}
+
+// Names, titles and places are measured in characters, not bytes, however
+// many bytes their letters take; a name or title the certificate cannot
+// print is refused at its field when it is given, not failed on when the
+// certificate is asked for.
+func TestNamesAreCheckedAsTheCertificatePrintsThem(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		sys := authz.System(t.Context())
+		unprintable := []string{"李小龍", "Anna 📚", "Anna\nBerg", "Anna\tBerg"}
+		for _, title := range unprintable {
+			if _, err := env.Training.CreateCourse(sys, training.CourseValues{Title: title, Language: "de", DurationMinutes: 60}); !atField(err, "course.title") {
+				t.Errorf("a course titled %q = %v, want invalid at course.title", title, err)
+			}
+		}
+		// 150 characters of two bytes each.
+		c, err := env.Training.CreateCourse(sys, training.CourseValues{Title: strings.Repeat("Ü", 150), Language: "de",
+			DurationMinutes: 60, SeatPriceCents: 1000})
+		if err != nil {
+			t.Fatalf("a title of 150 umlauts: %v", err)
+		}
+		org := env.Org(t, "Kieler Segel").ID
+		se, err := env.Training.Schedule(sys, c.ID, training.Place{Start: env.Clock.Now().Add(time.Hour), Location: strings.Repeat("ö", 250),
+			Trainer: trainer(t, env), Capacity: 5})
+		if err != nil {
+			t.Fatalf("a location of 250 umlauts: %v", err)
+		}
+		for _, name := range unprintable {
+			if _, err := env.Training.Register(sys, se.ID, org, training.Person{Name: name, Email: "x@segel.example"}); !atField(err, "name") {
+				t.Errorf("registering %q = %v, want invalid at name", name, err)
+			}
+		}
+		wang, err := env.Members.CreateUser(sys, member.NewUser{Email: "wang@segel.example", DisplayName: "王芳",
+			Password: apptest.Password, Role: authz.RoleUser}, "test fixture")
+		if err != nil {
+			t.Fatal(err)
+		}
+		env.Member(t, org, wang.ID, organization.RoleMember)
+		if _, err := env.Training.Register(sys, se.ID, org, training.Person{User: &wang.ID}); !atField(err, "user_id") {
+			t.Errorf("registering a user whose name the certificate cannot print = %v, want invalid at user_id", err)
+		}
+		r, err := env.Training.Register(sys, se.ID, org, training.Person{Name: strings.Repeat("ß", 200), Email: "lang@segel.example"})
+		if err != nil {
+			t.Fatalf("a name of 200 sharp s: %v", err)
+		}
+		env.Clock.Advance(2 * time.Hour)
+		if _, _, err := env.Training.MarkAttendance(sys, r.ID, training.Present); err != nil {
+			t.Fatal(err)
+		}
+		_, granted, err := env.Training.Complete(sys, se.ID)
+		if err != nil || len(granted) != 1 {
+			t.Fatalf("completing = %+v %v", granted, err)
+		}
+		if _, _, err := env.Training.Certificate(sys, granted[0].ID, ""); err != nil {
+			t.Errorf("the certificate: %v", err)
 		}
 	})
 }
