@@ -1,6 +1,7 @@
 package training_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -19,6 +20,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/plan"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/reqctx"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
 	"github.com/leitstand/leitstand/server/internal/training"
 )
@@ -597,8 +599,14 @@ func TestNamesAreCheckedAsTheCertificatePrintsThem(t *testing.T) {
 			t.Fatalf("a title of 150 umlauts: %v", err)
 		}
 		org := env.Org(t, "Kieler Segel").ID
+		// A trainer whose name the certificate cannot print is left off it.
+		li, err := env.Members.CreateUser(sys, member.NewUser{Email: "li@platform.example", DisplayName: "李老师",
+			Password: apptest.Password, Role: authz.RoleOperator}, "test fixture")
+		if err != nil {
+			t.Fatal(err)
+		}
 		se, err := env.Training.Schedule(sys, c.ID, training.Place{Start: env.Clock.Now().Add(time.Hour), Location: strings.Repeat("ö", 250),
-			Trainer: trainer(t, env), Capacity: 5})
+			Trainer: li.ID, Capacity: 5})
 		if err != nil {
 			t.Fatalf("a location of 250 umlauts: %v", err)
 		}
@@ -630,6 +638,79 @@ func TestNamesAreCheckedAsTheCertificatePrintsThem(t *testing.T) {
 		}
 		if _, _, err := env.Training.Certificate(sys, granted[0].ID, ""); err != nil {
 			t.Errorf("the certificate: %v", err)
+		}
+	})
+}
+
+// Certificate checks are counted per client: an IPv4 address, or an IPv6
+// /64 (one subscriber's network, whose addresses a client picks freely).
+func TestVerificationIsLimitedPerClientNetwork(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		from := func(addr string) context.Context {
+			return reqctx.With(t.Context(), &reqctx.Info{RemoteAddr: addr})
+		}
+		var err error
+		for i := range training.VerificationsPerMinute + 1 {
+			_, err = env.Training.Verify(from(fmt.Sprintf("[2001:db8:1:2::%x]:443", i+1)), "ABCD-EFGH-JKMN-PQRS")
+		}
+		if !errors.Is(err, apierr.ErrResourceExhausted) {
+			t.Errorf("check %d from one /64 = %v, want resource exhausted", training.VerificationsPerMinute+1, err)
+		}
+		if _, err := env.Training.Verify(from("[2001:db8:1:3::1]:443"), "ABCD-EFGH-JKMN-PQRS"); err != nil {
+			t.Errorf("a check from another network = %v", err)
+		}
+		if _, err := env.Training.Verify(from("192.0.2.7:443"), "ABCD-EFGH-JKMN-PQRS"); err != nil {
+			t.Errorf("a check from an IPv4 address = %v", err)
+		}
+	})
+}
+
+// A customer learns the trainer's name, never a staff member's e-mail
+// address: not in the upcoming sessions, not on the certificate.
+func TestCustomersLearnNoStaffAddress(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		sys := authz.System(t.Context())
+		c := course(t, env, "Datenschutz")
+		staff, err := env.Members.CreateUser(sys, member.NewUser{Email: "trainer@platform.example", Password: apptest.Password,
+			Role: authz.RoleOperator}, "test fixture")
+		if err != nil {
+			t.Fatal(err)
+		}
+		org := env.Org(t, "Kieler Segel").ID
+		owner := env.User(t, "chefin@segel.example", authz.RoleUser)
+		env.Member(t, org, owner.ID, organization.RoleOwner)
+		se, err := env.Training.Schedule(sys, c.ID, training.Place{Start: env.Clock.Now().Add(time.Hour), Location: "Kiel",
+			Trainer: staff.ID, Capacity: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		asOwner := env.As(t, owner)
+		page, err := env.Training.Sessions(asOwner, training.SessionFilter{Status: training.Scheduled})
+		if err != nil || len(page.Sessions) != 1 || strings.Contains(page.Sessions[0].TrainerName, "@") {
+			t.Errorf("the customer's upcoming sessions = %+v %v", page, err)
+		}
+		if got, _ := env.Training.Session(sys, se.ID); got.TrainerName != "trainer@platform.example" {
+			t.Errorf("staff read the trainer as %q, want the address for want of a name", got.TrainerName)
+		}
+		r, err := env.Training.Register(asOwner, se.ID, org, training.Person{Name: "Anna Berg", Email: "anna@segel.example"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		env.Clock.Advance(2 * time.Hour)
+		if _, _, err := env.Training.MarkAttendance(sys, r.ID, training.Present); err != nil {
+			t.Fatal(err)
+		}
+		_, granted, err := env.Training.Complete(sys, se.ID)
+		if err != nil || len(granted) != 1 {
+			t.Fatalf("complete = %+v %v", granted, err)
+		}
+		l, err := env.Training.Licence(asOwner, granted[0].ID)
+		if err != nil || strings.Contains(l.TrainerName, "@") {
+			t.Errorf("the licence's trainer, as its certificate prints it = %q %v", l.TrainerName, err)
 		}
 	})
 }
