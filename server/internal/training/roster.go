@@ -430,12 +430,23 @@ func registrationsOf(ctx context.Context, c *ent.Client, rows []*ent.Registratio
 }
 
 // Roster is a session's registrations the caller sees: the confirmed ones
-// by name, then the waitlist in its order, then the cancelled ones.
+// by name, then the waitlist in its order, then the cancelled ones; at
+// most MaxCapacity of each, so that neither a long waitlist nor many
+// cancelled crowd out who holds a seat.
 func (s *Service) Roster(ctx context.Context, session uuid.UUID) ([]Registration, error) {
-	rows, err := s.client.Registration.Query().Where(entreg.SessionID(session)).
-		Order(entreg.ByName(), entreg.ByID()).Limit(3 * MaxCapacity).All(ctx)
-	if err != nil {
-		return nil, err
+	var rows []*ent.Registration
+	for _, st := range []entreg.Status{entreg.StatusCONFIRMED, entreg.StatusWAITLISTED, entreg.StatusCANCELLED} {
+		q := s.client.Registration.Query().Where(entreg.SessionID(session), entreg.StatusEQ(st))
+		if st == entreg.StatusWAITLISTED {
+			q.Order(entreg.ByWaitlistTime(), entreg.ByID())
+		} else {
+			q.Order(entreg.ByName(), entreg.ByID())
+		}
+		some, err := q.Limit(MaxCapacity).All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, some...)
 	}
 	regs, err := registrationsOf(ctx, s.client, rows)
 	if err != nil {

@@ -714,3 +714,37 @@ func TestCustomersLearnNoStaffAddress(t *testing.T) {
 		}
 	})
 }
+
+// However long the waitlist and however many cancelled, the roster shows
+// every attendee holding a seat, those staff mark present.
+func TestTheRosterKeepsEveryConfirmedAttendee(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		sys := authz.System(t.Context())
+		c := course(t, env, "Brandschutz")
+		org := env.Org(t, "Kieler Segel").ID
+		se, err := env.Training.Schedule(sys, c.ID, training.Place{Start: env.Clock.Now().Add(time.Hour), Location: "Kiel",
+			Trainer: trainer(t, env), Capacity: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Training.Register(sys, se.ID, org, training.Person{Name: "Zora Zeh", Email: "zora@segel.example"}); err != nil {
+			t.Fatal(err)
+		}
+		// Waiting, all by names before hers.
+		for i := range 3 * training.MaxCapacity {
+			e := fmt.Sprintf("a%04d@segel.example", i)
+			if _, err := env.Training.Register(sys, se.ID, org, training.Person{Name: fmt.Sprintf("Anna %04d", i), Email: e}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		roster, err := env.Training.Roster(sys, se.ID)
+		if err != nil || len(roster) == 0 || roster[0].Email != "zora@segel.example" || roster[0].Status != training.Confirmed {
+			t.Fatalf("the roster's first of %d = %+v %v, want Zora confirmed", len(roster), roster[:min(1, len(roster))], err)
+		}
+		if w := roster[1]; w.Status != training.Waitlisted || w.WaitlistPosition != 1 || w.Email != "a0000@segel.example" {
+			t.Errorf("the next = %+v, want the first one waiting", w)
+		}
+	})
+}
