@@ -748,3 +748,47 @@ func TestTheRosterKeepsEveryConfirmedAttendee(t *testing.T) {
 		}
 	})
 }
+
+// A large organization's licences expiring together still get their
+// notices and one task, whose description lists as many as it holds and
+// counts the rest; the run is not refused for it, day after day.
+func TestLicenceExpiryCopesWithALargeOrganization(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		sys := authz.System(t.Context())
+		c, err := env.Training.CreateCourse(sys, training.CourseValues{Title: "Erste Hilfe", Language: "de", DurationMinutes: 60, ValidityMonths: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		org := env.Org(t, "Großreederei").ID
+		se, err := env.Training.Schedule(sys, c.ID, training.Place{Start: env.Clock.Now().Add(-time.Hour), Location: "Kiel",
+			Trainer: trainer(t, env), Capacity: training.MaxCapacity})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const people = 120 // lines of some 200 characters: more than an order's description holds
+		for i := range people {
+			e := fmt.Sprintf("p%03d@reederei.example", i)
+			r, err := env.Training.Register(sys, se.ID, org, training.Person{Name: fmt.Sprintf("%03d %s", i, strings.Repeat("Matrose ", 18)), Email: e})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := env.Training.MarkAttendance(sys, r.ID, training.Present); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, granted, err := env.Training.Complete(sys, se.ID); err != nil || len(granted) != people {
+			t.Fatalf("complete = %d granted, %v", len(granted), err)
+		}
+		env.Clock.Advance(10 * 24 * time.Hour)
+		e, err := env.Training.MarkExpiring(sys)
+		if err != nil || e.Expiring != people || e.Tasks != 1 {
+			t.Fatalf("the run = %+v %v, want %d expiring in one task", e, err, people)
+		}
+		orders, err := env.Orders.List(sys, order.Filter{OrganizationID: &org})
+		if err != nil || orders.TotalSize != 1 {
+			t.Fatalf("tasks = %+v %v", orders, err)
+		}
+	})
+}
