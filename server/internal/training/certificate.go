@@ -61,9 +61,13 @@ func (s *Service) Certificate(ctx context.Context, id uuid.UUID, language string
 			hint = "through the certificate check at " + site
 		}
 	}
+	trainer := l.TrainerName
+	if unprintable(trainer) != "" {
+		trainer = "" // the trainer is optional on a certificate; the person and the course are not
+	}
 	pdf, err := certificate.Render(certificate.Certificate{Language: language, Name: l.Name, CourseTitle: l.CourseTitle,
 		DurationMinutes: l.DurationMinutes, SessionDay: calendar.On(l.Held, loc), ValidFrom: l.ValidFrom, ValidUntil: l.ValidUntil,
-		Trainer: l.TrainerName, Issuer: issuer, Code: l.Code, VerifyHint: hint})
+		Trainer: trainer, Issuer: issuer, Code: l.Code, VerifyHint: hint})
 	if err != nil {
 		return nil, "", fmt.Errorf("render the certificate: %w", err)
 	}

@@ -64,6 +64,9 @@ var courseMask = fieldmask.Mask[CourseValues]{Fields: []fieldmask.Field[CourseVa
 			if v.Title == "" {
 				return "title.required", "give the course a title"
 			}
+			if why := unprintable(v.Title); why != "" {
+				return "title.printable", why
+			}
 			return fieldmask.Require(utf8.RuneCountInString(v.Title) <= MaxTitleLen, "title.max_len", "at most 200 characters")
 		},
 		Copy: func(d *CourseValues, s CourseValues) { d.Title = strings.TrimSpace(s.Title) }},

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"entgo.io/ent/dialect/sql"
 	"github.com/google/uuid"
@@ -130,10 +131,9 @@ func (s *Service) MarkExpiring(ctx context.Context) (Expiry, error) {
 			var task *uuid.UUID
 			if !closed[org] {
 				o, err := s.orders.CreateIn(ctx, tx, log, org, order.Values{
-					Title: "Schulungslizenzen auffrischen: " + summary(counts[0], counts[1]),
-					Description: "Diese Schulungslizenzen laufen in den nächsten 30 Tagen ab oder sind abgelaufen. " +
-						"Wir bieten einen neuen Termin an.\n" + strings.Join(lines, "\n"),
-					Kind: order.Other, Priority: order.Normal})
+					Title:       "Schulungslizenzen auffrischen: " + summary(counts[0], counts[1]),
+					Description: taskDescription(lines),
+					Kind:        order.Other, Priority: order.Normal})
 				if err != nil {
 					return fmt.Errorf("the task for %s: %w", names[org], err)
 				}
@@ -159,6 +159,23 @@ func (s *Service) MarkExpiring(ctx context.Context) (Expiry, error) {
 		return nil
 	})
 	return out, err
+}
+
+// taskDescription is the task's text with lines, as many as an order's
+// description holds, and how many more there are.
+func taskDescription(lines []string) string {
+	out := "Diese Schulungslizenzen laufen in den nächsten 30 Tagen ab oder sind abgelaufen. Wir bieten einen neuen Termin an."
+	n := utf8.RuneCountInString(out)
+	for i, l := range lines {
+		more := fmt.Sprintf("\n… und %d weitere", len(lines)-i)
+		if n+1+utf8.RuneCountInString(l)+utf8.RuneCountInString(more) > order.MaxDescriptionLen && i < len(lines)-1 ||
+			n+1+utf8.RuneCountInString(l) > order.MaxDescriptionLen {
+			return out + more
+		}
+		out += "\n" + l
+		n += 1 + utf8.RuneCountInString(l)
+	}
+	return out
 }
 
 // summary words the counts in the order's title, in German as the

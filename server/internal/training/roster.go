@@ -83,12 +83,18 @@ func person(ctx context.Context, c *ent.Client, org uuid.UUID, p Person) (Person
 		if err != nil {
 			return Person{}, err
 		}
+		if why := unprintable(displayName(u)); why != "" {
+			return Person{}, apierr.Invalid("user_id", "user_id.printable", "the name of %s: %s; register them by a name and e-mail address",
+				ids.Format(ids.User, *p.User), why)
+		}
 		return Person{User: &u.ID, Name: displayName(u), Email: strings.ToLower(u.Email)}, nil
 	}
 	p.Name, p.Email = strings.TrimSpace(p.Name), strings.ToLower(strings.TrimSpace(p.Email))
 	var vs []apierr.FieldViolation
 	if p.Name == "" || utf8.RuneCountInString(p.Name) > 200 {
 		vs = append(vs, apierr.FieldViolation{Field: "name", Rule: "name.required", Message: "the person's name (at most 200 characters), or a user_id"})
+	} else if why := unprintable(p.Name); why != "" {
+		vs = append(vs, apierr.FieldViolation{Field: "name", Rule: "name.printable", Message: "the person's name as the certificate prints it: " + why})
 	}
 	if a, err := mail.ParseAddress(p.Email); err != nil || a.Address != p.Email || len(p.Email) > 254 {
 		vs = append(vs, apierr.FieldViolation{Field: "email", Rule: "email.required", Message: "the person's e-mail address, or a user_id"})
@@ -413,12 +419,23 @@ func registrationsOf(ctx context.Context, c *ent.Client, rows []*ent.Registratio
 }
 
 // Roster is a session's registrations the caller sees: the confirmed ones
-// by name, then the waitlist in its order, then the cancelled ones.
+// by name, then the waitlist in its order, then the cancelled ones; at
+// most MaxCapacity of each, so that neither a long waitlist nor many
+// cancelled crowd out who holds a seat.
 func (s *Service) Roster(ctx context.Context, session uuid.UUID) ([]Registration, error) {
-	rows, err := s.client.Registration.Query().Where(entreg.SessionID(session)).
-		Order(entreg.ByName(), entreg.ByID()).Limit(3 * MaxCapacity).All(ctx)
-	if err != nil {
-		return nil, err
+	var rows []*ent.Registration
+	for _, st := range []entreg.Status{entreg.StatusCONFIRMED, entreg.StatusWAITLISTED, entreg.StatusCANCELLED} {
+		q := s.client.Registration.Query().Where(entreg.SessionID(session), entreg.StatusEQ(st))
+		if st == entreg.StatusWAITLISTED {
+			q.Order(entreg.ByWaitlistTime(), entreg.ByID())
+		} else {
+			q.Order(entreg.ByName(), entreg.ByID())
+		}
+		some, err := q.Limit(MaxCapacity).All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, some...)
 	}
 	regs, err := registrationsOf(ctx, s.client, rows)
 	if err != nil {

@@ -178,6 +178,10 @@ func sessionsOf(ctx context.Context, c *ent.Client, rows []*ent.TrainingSession)
 	names := map[uuid.UUID]string{}
 	for _, u := range users {
 		names[u.ID] = displayName(u)
+		if customer(ctx) {
+			// A staff member's address is not for customers.
+			names[u.ID] = u.DisplayName
+		}
 	}
 	type key struct {
 		id     uuid.UUID
