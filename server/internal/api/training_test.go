@@ -81,6 +81,32 @@ func TestATrainingOverTheAPI(t *testing.T) {
 			up.Msg.GetSessions()[0].GetSeatPriceCents() != 12000 {
 			t.Fatalf("upcoming = %v %v", up, err)
 		}
+		// An online session's link is given once someone holds a seat.
+		online, err := admin.ScheduleTrainingSession(ctx, connect.NewRequest(&adminv1.ScheduleTrainingSessionRequest{CourseId: courseID,
+			Place: &adminv1.SessionPlace{StartTime: timestamppb.New(start.Add(48 * time.Hour)), OnlineUrl: "https://meet.example/raum-7",
+				TrainerId: ids.Format(ids.User, staff.ID), Capacity: 9}}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		link := func() (bool, string) {
+			t.Helper()
+			up, err := portal.ListUpcomingSessions(ctx, connect.NewRequest(&portalv1.ListUpcomingSessionsRequest{}))
+			if err != nil || len(up.Msg.GetSessions()) != 2 {
+				t.Fatalf("upcoming = %v %v", up, err)
+			}
+			s := up.Msg.GetSessions()[1]
+			return s.GetOnline(), s.GetOnlineUrl()
+		}
+		if on, url := link(); !on || url != "" {
+			t.Errorf("before registering: online %t, link %q; want online without the link", on, url)
+		}
+		if _, err := portal.RegisterPerson(ctx, connect.NewRequest(&portalv1.RegisterPersonRequest{SessionId: online.Msg.GetSession().GetId(),
+			OrganizationId: orgID, Name: "Nora Netz", Email: "nora@extern.example"})); err != nil {
+			t.Fatal(err)
+		}
+		if _, url := link(); url != "https://meet.example/raum-7" {
+			t.Errorf("after registering: link %q", url)
+		}
 		_, err = portalv1connect.NewTrainingServiceClient(hcMember, srv.URL).RegisterPerson(ctx, connect.NewRequest(&portalv1.RegisterPersonRequest{
 			SessionId: sessionID, OrganizationId: orgID, UserId: ids.Format(ids.User, member.ID)}))
 		if connect.CodeOf(err) != connect.CodePermissionDenied {
@@ -187,7 +213,7 @@ func TestATrainingOverTheAPI(t *testing.T) {
 			t.Fatal(err)
 		}
 		if r, err := admin.ListRegistrations(ctx, connect.NewRequest(&adminv1.ListRegistrationsRequest{OrganizationId: orgID})); err != nil ||
-			r.Msg.GetTotalSize() != 3 || r.Msg.GetRegistrations()[0].GetCourseTitle() != "Datenschutz-Grundlagen" {
+			r.Msg.GetTotalSize() != 4 || r.Msg.GetRegistrations()[1].GetCourseTitle() != "Datenschutz-Grundlagen" {
 			t.Errorf("the organization's registrations = %v %v", r, err)
 		}
 	})

@@ -393,6 +393,10 @@ func registrationsOf(ctx context.Context, c *ent.Client, rows []*ent.Registratio
 	for _, l := range licences {
 		licenceOf[l.RegistrationID] = l.ID
 	}
+	positions, err := waitlistPositions(ctx, c, rows)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Registration, len(rows))
 	for i, r := range rows {
 		out[i] = Registration{ID: r.ID, Session: r.SessionID, Organization: r.OrganizationID, OrganizationName: names[r.OrganizationID],
@@ -402,17 +406,7 @@ func registrationsOf(ctx context.Context, c *ent.Client, rows []*ent.Registratio
 			out[i].Licence = &l
 		}
 		if r.WaitlistTime != nil {
-			// The place in line counts everyone waiting before, of any
-			// organization.
-			n, err := c.Registration.Query().Where(entreg.SessionID(r.SessionID), entreg.StatusEQ(entreg.StatusWAITLISTED),
-				func(s *sql.Selector) {
-					s.Where(sql.Or(sql.LT(s.C(entreg.FieldWaitlistTime), *r.WaitlistTime),
-						sql.And(sql.EQ(s.C(entreg.FieldWaitlistTime), *r.WaitlistTime), sql.LT(s.C(entreg.FieldID), r.ID))))
-				}).Count(tenancy.Unscoped(ctx))
-			if err != nil {
-				return nil, err
-			}
-			out[i].WaitlistPosition = n + 1
+			out[i].WaitlistPosition = positions[r.ID]
 		}
 	}
 	return out, nil
@@ -532,6 +526,44 @@ func (s *Service) RegistrationsOf(ctx context.Context, org uuid.UUID, pageSize i
 		se := rows[i].Edges.Session
 		out.Registrations = append(out.Registrations, SessionRegistration{Registration: r, CourseTitle: se.Edges.Course.Title,
 			Start: se.StartTime, SessionStatus: se.Status.String()})
+	}
+	return out, nil
+}
+
+// waitlistPositions are the places in line of the waitlisted ones of rows:
+// 1 the next, counting everyone waiting for their sessions, of any
+// organization. One query a session.
+func waitlistPositions(ctx context.Context, c *ent.Client, rows []*ent.Registration) (map[uuid.UUID]int, error) {
+	out := map[uuid.UUID]int{}
+	seen := map[uuid.UUID]bool{}
+	for _, r := range rows {
+		if r.WaitlistTime == nil || seen[r.SessionID] {
+			continue
+		}
+		seen[r.SessionID] = true
+		line, err := c.Registration.Query().Where(entreg.SessionID(r.SessionID), entreg.StatusEQ(entreg.StatusWAITLISTED)).
+			Order(entreg.ByWaitlistTime(), entreg.ByID()).IDs(tenancy.Unscoped(ctx))
+		if err != nil {
+			return nil, err
+		}
+		for i, id := range line {
+			out[id] = i + 1
+		}
+	}
+	return out, nil
+}
+
+// Seated says which of sessions the caller's organizations hold a
+// confirmed seat on: the portal gives those the link of an online session.
+func (s *Service) Seated(ctx context.Context, sessions []uuid.UUID) (map[uuid.UUID]bool, error) {
+	rows, err := s.client.Registration.Query().Where(entreg.SessionIDIn(sessions...), entreg.StatusEQ(entreg.StatusCONFIRMED)).
+		Select(entreg.FieldSessionID).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[uuid.UUID]bool{}
+	for _, r := range rows {
+		out[r.SessionID] = true
 	}
 	return out, nil
 }

@@ -307,6 +307,13 @@ func (s *Service) Reschedule(ctx context.Context, id uuid.UUID, p Place, reason 
 			SetStatusReason(reason).SetUpdateTime(now).Exec(ctx); err != nil {
 			return err
 		}
+		// Marks of a start that was moved are void: who attends is marked
+		// when the session is held.
+		cleared, err := tx.Registration.Update().Where(entreg.SessionID(id), entreg.AttendanceNEQ(entreg.AttendanceUNMARKED)).
+			SetAttendance(entreg.AttendanceUNMARKED).SetUpdateTime(now).Save(tenancy.Unscoped(ctx))
+		if err != nil {
+			return err
+		}
 		if _, err := s.moveUp(ctx, tx, log, id, p.Capacity); err != nil {
 			return err
 		}
@@ -315,8 +322,12 @@ func (s *Service) Reschedule(ctx context.Context, id uuid.UUID, p Place, reason 
 			return err
 		}
 		out = *after
+		state := sessionState(out)
+		if cleared > 0 {
+			state["attendance_marks_cleared"] = cleared
+		}
 		log.Record(audit.Event{TargetType: sessionTarget, TargetID: ids.Format(ids.TrainingSession, id), Reason: reason,
-			Before: sessionState(*before), After: sessionState(out)})
+			Before: sessionState(*before), After: state})
 		return nil
 	})
 	if err != nil {

@@ -792,3 +792,41 @@ func TestLicenceExpiryCopesWithALargeOrganization(t *testing.T) {
 		}
 	})
 }
+
+// A session moved after its start takes its attendance anew: marks of the
+// start that was moved grant nothing.
+func TestReschedulingClearsTheAttendanceMarks(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		sys := authz.System(t.Context())
+		c := course(t, env, "Erste Hilfe")
+		staff := trainer(t, env)
+		org := env.Org(t, "Kieler Segel").ID
+		place := training.Place{Start: env.Clock.Now().Add(-time.Hour), Location: "Kiel", Trainer: staff, Capacity: 5}
+		se, err := env.Training.Schedule(sys, c.ID, place)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := env.Training.Register(sys, se.ID, org, training.Person{Name: "Anna", Email: "anna@segel.example"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := env.Training.MarkAttendance(sys, r.ID, training.Present); err != nil {
+			t.Fatal(err)
+		}
+		place.Start = env.Clock.Now().Add(24 * time.Hour)
+		if _, err := env.Training.Reschedule(sys, se.ID, place, "Stromausfall im Schulungsraum"); err != nil {
+			t.Fatal(err)
+		}
+		roster, err := env.Training.Roster(sys, se.ID)
+		if err != nil || len(roster) != 1 || roster[0].Attendance != training.Unmarked {
+			t.Fatalf("roster after the move = %+v %v", roster, err)
+		}
+		env.Clock.Advance(26 * time.Hour)
+		_, granted, err := env.Training.Complete(sys, se.ID)
+		if err != nil || len(granted) != 0 {
+			t.Errorf("completing with nobody marked granted %+v (%v)", granted, err)
+		}
+	})
+}
