@@ -21,7 +21,7 @@ func (Course) Mixin() []ent.Mixin {
 
 func (Course) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("title").NotEmpty().MaxLen(200),
+		field.String("title").NotEmpty().MaxRuneLen(200),
 		// The title folded (platform/textfold), unique: two courses whose
 		// titles differ only in case or accents would be confused.
 		field.String("title_key").NotEmpty(),
@@ -59,8 +59,8 @@ func (TrainingSession) Fields() []ent.Field {
 		field.UUID("course_id", uuid.UUID{}).Immutable(),
 		field.Time("start_time"),
 		field.Time("end_time"),
-		field.String("online_url").Default("").MaxLen(500),
-		field.String("location").Default("").MaxLen(300),
+		field.String("online_url").Default("").MaxRuneLen(500),
+		field.String("location").Default("").MaxRuneLen(300),
 		field.UUID("trainer_id", uuid.UUID{}),
 		field.Int("capacity").Positive(),
 		field.Enum("status").Values("SCHEDULED", "COMPLETED", "CANCELLED").Default("SCHEDULED"),
@@ -100,7 +100,7 @@ func (Registration) Fields() []ent.Field {
 		field.UUID("session_id", uuid.UUID{}).Immutable(),
 		field.UUID("organization_id", uuid.UUID{}).Immutable(),
 		field.UUID("user_id", uuid.UUID{}).Optional().Nillable().Immutable(),
-		field.String("name").NotEmpty().MaxLen(200).Immutable(),
+		field.String("name").NotEmpty().MaxRuneLen(200).Immutable(),
 		field.String("email").NotEmpty().MaxLen(254).Immutable(),
 		field.Enum("status").Values("CONFIRMED", "WAITLISTED", "CANCELLED"),
 		// When it joined the waitlist: the line's order.
@@ -143,7 +143,7 @@ func (Licence) Fields() []ent.Field {
 		field.UUID("session_id", uuid.UUID{}).Immutable(),
 		field.UUID("course_id", uuid.UUID{}).Immutable(),
 		field.UUID("user_id", uuid.UUID{}).Optional().Nillable().Immutable(),
-		field.String("name").NotEmpty().MaxLen(200).Immutable(),
+		field.String("name").NotEmpty().MaxRuneLen(200).Immutable(),
 		field.String("email").NotEmpty().MaxLen(254).Immutable(),
 		field.String("valid_from").MaxLen(10).Immutable(),
 		field.String("valid_until").MaxLen(10).Immutable(),
@@ -205,7 +205,7 @@ func (TrainingCharge) Fields() []ent.Field {
 		field.UUID("organization_id", uuid.UUID{}).Immutable(),
 		field.UUID("session_id", uuid.UUID{}).Immutable(),
 		// The invoice line's text: course and date.
-		field.String("description").NotEmpty().MaxLen(300).Immutable(),
+		field.String("description").NotEmpty().MaxRuneLen(300).Immutable(),
 		// The day the session was completed (YYYY-MM-DD).
 		field.String("day").MaxLen(10).Immutable(),
 		field.Int("seats").Positive().Immutable(),

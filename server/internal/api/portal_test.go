@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"testing"
+	"time"
 
 	"connectrpc.com/connect"
 	"github.com/google/uuid"
@@ -21,6 +22,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
+	"github.com/leitstand/leitstand/server/internal/training"
 )
 
 // portalClient is a customer's user's view of the portal API.
@@ -30,6 +32,7 @@ type portalClient struct {
 	alerts   portalv1connect.AlertServiceClient
 	orders   portalv1connect.OrderServiceClient
 	feedback portalv1connect.FeedbackServiceClient
+	training portalv1connect.TrainingServiceClient
 }
 
 // customer signs a customer's user in and returns their portal clients,
@@ -46,6 +49,7 @@ func customer(t *testing.T, env *apptest.Env, srvURL string, hc connect.HTTPClie
 		alerts:   portalv1connect.NewAlertServiceClient(hc, srvURL, opts...),
 		orders:   portalv1connect.NewOrderServiceClient(hc, srvURL, opts...),
 		feedback: portalv1connect.NewFeedbackServiceClient(hc, srvURL, opts...),
+		training: portalv1connect.NewTrainingServiceClient(hc, srvURL, opts...),
 	}
 }
 
@@ -113,6 +117,25 @@ func TestPortalConfinesCustomers(t *testing.T) {
 		alrA2 := report(orgA.ID, svcA2)
 		report(orgB.ID, svcB)
 
+		// A's person trained, licensed and noticed; the task for staff
+		// about it is an order of A's, which A's people read too.
+		course, err := env.Training.CreateCourse(sys, training.CourseValues{Title: "Datenschutz", Language: "de", DurationMinutes: 60, ValidityMonths: 1})
+		must(err)
+		trainer := env.User(t, "trainer@platform.example", authz.RoleOperator)
+		session, err := env.Training.Schedule(sys, course.ID, training.Place{Start: env.Clock.Now().Add(-time.Hour), Location: "Kiel",
+			Trainer: trainer.ID, Capacity: 5})
+		must(err)
+		regA, err := env.Training.Register(sys, session.ID, orgA.ID, training.Person{Name: "Anna A", Email: "anna@kunde-a.example"})
+		must(err)
+		_, _, err = env.Training.MarkAttendance(sys, regA.ID, training.Present)
+		must(err)
+		_, granted, err := env.Training.Complete(sys, session.ID)
+		must(err)
+		env.Clock.Advance(48 * time.Hour) // a month's licence: 29 days left
+		_, err = env.Training.MarkExpiring(sys)
+		must(err)
+		orgAID := ids.Format(ids.Organization, orgA.ID)
+
 		hcAdmin, hcMember, hcB, hcStaff := apptest.HTTPClient(srv), apptest.HTTPClient(srv), apptest.HTTPClient(srv), apptest.HTTPClient(srv)
 		adminA := env.SignIn(t, hcAdmin, srv.URL, "admin@kunde-a.example", authz.RoleUser)
 		memberA := env.SignIn(t, hcMember, srv.URL, "member@kunde-a.example", authz.RoleUser)
@@ -168,6 +191,31 @@ func TestPortalConfinesCustomers(t *testing.T) {
 					LabelId: ids.Format(ids.AlertLabel, labels[0].ID), Priority: adminv1.OrderPriority_ORDER_PRIORITY_LOW, Text: "fremd"}))
 				return err
 			}},
+			{"RegisterPerson", func() error {
+				_, err := b.training.RegisterPerson(ctx, connect.NewRequest(&portalv1.RegisterPersonRequest{SessionId: ids.Format(ids.TrainingSession, session.ID),
+					OrganizationId: orgAID, Name: "Fremd", Email: "fremd@kunde-b.example"}))
+				return err
+			}},
+			{"CancelRegistration", func() error {
+				_, err := b.training.CancelRegistration(ctx, connect.NewRequest(&portalv1.CancelRegistrationRequest{Id: ids.Format(ids.Registration, regA.ID), Reason: "x"}))
+				return err
+			}},
+			{"ListRegistrations", func() error {
+				_, err := b.training.ListRegistrations(ctx, connect.NewRequest(&portalv1.ListRegistrationsRequest{OrganizationId: orgAID}))
+				return err
+			}},
+			{"ListLicences", func() error {
+				_, err := b.training.ListLicences(ctx, connect.NewRequest(&portalv1.ListLicencesRequest{OrganizationId: orgAID}))
+				return err
+			}},
+			{"GetCertificatePdf", func() error {
+				_, err := b.training.GetCertificatePdf(ctx, connect.NewRequest(&portalv1.GetCertificatePdfRequest{Id: ids.Format(ids.Licence, granted[0].ID)}))
+				return err
+			}},
+			{"ListLicenceNotices", func() error {
+				_, err := b.training.ListLicenceNotices(ctx, connect.NewRequest(&portalv1.ListLicenceNoticesRequest{OrganizationId: orgAID}))
+				return err
+			}},
 		}
 		for _, p := range probes {
 			env.Audit.FlushDenied()
@@ -182,6 +230,17 @@ func TestPortalConfinesCustomers(t *testing.T) {
 		}
 		if env.Fingerprint(t) != before {
 			t.Error("organization B's user's attempts changed data")
+		}
+		// A's admin reads the notice; A's member may not.
+		notices, err := admin.training.ListLicenceNotices(ctx, connect.NewRequest(&portalv1.ListLicenceNoticesRequest{OrganizationId: orgAID}))
+		if err != nil || len(notices.Msg.GetNotices()) != 1 || notices.Msg.GetNotices()[0].GetKind() != portalv1.LicenceNoticeKind_LICENCE_NOTICE_KIND_EXPIRING {
+			t.Errorf("A's admin's notices = %v %v", notices, err)
+		}
+		if _, err := member.training.ListLicenceNotices(ctx, connect.NewRequest(&portalv1.ListLicenceNoticesRequest{OrganizationId: orgAID})); codeOf(err) != connect.CodePermissionDenied {
+			t.Errorf("A's member's notices = %v", err)
+		}
+		if ls, err := member.training.ListLicences(ctx, connect.NewRequest(&portalv1.ListLicencesRequest{OrganizationId: orgAID})); err != nil || len(ls.Msg.GetLicences()) != 1 {
+			t.Errorf("A's member's licences = %v %v", ls, err)
 		}
 		// A filter naming organization A finds nothing either.
 		sl, err := b.services.ListServiceInstances(ctx, connect.NewRequest(&portalv1.ListServiceInstancesRequest{OrganizationId: ids.Format(ids.Organization, orgA.ID)}))
@@ -224,12 +283,12 @@ func TestPortalConfinesCustomers(t *testing.T) {
 		}
 		ws, svcs, orders, alerts := names(admin)
 		if !slices.Equal(ws, []string{"Produktion", "Test"}) || !slices.Equal(svcs, []string{"Nextcloud A1", "Nextcloud A2"}) ||
-			!slices.Equal(orders, []string{"Speicher erweitern", "Testsystem aufsetzen", "Vertrag besprechen"}) || !slices.Equal(alerts, []string{"Nextcloud A2"}) {
+			!slices.Equal(orders, []string{"Schulungslizenzen auffrischen: 1 läuft ab", "Speicher erweitern", "Testsystem aufsetzen", "Vertrag besprechen"}) || !slices.Equal(alerts, []string{"Nextcloud A2"}) {
 			t.Errorf("organization A's ADMIN sees workspaces %v, services %v, orders %v, alerts %v; want all of A's", ws, svcs, orders, alerts)
 		}
 		ws, svcs, orders, alerts = names(member)
 		if !slices.Equal(ws, []string{"Produktion"}) || !slices.Equal(svcs, []string{"Nextcloud A1"}) ||
-			!slices.Equal(orders, []string{"Speicher erweitern", "Vertrag besprechen"}) || len(alerts) != 0 {
+			!slices.Equal(orders, []string{"Schulungslizenzen auffrischen: 1 läuft ab", "Speicher erweitern", "Vertrag besprechen"}) || len(alerts) != 0 {
 			t.Errorf("organization A's MEMBER sees workspaces %v, services %v, orders %v, alerts %v; want their workspace's and the organization's",
 				ws, svcs, orders, alerts)
 		}

@@ -3,6 +3,8 @@ package api_test
 import (
 	"bytes"
 	"net/http"
+	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +18,7 @@ import (
 	portalv1 "github.com/leitstand/leitstand/gen/go/leitstand/portal/v1"
 	"github.com/leitstand/leitstand/gen/go/leitstand/portal/v1/portalv1connect"
 	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
@@ -59,7 +62,7 @@ func TestATrainingOverTheAPI(t *testing.T) {
 		if c.Msg.GetCourse().GetValidityMonths() != 12 {
 			t.Errorf("validity = %d, want 12 by default", c.Msg.GetCourse().GetValidityMonths())
 		}
-		start := env.Clock.Now().Add(24 * time.Hour)
+		start := env.Clock.Now().Add(time.Hour)
 		place := &adminv1.SessionPlace{StartTime: timestamppb.New(start), Location: "Kiel, Hafenstraße 1",
 			TrainerId: ids.Format(ids.User, staff.ID), Capacity: 2}
 		_, err = admin.ScheduleTrainingSession(ctx, connect.NewRequest(&adminv1.ScheduleTrainingSessionRequest{CourseId: courseID,
@@ -77,6 +80,32 @@ func TestATrainingOverTheAPI(t *testing.T) {
 		if err != nil || len(up.Msg.GetSessions()) != 1 || up.Msg.GetSessions()[0].GetSeatsFree() != 2 ||
 			up.Msg.GetSessions()[0].GetSeatPriceCents() != 12000 {
 			t.Fatalf("upcoming = %v %v", up, err)
+		}
+		// An online session's link is given once someone holds a seat.
+		online, err := admin.ScheduleTrainingSession(ctx, connect.NewRequest(&adminv1.ScheduleTrainingSessionRequest{CourseId: courseID,
+			Place: &adminv1.SessionPlace{StartTime: timestamppb.New(start.Add(48 * time.Hour)), OnlineUrl: "https://meet.example/raum-7",
+				TrainerId: ids.Format(ids.User, staff.ID), Capacity: 9}}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		link := func() (bool, string) {
+			t.Helper()
+			up, err := portal.ListUpcomingSessions(ctx, connect.NewRequest(&portalv1.ListUpcomingSessionsRequest{}))
+			if err != nil || len(up.Msg.GetSessions()) != 2 {
+				t.Fatalf("upcoming = %v %v", up, err)
+			}
+			s := up.Msg.GetSessions()[1]
+			return s.GetOnline(), s.GetOnlineUrl()
+		}
+		if on, url := link(); !on || url != "" {
+			t.Errorf("before registering: online %t, link %q; want online without the link", on, url)
+		}
+		if _, err := portal.RegisterPerson(ctx, connect.NewRequest(&portalv1.RegisterPersonRequest{SessionId: online.Msg.GetSession().GetId(),
+			OrganizationId: orgID, Name: "Nora Netz", Email: "nora@extern.example"})); err != nil {
+			t.Fatal(err)
+		}
+		if _, url := link(); url != "https://meet.example/raum-7" {
+			t.Errorf("after registering: link %q", url)
 		}
 		_, err = portalv1connect.NewTrainingServiceClient(hcMember, srv.URL).RegisterPerson(ctx, connect.NewRequest(&portalv1.RegisterPersonRequest{
 			SessionId: sessionID, OrganizationId: orgID, UserId: ids.Format(ids.User, member.ID)}))
@@ -109,7 +138,7 @@ func TestATrainingOverTheAPI(t *testing.T) {
 			t.Fatalf("cancel = %v %v", moved, err)
 		}
 
-		env.Clock.Advance(26 * time.Hour)
+		env.Clock.Advance(3 * time.Hour)
 		for _, r := range []*adminv1.Registration{crew, late} {
 			if _, err := admin.MarkAttendance(ctx, connect.NewRequest(&adminv1.MarkAttendanceRequest{Id: r.GetId(),
 				Attendance: adminv1.Attendance_ATTENDANCE_PRESENT})); err != nil {
@@ -128,18 +157,34 @@ func TestATrainingOverTheAPI(t *testing.T) {
 			t.Fatalf("licences = %v %v", ls, err)
 		}
 		l := ls.Msg.GetLicences()[0]
-		if l.GetValidFrom() != "2026-03-15" || l.GetValidUntil() != "2027-03-15" || l.GetCourseTitle() != "Datenschutz-Grundlagen" {
+		if l.GetValidFrom() != "2026-03-14" || l.GetValidUntil() != "2027-03-14" || l.GetCourseTitle() != "Datenschutz-Grundlagen" {
 			t.Errorf("licence = %v", l)
 		}
-		for _, lang := range []string{"de", "en"} {
+		for lang, want := range map[string][]string{
+			"de": {"Zertifikat", l.GetName(), "Datenschutz-Grundlagen", "14.03.2027", l.GetVerificationCode(), demo.PlatformSettings.Company.Website},
+			"en": {"Certificate", l.GetName(), "14 March 2027", l.GetVerificationCode()},
+		} {
 			pdf, err := portal.GetCertificatePdf(ctx, connect.NewRequest(&portalv1.GetCertificatePdfRequest{Id: l.GetId(), Language: lang}))
 			if err != nil || !bytes.HasPrefix(pdf.Msg.GetContent(), []byte("%PDF-")) || !strings.HasSuffix(pdf.Msg.GetFileName(), ".pdf") {
 				t.Fatalf("certificate (%s) = %d bytes %q %v", lang, len(pdf.Msg.GetContent()), pdf.Msg.GetFileName(), err)
 			}
+			text := pdfToText(t, pdf.Msg.GetContent())
+			for _, w := range want {
+				if !strings.Contains(text, w) {
+					t.Errorf("the %s certificate does not say %q:\n%s", lang, w, text)
+				}
+			}
+			if company := demo.PlatformSettings.Company; strings.Count(text, company.LegalForm+" "+company.LegalForm) > 0 {
+				t.Errorf("the %s certificate doubles the legal form:\n%s", lang, text)
+			}
+		}
+		// Staff export the licences as CSV, with the list's filters.
+		code, _, records := export(t, hcStaff, srv, "leitstand.admin.v1.TrainingService/ListLicences", `{"organizationId":"`+orgID+`","state":"LICENCE_STATE_VALID"}`)
+		if code != http.StatusOK || len(records) != 3 || !slices.Contains(column(t, records, "valid_until"), "2027-03-14") {
+			t.Errorf("licences CSV = %d %v", code, records)
 		}
 		// Anyone verifies a code, learning only whether it is valid.
-		anon := adminv1connect.NewTrainingServiceClient(http.DefaultClient, srv.URL)
-		anon = adminv1connect.NewTrainingServiceClient(apptest.HTTPClient(srv), srv.URL)
+		anon := adminv1connect.NewTrainingServiceClient(apptest.HTTPClient(srv), srv.URL)
 		v, err := anon.VerifyCertificate(ctx, connect.NewRequest(&adminv1.VerifyCertificateRequest{Code: strings.ToLower(l.GetVerificationCode())}))
 		if err != nil || !v.Msg.GetValid() {
 			t.Errorf("verify = %v %v", v, err)
@@ -168,8 +213,23 @@ func TestATrainingOverTheAPI(t *testing.T) {
 			t.Fatal(err)
 		}
 		if r, err := admin.ListRegistrations(ctx, connect.NewRequest(&adminv1.ListRegistrationsRequest{OrganizationId: orgID})); err != nil ||
-			r.Msg.GetTotalSize() != 3 || r.Msg.GetRegistrations()[0].GetCourseTitle() != "Datenschutz-Grundlagen" {
+			r.Msg.GetTotalSize() != 4 || r.Msg.GetRegistrations()[1].GetCourseTitle() != "Datenschutz-Grundlagen" {
 			t.Errorf("the organization's registrations = %v %v", r, err)
 		}
 	})
+}
+
+// pdfToText is a PDF's text as pdftotext reads it.
+func pdfToText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Fatal("pdftotext is missing: install the Debian package poppler-utils (make deps-poppler)")
+	}
+	cmd := exec.Command("pdftotext", "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
 }

@@ -36,6 +36,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
+	"github.com/leitstand/leitstand/server/internal/training"
 	"github.com/leitstand/leitstand/server/internal/usage"
 )
 
@@ -317,6 +318,22 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 		}
 		if n, _ := c.TimeEntry.Query().Where(timeentry.Billable(true), timeentry.InvoiceTimeIsNil()).Count(ctx); n < 10 {
 			t.Errorf("%d billable demo time entries not yet invoiced, want some to bill", n)
+		}
+		// Three courses; licences in every state; a session with a
+		// waitlist; the expiring ones noticed for their admins.
+		if p, err := env.Training.Courses(ctx, true, 0, ""); err != nil || p.Total != 3 {
+			t.Errorf("demo courses: %+v %v, want three", p, err)
+		}
+		for _, st := range []string{training.Valid, training.Expiring, training.Expired, training.Revoked} {
+			if p, err := env.Training.Licences(ctx, training.LicenceFilter{State: st}); err != nil || p.Total == 0 {
+				t.Errorf("no demo licence is %s (%v)", st, err)
+			}
+		}
+		if p, err := env.Training.Sessions(ctx, training.SessionFilter{}); err != nil || p.Total == 0 || p.Sessions[0].Waitlisted == 0 {
+			t.Errorf("the demo's next session has no waitlist: %+v %v", p, err)
+		}
+		if n, _ := c.LicenceNotice.Query().Count(ctx); n == 0 {
+			t.Error("no demo licence notice")
 		}
 		for _, j := range env.Jobs.Jobs() {
 			if n, _ := c.JobRun.Query().Where(jobrun.Job(j.Name)).Count(ctx); n == 0 {

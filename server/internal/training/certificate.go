@@ -42,17 +42,32 @@ func (s *Service) Certificate(ctx context.Context, id uuid.UUID, language string
 	if err != nil {
 		return nil, "", err
 	}
-	issuer := strings.TrimSpace(st.Company.Name + " " + st.Company.LegalForm)
+	// The company as invoices name it: the legal form added unless the
+	// name ends with it.
+	issuer := strings.TrimSpace(st.Company.Name)
+	if lf := st.Company.LegalForm; lf != "" && !strings.HasSuffix(issuer, lf) {
+		issuer += " " + lf
+	}
 	if issuer == "" {
 		issuer = tenancy.LicenseeName
 	}
-	hint := "Echtheit prüfbar mit dem Prüfcode über die Zertifikatsprüfung von " + issuer + "."
+	hint := "bei " + issuer
 	if language == "en" {
-		hint = "Its authenticity can be checked with the verification code through " + issuer + "'s certificate check."
+		hint = "with " + issuer
+	}
+	if site := strings.TrimSpace(st.Company.Website); site != "" {
+		hint = "über die Zertifikatsprüfung auf " + site
+		if language == "en" {
+			hint = "through the certificate check at " + site
+		}
+	}
+	trainer := l.TrainerName
+	if unprintable(trainer) != "" {
+		trainer = "" // the trainer is optional on a certificate; the person and the course are not
 	}
 	pdf, err := certificate.Render(certificate.Certificate{Language: language, Name: l.Name, CourseTitle: l.CourseTitle,
 		DurationMinutes: l.DurationMinutes, SessionDay: calendar.On(l.Held, loc), ValidFrom: l.ValidFrom, ValidUntil: l.ValidUntil,
-		Trainer: l.TrainerName, Issuer: issuer, Code: l.Code, VerifyHint: hint})
+		Trainer: trainer, Issuer: issuer, Code: l.Code, VerifyHint: hint})
 	if err != nil {
 		return nil, "", fmt.Errorf("render the certificate: %w", err)
 	}

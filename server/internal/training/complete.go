@@ -25,7 +25,7 @@ import (
 // licences of those marked present since, and nothing twice. It returns
 // the session and the licences this call granted.
 func (s *Service) Complete(ctx context.Context, id uuid.UUID) (*Session, []Licence, error) {
-	if err := tenancy.LicenseeOnly(ctx, "trainings are held by the platform's staff"); err != nil {
+	if err := tenancy.LicenseeOnly(ctx, "training sessions"); err != nil {
 		return nil, nil, err
 	}
 	var out Session

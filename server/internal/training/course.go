@@ -17,6 +17,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/fieldmask"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/paging"
+	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/platform/textfold"
 )
 
@@ -62,6 +63,9 @@ var courseMask = fieldmask.Mask[CourseValues]{Fields: []fieldmask.Field[CourseVa
 		Check: func(v CourseValues) (string, string) {
 			if v.Title == "" {
 				return "title.required", "give the course a title"
+			}
+			if why := unprintable(v.Title); why != "" {
+				return "title.printable", why
 			}
 			return fieldmask.Require(utf8.RuneCountInString(v.Title) <= MaxTitleLen, "title.max_len", "at most 200 characters")
 		},
@@ -148,6 +152,9 @@ func titleTaken(ctx context.Context, c *ent.Client, title string, except uuid.UU
 
 // CreateCourse adds a course; its validity is 12 months when v gives none.
 func (s *Service) CreateCourse(ctx context.Context, v CourseValues) (*Course, error) {
+	if err := tenancy.LicenseeOnly(ctx, "the training catalogue and its courses"); err != nil {
+		return nil, err
+	}
 	if v.ValidityMonths == 0 {
 		v.ValidityMonths = DefaultValidityMonths
 	}
@@ -184,6 +191,9 @@ func (s *Service) CreateCourse(ctx context.Context, v CourseValues) (*Course, er
 // UpdateCourse changes the fields named in paths; a change to nothing
 // writes nothing.
 func (s *Service) UpdateCourse(ctx context.Context, id uuid.UUID, v CourseValues, paths []string) (*Course, error) {
+	if err := tenancy.LicenseeOnly(ctx, "the training catalogue and its courses"); err != nil {
+		return nil, err
+	}
 	leaves, err := courseMask.Expand(paths)
 	if err != nil {
 		return nil, err
@@ -227,6 +237,9 @@ func (s *Service) UpdateCourse(ctx context.Context, id uuid.UUID, v CourseValues
 
 // DeleteCourse removes a course that never had a session.
 func (s *Service) DeleteCourse(ctx context.Context, id uuid.UUID) error {
+	if err := tenancy.LicenseeOnly(ctx, "the training catalogue and its courses"); err != nil {
+		return err
+	}
 	return s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
 		before, err := readCourse(ctx, tx.Client(), id)
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"entgo.io/ent/dialect/sql"
 	"github.com/google/uuid"
@@ -16,6 +17,7 @@ import (
 	entorg "github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/predicate"
 	"github.com/leitstand/leitstand/server/internal/order"
+	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/paging"
@@ -46,7 +48,8 @@ func withoutNotice(kind entnotice.Kind) predicate.Licence {
 // MarkExpiring writes a notice for every licence that entered the last 30
 // days of its validity or expired since the last run, once per licence and
 // kind, and opens one order per organization concerned so that staff
-// follow up (a new session for those people). The notices show in the
+// follow up (a new session for those people). The order is the customer's
+// to read in the portal too, so it is worded for both. The notices show in the
 // portal to the organization's admins. All of a run's notices and orders
 // are one change.
 func (s *Service) MarkExpiring(ctx context.Context) (Expiry, error) {
@@ -113,14 +116,14 @@ func (s *Service) MarkExpiring(ctx context.Context) (Expiry, error) {
 					return err
 				}
 				for _, l := range ls {
-					verb := "expires on"
+					verb := "gültig bis"
 					if n.kind == entnotice.KindEXPIRED {
-						verb, counts[1] = "expired on", counts[1]+1
+						verb, counts[1] = "abgelaufen am", counts[1]+1
 					} else {
 						counts[0]++
 					}
-					lines = append(lines, fmt.Sprintf("- %s <%s>: %s %s %s (%s)", l.Name, l.Email, l.CourseTitle, verb,
-						l.ValidUntil, ids.Format(ids.Licence, l.ID)))
+					lines = append(lines, fmt.Sprintf("- %s <%s>: %s, %s %02d.%02d.%d", l.Name, l.Email, l.CourseTitle, verb,
+						l.ValidUntil.Day(), int(l.ValidUntil.Month()), l.ValidUntil.Year()))
 				}
 			}
 			// A closed organization's people need no new session: its
@@ -128,8 +131,8 @@ func (s *Service) MarkExpiring(ctx context.Context) (Expiry, error) {
 			var task *uuid.UUID
 			if !closed[org] {
 				o, err := s.orders.CreateIn(ctx, tx, log, org, order.Values{
-					Title:       fmt.Sprintf("Training licences of %s: %s", names[org], summary(counts[0], counts[1])),
-					Description: "Offer these people a new session before their licences lapse, or note why not:\n" + strings.Join(lines, "\n"),
+					Title:       "Schulungslizenzen auffrischen: " + summary(counts[0], counts[1]),
+					Description: taskDescription(lines),
 					Kind:        order.Other, Priority: order.Normal})
 				if err != nil {
 					return fmt.Errorf("the task for %s: %w", names[org], err)
@@ -158,13 +161,35 @@ func (s *Service) MarkExpiring(ctx context.Context) (Expiry, error) {
 	return out, err
 }
 
+// taskDescription is the task's text with lines, as many as an order's
+// description holds, and how many more there are.
+func taskDescription(lines []string) string {
+	out := "Diese Schulungslizenzen laufen in den nächsten 30 Tagen ab oder sind abgelaufen. Wir bieten einen neuen Termin an."
+	n := utf8.RuneCountInString(out)
+	for i, l := range lines {
+		more := fmt.Sprintf("\n… und %d weitere", len(lines)-i)
+		if n+1+utf8.RuneCountInString(l)+utf8.RuneCountInString(more) > order.MaxDescriptionLen && i < len(lines)-1 ||
+			n+1+utf8.RuneCountInString(l) > order.MaxDescriptionLen {
+			return out + more
+		}
+		out += "\n" + l
+		n += 1 + utf8.RuneCountInString(l)
+	}
+	return out
+}
+
+// summary words the counts in the order's title, in German as the
+// customer reads the order in the portal too.
 func summary(expiring, expired int) string {
 	var parts []string
-	if expiring > 0 {
-		parts = append(parts, fmt.Sprintf("%d expiring", expiring))
+	switch {
+	case expiring == 1:
+		parts = append(parts, "1 läuft ab")
+	case expiring > 1:
+		parts = append(parts, fmt.Sprintf("%d laufen ab", expiring))
 	}
 	if expired > 0 {
-		parts = append(parts, fmt.Sprintf("%d expired", expired))
+		parts = append(parts, fmt.Sprintf("%d abgelaufen", expired))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -191,7 +216,7 @@ func (s *Service) Notices(ctx context.Context, org uuid.UUID, pageSize int32, pa
 	} else if err != nil {
 		return nil, err
 	}
-	if err := mayRegister(ctx, s.client, org); err != nil {
+	if err := organization.CustomerAdminOnly(ctx, s.client, org, "only the organization's owners and admins read its licence notices"); err != nil {
 		return nil, err
 	}
 	fp := paging.Fingerprint("licence-notices", org)

@@ -3,7 +3,7 @@ package training
 import (
 	"context"
 	"fmt"
-	"net"
+	"net/netip"
 	"strings"
 	"sync"
 	"time"
@@ -37,12 +37,13 @@ type Licence struct {
 	CourseTitle, CourseLanguage       string
 	DurationMinutes                   int
 	Held                              time.Time
-	TrainerName                       string
-	ValidFrom, ValidUntil             calendar.Date
-	State                             string
-	RevokeTime                        *time.Time
-	RevokeReason                      string
-	Code                              string
+	// TrainerName is the trainer's display name; empty without one.
+	TrainerName           string
+	ValidFrom, ValidUntil calendar.Date
+	State                 string
+	RevokeTime            *time.Time
+	RevokeReason          string
+	Code                  string
 }
 
 func licenceState(l Licence) map[string]any {
@@ -95,7 +96,9 @@ func (s *Service) licencesOf(ctx context.Context, c *ent.Client, rows []*ent.Lic
 		session[se.ID] = se
 	}
 	for _, u := range users {
-		trainer[u.ID] = displayName(u)
+		// As the certificate prints it: a staff member's address is
+		// not for the customer who reads it.
+		trainer[u.ID] = u.DisplayName
 	}
 	out := make([]Licence, len(rows))
 	for i, r := range rows {
@@ -286,38 +289,41 @@ const VerificationsPerMinute = 30
 // else. Anyone may ask, at most VerificationsPerMinute a minute from one
 // client address.
 func (s *Service) Verify(ctx context.Context, code string) (bool, error) {
-	addr := ""
-	if info := reqctx.From(ctx); info != nil {
-		addr = info.RemoteAddr
-		if host, _, err := net.SplitHostPort(addr); err == nil {
-			addr = host
-		}
-	}
-	if !s.verify.allow(addr) {
+	if !s.verify.allow(clientKey(reqctx.From(ctx).RemoteAddr)) {
 		return false, apierr.ResourceExhausted("at most %d certificate checks a minute; try again in a minute", VerificationsPerMinute)
 	}
 	code = normalCode(code)
 	if len(code) != 16 {
 		return false, nil
 	}
-	// The licence is nobody's the caller is: the code is the key.
-	r, err := s.client.Licence.Query().Where(entlicence.VerificationCode(code)).Only(tenancy.Unscoped(ctx))
-	if ent.IsNotFound(err) {
-		return false, nil
-	}
-	if err != nil {
-		return false, err
-	}
 	today, _, err := s.today(ctx)
 	if err != nil {
 		return false, err
 	}
-	until, err := calendar.Parse(r.ValidUntil)
+	// One query whether the code exists or not, so that the time taken
+	// tells no more than the answer. The licence is nobody's the caller
+	// is: the code is the key.
+	return s.client.Licence.Query().Where(entlicence.VerificationCode(code), entlicence.RevokeTimeIsNil(),
+		entlicence.ValidUntilGTE(today.String())).Exist(tenancy.Unscoped(ctx))
+}
+
+// clientKey is the part of a client address that identifies a client: the
+// IPv4 address, or the IPv6 /64 (one subscriber's network, whose addresses
+// the client picks freely).
+func clientKey(addr string) string {
+	ap, err := netip.ParseAddrPort(addr)
+	ip := ap.Addr()
 	if err != nil {
-		return false, err
+		if ip, err = netip.ParseAddr(addr); err != nil {
+			return addr
+		}
 	}
-	st := StateOn(until, r.RevokeTime != nil, today)
-	return st == Valid || st == Expiring, nil
+	ip = ip.Unmap()
+	if ip.Is6() {
+		p, _ := ip.Prefix(64)
+		return p.String()
+	}
+	return ip.String()
 }
 
 // limiter allows n events a window per key, in memory: each replica counts

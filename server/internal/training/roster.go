@@ -18,6 +18,7 @@ import (
 	entreg "github.com/leitstand/leitstand/server/ent/registration"
 	entsession "github.com/leitstand/leitstand/server/ent/trainingsession"
 	"github.com/leitstand/leitstand/server/ent/user"
+	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
@@ -58,19 +59,7 @@ func registrationState(r Registration) map[string]any {
 // mayRegister refuses a customer who is not an owner or admin of org;
 // staff need no membership.
 func mayRegister(ctx context.Context, c *ent.Client, org uuid.UUID) error {
-	p := authz.FromContext(ctx)
-	if p == nil || !p.Customer() {
-		return nil
-	}
-	ok, err := c.Membership.Query().Where(membership.OrganizationID(org), membership.UserID(p.UserID),
-		membership.RoleIn(membership.RoleOWNER, membership.RoleADMIN)).Exist(ctx)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return apierr.PermissionDenied("only the organization's owners and admins register people for trainings")
-	}
-	return nil
+	return organization.CustomerAdminOnly(ctx, c, org, "only the organization's owners and admins register people for trainings")
 }
 
 // customer reports whether the caller is a customer's user (the portal).
@@ -94,12 +83,18 @@ func person(ctx context.Context, c *ent.Client, org uuid.UUID, p Person) (Person
 		if err != nil {
 			return Person{}, err
 		}
+		if why := unprintable(displayName(u)); why != "" {
+			return Person{}, apierr.Invalid("user_id", "user_id.printable", "the name of %s: %s; register them by a name and e-mail address",
+				ids.Format(ids.User, *p.User), why)
+		}
 		return Person{User: &u.ID, Name: displayName(u), Email: strings.ToLower(u.Email)}, nil
 	}
 	p.Name, p.Email = strings.TrimSpace(p.Name), strings.ToLower(strings.TrimSpace(p.Email))
 	var vs []apierr.FieldViolation
 	if p.Name == "" || utf8.RuneCountInString(p.Name) > 200 {
 		vs = append(vs, apierr.FieldViolation{Field: "name", Rule: "name.required", Message: "the person's name (at most 200 characters), or a user_id"})
+	} else if why := unprintable(p.Name); why != "" {
+		vs = append(vs, apierr.FieldViolation{Field: "name", Rule: "name.printable", Message: "the person's name as the certificate prints it: " + why})
 	}
 	if a, err := mail.ParseAddress(p.Email); err != nil || a.Address != p.Email || len(p.Email) > 254 {
 		vs = append(vs, apierr.FieldViolation{Field: "email", Rule: "email.required", Message: "the person's e-mail address, or a user_id"})
@@ -305,7 +300,7 @@ func (s *Service) MarkAttendance(ctx context.Context, id uuid.UUID, attendance s
 	if attendance != Present && attendance != Absent {
 		return nil, nil, apierr.Invalid("attendance", "attendance.in", "PRESENT or ABSENT")
 	}
-	if err := tenancy.LicenseeOnly(ctx, "trainings are held by the platform's staff"); err != nil {
+	if err := tenancy.LicenseeOnly(ctx, "training sessions"); err != nil {
 		return nil, nil, err
 	}
 	var out Registration
@@ -398,6 +393,10 @@ func registrationsOf(ctx context.Context, c *ent.Client, rows []*ent.Registratio
 	for _, l := range licences {
 		licenceOf[l.RegistrationID] = l.ID
 	}
+	positions, err := waitlistPositions(ctx, c, rows)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Registration, len(rows))
 	for i, r := range rows {
 		out[i] = Registration{ID: r.ID, Session: r.SessionID, Organization: r.OrganizationID, OrganizationName: names[r.OrganizationID],
@@ -407,29 +406,30 @@ func registrationsOf(ctx context.Context, c *ent.Client, rows []*ent.Registratio
 			out[i].Licence = &l
 		}
 		if r.WaitlistTime != nil {
-			// The place in line counts everyone waiting before, of any
-			// organization.
-			n, err := c.Registration.Query().Where(entreg.SessionID(r.SessionID), entreg.StatusEQ(entreg.StatusWAITLISTED),
-				func(s *sql.Selector) {
-					s.Where(sql.Or(sql.LT(s.C(entreg.FieldWaitlistTime), *r.WaitlistTime),
-						sql.And(sql.EQ(s.C(entreg.FieldWaitlistTime), *r.WaitlistTime), sql.LT(s.C(entreg.FieldID), r.ID))))
-				}).Count(tenancy.Unscoped(ctx))
-			if err != nil {
-				return nil, err
-			}
-			out[i].WaitlistPosition = n + 1
+			out[i].WaitlistPosition = positions[r.ID]
 		}
 	}
 	return out, nil
 }
 
 // Roster is a session's registrations the caller sees: the confirmed ones
-// by name, then the waitlist in its order, then the cancelled ones.
+// by name, then the waitlist in its order, then the cancelled ones; at
+// most MaxCapacity of each, so that neither a long waitlist nor many
+// cancelled crowd out who holds a seat.
 func (s *Service) Roster(ctx context.Context, session uuid.UUID) ([]Registration, error) {
-	rows, err := s.client.Registration.Query().Where(entreg.SessionID(session)).
-		Order(entreg.ByName(), entreg.ByID()).Limit(3 * MaxCapacity).All(ctx)
-	if err != nil {
-		return nil, err
+	var rows []*ent.Registration
+	for _, st := range []entreg.Status{entreg.StatusCONFIRMED, entreg.StatusWAITLISTED, entreg.StatusCANCELLED} {
+		q := s.client.Registration.Query().Where(entreg.SessionID(session), entreg.StatusEQ(st))
+		if st == entreg.StatusWAITLISTED {
+			q.Order(entreg.ByWaitlistTime(), entreg.ByID())
+		} else {
+			q.Order(entreg.ByName(), entreg.ByID())
+		}
+		some, err := q.Limit(MaxCapacity).All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, some...)
 	}
 	regs, err := registrationsOf(ctx, s.client, rows)
 	if err != nil {
@@ -526,6 +526,44 @@ func (s *Service) RegistrationsOf(ctx context.Context, org uuid.UUID, pageSize i
 		se := rows[i].Edges.Session
 		out.Registrations = append(out.Registrations, SessionRegistration{Registration: r, CourseTitle: se.Edges.Course.Title,
 			Start: se.StartTime, SessionStatus: se.Status.String()})
+	}
+	return out, nil
+}
+
+// waitlistPositions are the places in line of the waitlisted ones of rows:
+// 1 the next, counting everyone waiting for their sessions, of any
+// organization. One query a session.
+func waitlistPositions(ctx context.Context, c *ent.Client, rows []*ent.Registration) (map[uuid.UUID]int, error) {
+	out := map[uuid.UUID]int{}
+	seen := map[uuid.UUID]bool{}
+	for _, r := range rows {
+		if r.WaitlistTime == nil || seen[r.SessionID] {
+			continue
+		}
+		seen[r.SessionID] = true
+		line, err := c.Registration.Query().Where(entreg.SessionID(r.SessionID), entreg.StatusEQ(entreg.StatusWAITLISTED)).
+			Order(entreg.ByWaitlistTime(), entreg.ByID()).IDs(tenancy.Unscoped(ctx))
+		if err != nil {
+			return nil, err
+		}
+		for i, id := range line {
+			out[id] = i + 1
+		}
+	}
+	return out, nil
+}
+
+// Seated says which of sessions the caller's organizations hold a
+// confirmed seat on: the portal gives those the link of an online session.
+func (s *Service) Seated(ctx context.Context, sessions []uuid.UUID) (map[uuid.UUID]bool, error) {
+	rows, err := s.client.Registration.Query().Where(entreg.SessionIDIn(sessions...), entreg.StatusEQ(entreg.StatusCONFIRMED)).
+		Select(entreg.FieldSessionID).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[uuid.UUID]bool{}
+	for _, r := range rows {
+		out[r.SessionID] = true
 	}
 	return out, nil
 }

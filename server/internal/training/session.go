@@ -178,6 +178,10 @@ func sessionsOf(ctx context.Context, c *ent.Client, rows []*ent.TrainingSession)
 	names := map[uuid.UUID]string{}
 	for _, u := range users {
 		names[u.ID] = displayName(u)
+		if customer(ctx) {
+			// A staff member's address is not for customers.
+			names[u.ID] = u.DisplayName
+		}
 	}
 	type key struct {
 		id     uuid.UUID
@@ -221,7 +225,7 @@ func (s *Service) Session(ctx context.Context, id uuid.UUID) (*Session, error) {
 
 // Schedule schedules a session of an active course.
 func (s *Service) Schedule(ctx context.Context, course uuid.UUID, p Place) (*Session, error) {
-	if err := tenancy.LicenseeOnly(ctx, "trainings are held by the platform's staff"); err != nil {
+	if err := tenancy.LicenseeOnly(ctx, "training sessions"); err != nil {
 		return nil, err
 	}
 	var out Session
@@ -279,7 +283,7 @@ func scheduled(ctx context.Context, c *ent.Client, id uuid.UUID, doing string) (
 // Reschedule moves a scheduled session to place p, with a reason; its
 // registrations follow. A higher capacity moves the waitlist up.
 func (s *Service) Reschedule(ctx context.Context, id uuid.UUID, p Place, reason string) (*Session, error) {
-	if err := tenancy.LicenseeOnly(ctx, "trainings are held by the platform's staff"); err != nil {
+	if err := tenancy.LicenseeOnly(ctx, "training sessions"); err != nil {
 		return nil, err
 	}
 	reason = strings.TrimSpace(reason)
@@ -303,6 +307,13 @@ func (s *Service) Reschedule(ctx context.Context, id uuid.UUID, p Place, reason 
 			SetStatusReason(reason).SetUpdateTime(now).Exec(ctx); err != nil {
 			return err
 		}
+		// Marks of a start that was moved are void: who attends is marked
+		// when the session is held.
+		cleared, err := tx.Registration.Update().Where(entreg.SessionID(id), entreg.AttendanceNEQ(entreg.AttendanceUNMARKED)).
+			SetAttendance(entreg.AttendanceUNMARKED).SetUpdateTime(now).Save(tenancy.Unscoped(ctx))
+		if err != nil {
+			return err
+		}
 		if _, err := s.moveUp(ctx, tx, log, id, p.Capacity); err != nil {
 			return err
 		}
@@ -311,8 +322,12 @@ func (s *Service) Reschedule(ctx context.Context, id uuid.UUID, p Place, reason 
 			return err
 		}
 		out = *after
+		state := sessionState(out)
+		if cleared > 0 {
+			state["attendance_marks_cleared"] = cleared
+		}
 		log.Record(audit.Event{TargetType: sessionTarget, TargetID: ids.Format(ids.TrainingSession, id), Reason: reason,
-			Before: sessionState(*before), After: sessionState(out)})
+			Before: sessionState(*before), After: state})
 		return nil
 	})
 	if err != nil {
@@ -324,7 +339,7 @@ func (s *Service) Reschedule(ctx context.Context, id uuid.UUID, p Place, reason 
 // CancelSession cancels a scheduled session with a reason, and its
 // registrations with it.
 func (s *Service) CancelSession(ctx context.Context, id uuid.UUID, reason string) (*Session, error) {
-	if err := tenancy.LicenseeOnly(ctx, "trainings are held by the platform's staff"); err != nil {
+	if err := tenancy.LicenseeOnly(ctx, "training sessions"); err != nil {
 		return nil, err
 	}
 	reason = strings.TrimSpace(reason)

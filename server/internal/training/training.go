@@ -39,7 +39,9 @@ package training
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/google/uuid"
 
@@ -50,6 +52,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/platform/pdfkit"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/settings"
 )
@@ -162,6 +165,19 @@ func StateOn(until calendar.Date, revoked bool, day calendar.Date) string {
 		return Expiring
 	}
 	return Valid
+}
+
+// unprintable says why s cannot be printed on a certificate: a control
+// character (a line break, a tab), or one its font cannot show; "" when it
+// can.
+func unprintable(s string) string {
+	if i := strings.IndexFunc(s, unicode.IsControl); i >= 0 {
+		return "no line breaks, tabs or other control characters"
+	}
+	if r, ok := pdfkit.Missing(s); ok {
+		return fmt.Sprintf("the certificate cannot show %q (U+%04X)", r, r)
+	}
+	return ""
 }
 
 // newID is a new row's key.

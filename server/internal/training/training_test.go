@@ -1,8 +1,10 @@
 package training_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -11,10 +13,14 @@ import (
 
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
+	"github.com/leitstand/leitstand/server/internal/invoice"
+	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/order"
 	"github.com/leitstand/leitstand/server/internal/organization"
+	"github.com/leitstand/leitstand/server/internal/plan"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/reqctx"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
 	"github.com/leitstand/leitstand/server/internal/training"
 )
@@ -496,6 +502,331 @@ func TestWhoMayRegisterAndRunSessions(t *testing.T) {
 		env.Clock.Advance(2 * time.Hour)
 		if _, _, err := env.Training.CancelRegistration(asOwner, r.ID, "doch nicht"); !errors.Is(err, apierr.ErrFailedPrecondition) {
 			t.Errorf("a customer cancelling after the start = %v", err)
+		}
+	})
+}
+
+// From the roster to the invoice: a paid session completed with two of
+// Kiel's people and one of Hamburg's on it puts two seats on Kiel's next
+// invoice and one on Hamburg's, each once, whoever attended.
+func TestCompletedSeatsReachTheNextInvoiceOnce(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		sys := authz.System(t.Context())
+		env.Issuer(t)
+		basis := env.Plan(t, "Basis", 20, plan.Terms{MonthlyFeeCents: 4900})
+		kiel, hamburg := env.Customer(t, "Kieler Segel", basis), env.Customer(t, "Hamburger Hafen", basis)
+		if _, err := env.Invoices.Run(sys); err != nil { // the first invoices, 2026-03-14
+			t.Fatal(err)
+		}
+		c := course(t, env, "Datenschutz") // 149 € a seat
+		se, err := env.Training.Schedule(sys, c.ID, training.Place{Start: env.Clock.Now().Add(time.Hour), Location: "Kiel",
+			Trainer: trainer(t, env), Capacity: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []struct {
+			org   uuid.UUID
+			email string
+		}{{kiel, "a@segel.example"}, {kiel, "b@segel.example"}, {hamburg, "c@hafen.example"}} {
+			if _, err := env.Training.Register(sys, se.ID, p.org, training.Person{Name: p.email, Email: p.email}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		env.Clock.Advance(3 * time.Hour)
+		if _, _, err := env.Training.Complete(sys, se.ID); err != nil {
+			t.Fatal(err)
+		}
+		// The course costs more from now on: the session keeps its price.
+		if _, err := env.Training.UpdateCourse(sys, c.ID, training.CourseValues{SeatPriceCents: 19900}, []string{"seat_price_cents"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := env.Training.Complete(sys, se.ID); err != nil {
+			t.Fatal(err)
+		}
+		env.Clock.Set(time.Date(2026, time.April, 14, 8, 0, 0, 0, time.UTC))
+		if _, err := env.Invoices.Run(sys); err != nil {
+			t.Fatal(err)
+		}
+		env.Clock.Set(time.Date(2026, time.May, 14, 8, 0, 0, 0, time.UTC))
+		if _, err := env.Invoices.Run(sys); err != nil {
+			t.Fatal(err)
+		}
+		for org, want := range map[uuid.UUID]string{kiel: "[2×14900=29800]", hamburg: "[1×14900=14900]"} {
+			page, err := env.Invoices.List(sys, invoice.Filter{Organization: &org})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, sum := range page.Invoices {
+				inv, err := env.Invoices.Get(sys, sum.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, l := range inv.Lines {
+					if l.Kind == "TRAINING" {
+						got = append(got, fmt.Sprintf("%d×%d=%d", l.Quantity, l.UnitPriceCents, l.NetCents))
+					}
+				}
+			}
+			if fmt.Sprint(got) != want {
+				t.Errorf("training lines of %s over three invoices = %v, want %s", org, got, want)
+			}
+		}
+	})
+}
+
+// Names, titles and places are measured in characters, not bytes, however
+// many bytes their letters take; a name or title the certificate cannot
+// print is refused at its field when it is given, not failed on when the
+// certificate is asked for.
+func TestNamesAreCheckedAsTheCertificatePrintsThem(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		sys := authz.System(t.Context())
+		unprintable := []string{"李小龍", "Anna 📚", "Anna\nBerg", "Anna\tBerg"}
+		for _, title := range unprintable {
+			if _, err := env.Training.CreateCourse(sys, training.CourseValues{Title: title, Language: "de", DurationMinutes: 60}); !atField(err, "course.title") {
+				t.Errorf("a course titled %q = %v, want invalid at course.title", title, err)
+			}
+		}
+		// 150 characters of two bytes each.
+		c, err := env.Training.CreateCourse(sys, training.CourseValues{Title: strings.Repeat("Ü", 150), Language: "de",
+			DurationMinutes: 60, SeatPriceCents: 1000})
+		if err != nil {
+			t.Fatalf("a title of 150 umlauts: %v", err)
+		}
+		org := env.Org(t, "Kieler Segel").ID
+		// A trainer whose name the certificate cannot print is left off it.
+		li, err := env.Members.CreateUser(sys, member.NewUser{Email: "li@platform.example", DisplayName: "李老师",
+			Password: apptest.Password, Role: authz.RoleOperator}, "test fixture")
+		if err != nil {
+			t.Fatal(err)
+		}
+		se, err := env.Training.Schedule(sys, c.ID, training.Place{Start: env.Clock.Now().Add(time.Hour), Location: strings.Repeat("ö", 250),
+			Trainer: li.ID, Capacity: 5})
+		if err != nil {
+			t.Fatalf("a location of 250 umlauts: %v", err)
+		}
+		for _, name := range unprintable {
+			if _, err := env.Training.Register(sys, se.ID, org, training.Person{Name: name, Email: "x@segel.example"}); !atField(err, "name") {
+				t.Errorf("registering %q = %v, want invalid at name", name, err)
+			}
+		}
+		wang, err := env.Members.CreateUser(sys, member.NewUser{Email: "wang@segel.example", DisplayName: "王芳",
+			Password: apptest.Password, Role: authz.RoleUser}, "test fixture")
+		if err != nil {
+			t.Fatal(err)
+		}
+		env.Member(t, org, wang.ID, organization.RoleMember)
+		if _, err := env.Training.Register(sys, se.ID, org, training.Person{User: &wang.ID}); !atField(err, "user_id") {
+			t.Errorf("registering a user whose name the certificate cannot print = %v, want invalid at user_id", err)
+		}
+		r, err := env.Training.Register(sys, se.ID, org, training.Person{Name: strings.Repeat("ß", 200), Email: "lang@segel.example"})
+		if err != nil {
+			t.Fatalf("a name of 200 sharp s: %v", err)
+		}
+		env.Clock.Advance(2 * time.Hour)
+		if _, _, err := env.Training.MarkAttendance(sys, r.ID, training.Present); err != nil {
+			t.Fatal(err)
+		}
+		_, granted, err := env.Training.Complete(sys, se.ID)
+		if err != nil || len(granted) != 1 {
+			t.Fatalf("completing = %+v %v", granted, err)
+		}
+		if _, _, err := env.Training.Certificate(sys, granted[0].ID, ""); err != nil {
+			t.Errorf("the certificate: %v", err)
+		}
+	})
+}
+
+// Certificate checks are counted per client: an IPv4 address, or an IPv6
+// /64 (one subscriber's network, whose addresses a client picks freely).
+func TestVerificationIsLimitedPerClientNetwork(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		from := func(addr string) context.Context {
+			return reqctx.With(t.Context(), &reqctx.Info{RemoteAddr: addr})
+		}
+		var err error
+		for i := range training.VerificationsPerMinute + 1 {
+			_, err = env.Training.Verify(from(fmt.Sprintf("[2001:db8:1:2::%x]:443", i+1)), "ABCD-EFGH-JKMN-PQRS")
+		}
+		if !errors.Is(err, apierr.ErrResourceExhausted) {
+			t.Errorf("check %d from one /64 = %v, want resource exhausted", training.VerificationsPerMinute+1, err)
+		}
+		if _, err := env.Training.Verify(from("[2001:db8:1:3::1]:443"), "ABCD-EFGH-JKMN-PQRS"); err != nil {
+			t.Errorf("a check from another network = %v", err)
+		}
+		if _, err := env.Training.Verify(from("192.0.2.7:443"), "ABCD-EFGH-JKMN-PQRS"); err != nil {
+			t.Errorf("a check from an IPv4 address = %v", err)
+		}
+	})
+}
+
+// A customer learns the trainer's name, never a staff member's e-mail
+// address: not in the upcoming sessions, not on the certificate.
+func TestCustomersLearnNoStaffAddress(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		sys := authz.System(t.Context())
+		c := course(t, env, "Datenschutz")
+		staff, err := env.Members.CreateUser(sys, member.NewUser{Email: "trainer@platform.example", Password: apptest.Password,
+			Role: authz.RoleOperator}, "test fixture")
+		if err != nil {
+			t.Fatal(err)
+		}
+		org := env.Org(t, "Kieler Segel").ID
+		owner := env.User(t, "chefin@segel.example", authz.RoleUser)
+		env.Member(t, org, owner.ID, organization.RoleOwner)
+		se, err := env.Training.Schedule(sys, c.ID, training.Place{Start: env.Clock.Now().Add(time.Hour), Location: "Kiel",
+			Trainer: staff.ID, Capacity: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		asOwner := env.As(t, owner)
+		page, err := env.Training.Sessions(asOwner, training.SessionFilter{Status: training.Scheduled})
+		if err != nil || len(page.Sessions) != 1 || strings.Contains(page.Sessions[0].TrainerName, "@") {
+			t.Errorf("the customer's upcoming sessions = %+v %v", page, err)
+		}
+		if got, _ := env.Training.Session(sys, se.ID); got.TrainerName != "trainer@platform.example" {
+			t.Errorf("staff read the trainer as %q, want the address for want of a name", got.TrainerName)
+		}
+		r, err := env.Training.Register(asOwner, se.ID, org, training.Person{Name: "Anna Berg", Email: "anna@segel.example"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		env.Clock.Advance(2 * time.Hour)
+		if _, _, err := env.Training.MarkAttendance(sys, r.ID, training.Present); err != nil {
+			t.Fatal(err)
+		}
+		_, granted, err := env.Training.Complete(sys, se.ID)
+		if err != nil || len(granted) != 1 {
+			t.Fatalf("complete = %+v %v", granted, err)
+		}
+		l, err := env.Training.Licence(asOwner, granted[0].ID)
+		if err != nil || strings.Contains(l.TrainerName, "@") {
+			t.Errorf("the licence's trainer, as its certificate prints it = %q %v", l.TrainerName, err)
+		}
+	})
+}
+
+// However long the waitlist and however many cancelled, the roster shows
+// every attendee holding a seat, those staff mark present.
+func TestTheRosterKeepsEveryConfirmedAttendee(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		sys := authz.System(t.Context())
+		c := course(t, env, "Brandschutz")
+		org := env.Org(t, "Kieler Segel").ID
+		se, err := env.Training.Schedule(sys, c.ID, training.Place{Start: env.Clock.Now().Add(time.Hour), Location: "Kiel",
+			Trainer: trainer(t, env), Capacity: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Training.Register(sys, se.ID, org, training.Person{Name: "Zora Zeh", Email: "zora@segel.example"}); err != nil {
+			t.Fatal(err)
+		}
+		// Waiting, all by names before hers.
+		for i := range 3 * training.MaxCapacity {
+			e := fmt.Sprintf("a%04d@segel.example", i)
+			if _, err := env.Training.Register(sys, se.ID, org, training.Person{Name: fmt.Sprintf("Anna %04d", i), Email: e}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		roster, err := env.Training.Roster(sys, se.ID)
+		if err != nil || len(roster) == 0 || roster[0].Email != "zora@segel.example" || roster[0].Status != training.Confirmed {
+			t.Fatalf("the roster's first of %d = %+v %v, want Zora confirmed", len(roster), roster[:min(1, len(roster))], err)
+		}
+		if w := roster[1]; w.Status != training.Waitlisted || w.WaitlistPosition != 1 || w.Email != "a0000@segel.example" {
+			t.Errorf("the next = %+v, want the first one waiting", w)
+		}
+	})
+}
+
+// A large organization's licences expiring together still get their
+// notices and one task, whose description lists as many as it holds and
+// counts the rest; the run is not refused for it, day after day.
+func TestLicenceExpiryCopesWithALargeOrganization(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		sys := authz.System(t.Context())
+		c, err := env.Training.CreateCourse(sys, training.CourseValues{Title: "Erste Hilfe", Language: "de", DurationMinutes: 60, ValidityMonths: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		org := env.Org(t, "Großreederei").ID
+		se, err := env.Training.Schedule(sys, c.ID, training.Place{Start: env.Clock.Now().Add(-time.Hour), Location: "Kiel",
+			Trainer: trainer(t, env), Capacity: training.MaxCapacity})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const people = 120 // lines of some 200 characters: more than an order's description holds
+		for i := range people {
+			e := fmt.Sprintf("p%03d@reederei.example", i)
+			r, err := env.Training.Register(sys, se.ID, org, training.Person{Name: fmt.Sprintf("%03d %s", i, strings.Repeat("Matrose ", 18)), Email: e})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := env.Training.MarkAttendance(sys, r.ID, training.Present); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, granted, err := env.Training.Complete(sys, se.ID); err != nil || len(granted) != people {
+			t.Fatalf("complete = %d granted, %v", len(granted), err)
+		}
+		env.Clock.Advance(10 * 24 * time.Hour)
+		e, err := env.Training.MarkExpiring(sys)
+		if err != nil || e.Expiring != people || e.Tasks != 1 {
+			t.Fatalf("the run = %+v %v, want %d expiring in one task", e, err, people)
+		}
+		orders, err := env.Orders.List(sys, order.Filter{OrganizationID: &org})
+		if err != nil || orders.TotalSize != 1 {
+			t.Fatalf("tasks = %+v %v", orders, err)
+		}
+	})
+}
+
+// A session moved after its start takes its attendance anew: marks of the
+// start that was moved grant nothing.
+func TestReschedulingClearsTheAttendanceMarks(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		sys := authz.System(t.Context())
+		c := course(t, env, "Erste Hilfe")
+		staff := trainer(t, env)
+		org := env.Org(t, "Kieler Segel").ID
+		place := training.Place{Start: env.Clock.Now().Add(-time.Hour), Location: "Kiel", Trainer: staff, Capacity: 5}
+		se, err := env.Training.Schedule(sys, c.ID, place)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := env.Training.Register(sys, se.ID, org, training.Person{Name: "Anna", Email: "anna@segel.example"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := env.Training.MarkAttendance(sys, r.ID, training.Present); err != nil {
+			t.Fatal(err)
+		}
+		place.Start = env.Clock.Now().Add(24 * time.Hour)
+		if _, err := env.Training.Reschedule(sys, se.ID, place, "Stromausfall im Schulungsraum"); err != nil {
+			t.Fatal(err)
+		}
+		roster, err := env.Training.Roster(sys, se.ID)
+		if err != nil || len(roster) != 1 || roster[0].Attendance != training.Unmarked {
+			t.Fatalf("roster after the move = %+v %v", roster, err)
+		}
+		env.Clock.Advance(26 * time.Hour)
+		_, granted, err := env.Training.Complete(sys, se.ID)
+		if err != nil || len(granted) != 0 {
+			t.Errorf("completing with nobody marked granted %+v (%v)", granted, err)
 		}
 	})
 }

@@ -26,7 +26,6 @@ import (
 
 	"github.com/leitstand/leitstand/server/ent"
 	entcontract "github.com/leitstand/leitstand/server/ent/contract"
-	"github.com/leitstand/leitstand/server/ent/membership"
 	entorg "github.com/leitstand/leitstand/server/ent/organization"
 	entplan "github.com/leitstand/leitstand/server/ent/plan"
 	"github.com/leitstand/leitstand/server/ent/planversion"
@@ -152,23 +151,10 @@ func (s *Service) ownTier(ctx context.Context, c *ent.Client, o *ent.Organizatio
 	return p.Name, p.Rank, nil
 }
 
-// mayAsk refuses a caller who is not an owner or admin of org. Staff (no
-// membership needed) are not refused: they may file a request a customer
-// made by phone.
+// mayAsk refuses a customer who is not an owner or admin of org. Staff
+// may file a request a customer made by phone.
 func mayAsk(ctx context.Context, c *ent.Client, org uuid.UUID) error {
-	p := authz.FromContext(ctx)
-	if p == nil || !p.Customer() {
-		return nil
-	}
-	ok, err := c.Membership.Query().Where(membership.OrganizationID(org), membership.UserID(p.UserID),
-		membership.RoleIn(membership.RoleOWNER, membership.RoleADMIN)).Exist(ctx)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return apierr.PermissionDenied("only the organization's owners and admins ask for another tier")
-	}
-	return nil
+	return organization.CustomerAdminOnly(ctx, c, org, "only the organization's owners and admins ask for another tier")
 }
 
 // Ask files a request of org for the tier planID with a message.

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"connectrpc.com/connect"
+	"github.com/google/uuid"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	portalv1 "github.com/leitstand/leitstand/gen/go/leitstand/portal/v1"
@@ -25,11 +26,23 @@ func (h *Training) ListUpcomingSessions(ctx context.Context, req *connect.Reques
 	if err != nil {
 		return nil, err
 	}
+	idList := make([]uuid.UUID, len(page.Sessions))
+	for i, s := range page.Sessions {
+		idList[i] = s.ID
+	}
+	seated, err := h.training.Seated(ctx, idList)
+	if err != nil {
+		return nil, err
+	}
 	out := &portalv1.ListUpcomingSessionsResponse{NextPageToken: page.NextPageToken}
 	for _, s := range page.Sessions {
+		link := ""
+		if seated[s.ID] {
+			link = s.OnlineURL
+		}
 		out.Sessions = append(out.Sessions, &portalv1.UpcomingSession{Id: ids.Format(ids.TrainingSession, s.ID),
 			CourseTitle: s.CourseTitle, CourseDescription: s.CourseDescription, Language: s.Language,
-			StartTime: timestamppb.New(s.Start), EndTime: timestamppb.New(s.End), OnlineUrl: s.OnlineURL, Location: s.Location,
+			StartTime: timestamppb.New(s.Start), EndTime: timestamppb.New(s.End), OnlineUrl: link, Online: s.OnlineURL != "", Location: s.Location,
 			TrainerName: s.TrainerName, Capacity: int32(s.Capacity), SeatsFree: int32(s.SeatsFree()),
 			SeatPriceCents: s.SeatPriceCents, Currency: s.Currency, ValidityMonths: int32(s.ValidityMonths)})
 	}

@@ -383,10 +383,12 @@ func (x *Course) GetCreateTime() *timestamppb.Timestamp {
 	return nil
 }
 
-// CourseFields are a course's fields that staff set.
+// CourseFields are a course's fields that staff set. A creation gives
+// title, language and duration_minutes; an update only the fields its mask
+// names (the others are not read).
 type CourseFields struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// Its title, unique regardless of case.
+	// Its title, unique regardless of case and accents.
 	Title string `protobuf:"bytes,1,opt,name=title,proto3" json:"title,omitempty"`
 	// What it teaches.
 	Description string `protobuf:"bytes,2,opt,name=description,proto3" json:"description,omitempty"`
@@ -3364,13 +3366,12 @@ const file_leitstand_admin_v1_training_service_proto_rawDesc = "" +
 	" \x01(\x05R\fsessionCount\x12;\n" +
 	"\vcreate_time\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"createTime\"\xc8\x02\n" +
-	"\fCourseFields\x12$\n" +
-	"\x05title\x18\x01 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xc8\x012\x02\\SR\x05title\x12*\n" +
-	"\vdescription\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\xa0\x1fR\vdescription\x12)\n" +
-	"\blanguage\x18\x03 \x01(\tB\r\xbaH\n" +
-	"r\bR\x02deR\x02enR\blanguage\x125\n" +
-	"\x10duration_minutes\x18\x04 \x01(\x05B\n" +
-	"\xbaH\a\x1a\x05\x18\xe0!(\x0fR\x0fdurationMinutes\x122\n" +
+	"\fCourseFields\x12\x1e\n" +
+	"\x05title\x18\x01 \x01(\tB\b\xbaH\x05r\x03\x18\xc8\x01R\x05title\x12*\n" +
+	"\vdescription\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\xa0\x1fR\vdescription\x12,\n" +
+	"\blanguage\x18\x03 \x01(\tB\x10\xbaH\r\xd8\x01\x01r\bR\x02deR\x02enR\blanguage\x128\n" +
+	"\x10duration_minutes\x18\x04 \x01(\x05B\r\xbaH\n" +
+	"\xd8\x01\x01\x1a\x05\x18\xe0!(\x0fR\x0fdurationMinutes\x122\n" +
 	"\x0fvalidity_months\x18\x05 \x01(\x05B\t\xbaH\x06\x1a\x04\x18x(\x00R\x0evalidityMonths\x126\n" +
 	"\x10seat_price_cents\x18\x06 \x01(\x03B\f\xbaH\t\"\a\x18\x80\xc2\xd7/(\x00R\x0eseatPriceCents\x12\x18\n" +
 	"\aretired\x18\a \x01(\bR\aretired\"\x8f\x01\n" +

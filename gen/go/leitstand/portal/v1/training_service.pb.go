@@ -89,7 +89,8 @@ type UpcomingSession struct {
 	// When it starts and ends.
 	StartTime *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=start_time,json=startTime,proto3" json:"start_time,omitempty"`
 	EndTime   *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=end_time,json=endTime,proto3" json:"end_time,omitempty"`
-	// Where: a link or a location.
+	// Where: online, or at a location. The link of an online session is
+	// given to organizations with someone confirmed on it only.
 	OnlineUrl string `protobuf:"bytes,7,opt,name=online_url,json=onlineUrl,proto3" json:"online_url,omitempty"`
 	Location  string `protobuf:"bytes,8,opt,name=location,proto3" json:"location,omitempty"`
 	// The trainer's name.
@@ -103,8 +104,10 @@ type UpcomingSession struct {
 	Currency       string `protobuf:"bytes,13,opt,name=currency,proto3" json:"currency,omitempty"`
 	// How many months a licence from it is valid.
 	ValidityMonths int32 `protobuf:"varint,14,opt,name=validity_months,json=validityMonths,proto3" json:"validity_months,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// Held online (the link: online_url, once someone holds a seat).
+	Online        bool `protobuf:"varint,15,opt,name=online,proto3" json:"online,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *UpcomingSession) Reset() {
@@ -233,6 +236,13 @@ func (x *UpcomingSession) GetValidityMonths() int32 {
 		return x.ValidityMonths
 	}
 	return 0
+}
+
+func (x *UpcomingSession) GetOnline() bool {
+	if x != nil {
+		return x.Online
+	}
+	return false
 }
 
 // ListUpcomingSessionsRequest pages the upcoming sessions.
@@ -1126,7 +1136,7 @@ var File_leitstand_portal_v1_training_service_proto protoreflect.FileDescriptor
 
 const file_leitstand_portal_v1_training_service_proto_rawDesc = "" +
 	"\n" +
-	"*leitstand/portal/v1/training_service.proto\x12\x13leitstand.portal.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1eleitstand/admin/v1/authz.proto\x1a)leitstand/admin/v1/training_service.proto\"\x89\x04\n" +
+	"*leitstand/portal/v1/training_service.proto\x12\x13leitstand.portal.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1eleitstand/admin/v1/authz.proto\x1a)leitstand/admin/v1/training_service.proto\"\xa1\x04\n" +
 	"\x0fUpcomingSession\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12!\n" +
 	"\fcourse_title\x18\x02 \x01(\tR\vcourseTitle\x12-\n" +
@@ -1145,7 +1155,8 @@ const file_leitstand_portal_v1_training_service_proto_rawDesc = "" +
 	"seats_free\x18\v \x01(\x05R\tseatsFree\x12(\n" +
 	"\x10seat_price_cents\x18\f \x01(\x03R\x0eseatPriceCents\x12\x1a\n" +
 	"\bcurrency\x18\r \x01(\tR\bcurrency\x12'\n" +
-	"\x0fvalidity_months\x18\x0e \x01(\x05R\x0evalidityMonths\"o\n" +
+	"\x0fvalidity_months\x18\x0e \x01(\x05R\x0evalidityMonths\x12\x16\n" +
+	"\x06online\x18\x0f \x01(\bR\x06online\"o\n" +
 	"\x1bListUpcomingSessionsRequest\x12'\n" +
 	"\tpage_size\x18\x01 \x01(\x05B\n" +
 	"\xbaH\a\x1a\x05\x18\xc8\x01(\x00R\bpageSize\x12'\n" +
