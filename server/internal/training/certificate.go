@@ -38,10 +38,6 @@ func (s *Service) Certificate(ctx context.Context, id uuid.UUID, language string
 	if err != nil {
 		return nil, "", err
 	}
-	loc, err := s.location(ctx)
-	if err != nil {
-		return nil, "", err
-	}
 	// The company as invoices name it: the legal form added unless the
 	// name ends with it.
 	issuer := strings.TrimSpace(st.Company.Name)
@@ -66,7 +62,7 @@ func (s *Service) Certificate(ctx context.Context, id uuid.UUID, language string
 		trainer = "" // the trainer is optional on a certificate; the person and the course are not
 	}
 	pdf, err := certificate.Render(certificate.Certificate{Language: language, Name: l.Name, CourseTitle: l.CourseTitle,
-		DurationMinutes: l.DurationMinutes, SessionDay: calendar.On(l.Held, loc), ValidFrom: l.ValidFrom, ValidUntil: l.ValidUntil,
+		DurationMinutes: l.DurationMinutes, SessionDay: calendar.On(l.Held, st.Invoice.Location()), ValidFrom: l.ValidFrom, ValidUntil: l.ValidUntil,
 		Trainer: trainer, Issuer: issuer, Code: l.Code, VerifyHint: hint})
 	if err != nil {
 		return nil, "", fmt.Errorf("render the certificate: %w", err)

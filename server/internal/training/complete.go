@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/ent"
+	entlicence "github.com/leitstand/leitstand/server/ent/licence"
 	entreg "github.com/leitstand/leitstand/server/ent/registration"
 	entsession "github.com/leitstand/leitstand/server/ent/trainingsession"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
@@ -156,16 +157,22 @@ func (s *Service) grant(ctx context.Context, tx *ent.Tx, log *audit.Log, se *Ses
 	for i, r := range regs {
 		regIDs[i] = r.ID
 	}
-	held, err := registrationsOf(all, tx.Client(), regs)
+	// Those licensed before: one licence a registration.
+	before, err := tx.Licence.Query().Where(entlicence.RegistrationIDIn(regIDs...)).
+		Select(entlicence.FieldRegistrationID).All(all)
 	if err != nil {
 		return nil, err
+	}
+	licensed := map[uuid.UUID]bool{}
+	for _, l := range before {
+		licensed[l.RegistrationID] = true
 	}
 	from := calendar.On(se.StatusTime, loc)
 	until := ValidUntil(from, se.ValidityMonths)
 	now := s.clock.Now()
 	var made []uuid.UUID
-	for i, r := range regs {
-		if held[i].Licence != nil {
+	for _, r := range regs {
+		if licensed[r.ID] {
 			continue
 		}
 		id := newID()

@@ -19,13 +19,27 @@ import (
 // course.
 func (s *Service) Names(ctx context.Context, idList []uuid.UUID) (map[uuid.UUID]string, error) {
 	out := map[uuid.UUID]string{}
-	courses, err := s.client.Course.Query().Where(entcourse.IDIn(idList...)).All(ctx)
+	licences, err := s.client.Licence.Query().Where(entlicence.IDIn(idList...)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// The courses named, and those of the licences, in one read.
+	courseIDs := append([]uuid.UUID{}, idList...)
+	for _, l := range licences {
+		courseIDs = append(courseIDs, l.CourseID)
+	}
+	courses, err := s.client.Course.Query().Where(entcourse.IDIn(courseIDs...)).All(ctx)
 	if err != nil {
 		return nil, err
 	}
 	titles := map[uuid.UUID]string{}
 	for _, c := range courses {
-		out[c.ID], titles[c.ID] = c.Title, c.Title
+		titles[c.ID] = c.Title
+	}
+	for _, id := range idList {
+		if t, ok := titles[id]; ok {
+			out[id] = t
+		}
 	}
 	sessions, err := s.client.TrainingSession.Query().Where(entsession.IDIn(idList...)).WithCourse().All(ctx)
 	if err != nil {
@@ -41,29 +55,14 @@ func (s *Service) Names(ctx context.Context, idList []uuid.UUID) (map[uuid.UUID]
 	for _, r := range regs {
 		out[r.ID] = r.Name
 	}
-	licences, err := s.client.Licence.Query().Where(entlicence.IDIn(idList...)).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	notices, err := s.client.LicenceNotice.Query().Where(entnotice.IDIn(idList...)).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var courseIDs []uuid.UUID
-	for _, l := range licences {
-		courseIDs = append(courseIDs, l.CourseID)
-	}
-	more, err := s.client.Course.Query().Where(entcourse.IDIn(courseIDs...)).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range more {
-		titles[c.ID] = c.Title
-	}
 	byLicence := map[uuid.UUID]string{}
 	for _, l := range licences {
 		out[l.ID] = fmt.Sprintf("%s: %s", l.Name, titles[l.CourseID])
 		byLicence[l.ID] = out[l.ID]
+	}
+	notices, err := s.client.LicenceNotice.Query().Where(entnotice.IDIn(idList...)).All(ctx)
+	if err != nil {
+		return nil, err
 	}
 	for _, n := range notices {
 		if name, ok := byLicence[n.LicenceID]; ok {

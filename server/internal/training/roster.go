@@ -431,33 +431,8 @@ func (s *Service) Roster(ctx context.Context, session uuid.UUID) ([]Registration
 		}
 		rows = append(rows, some...)
 	}
-	regs, err := registrationsOf(ctx, s.client, rows)
-	if err != nil {
-		return nil, err
-	}
-	rank := map[string]int{Confirmed: 0, Waitlisted: 1, Cancelled: 2}
-	sortRoster(regs, rank)
-	return regs, nil
-}
-
-func sortRoster(regs []Registration, rank map[string]int) {
-	// Stable by name within confirmed and cancelled, by place within the
-	// waitlist.
-	for i := 1; i < len(regs); i++ {
-		for j := i; j > 0 && less(regs[j], regs[j-1], rank); j-- {
-			regs[j], regs[j-1] = regs[j-1], regs[j]
-		}
-	}
-}
-
-func less(a, b Registration, rank map[string]int) bool {
-	if rank[a.Status] != rank[b.Status] {
-		return rank[a.Status] < rank[b.Status]
-	}
-	if a.Status == Waitlisted {
-		return a.WaitlistPosition < b.WaitlistPosition
-	}
-	return false
+	// Read in the roster's order; registrationsOf keeps it.
+	return registrationsOf(ctx, s.client, rows)
 }
 
 // SessionRegistration is a registration with its session.
