@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -26,8 +27,18 @@ type BillingEntity struct {
 	Name string `json:"name,omitempty"`
 	// Kind holds the value of the "kind" field.
 	Kind billingentity.Kind `json:"kind,omitempty"`
+	// Status holds the value of the "status" field.
+	Status billingentity.Status `json:"status,omitempty"`
+	// SuspendReason holds the value of the "suspend_reason" field.
+	SuspendReason string `json:"suspend_reason,omitempty"`
+	// SignupHandle holds the value of the "signup_handle" field.
+	SignupHandle *string `json:"signup_handle,omitempty"`
+	// AcceptSignups holds the value of the "accept_signups" field.
+	AcceptSignups bool `json:"accept_signups,omitempty"`
 	// AutoApproveSignups holds the value of the "auto_approve_signups" field.
 	AutoApproveSignups bool `json:"auto_approve_signups,omitempty"`
+	// Capabilities holds the value of the "capabilities" field.
+	Capabilities []string `json:"capabilities,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the BillingEntityQuery when eager-loading is set.
 	Edges        BillingEntityEdges `json:"edges"`
@@ -68,9 +79,11 @@ func (*BillingEntity) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case billingentity.FieldAutoApproveSignups:
+		case billingentity.FieldCapabilities:
+			values[i] = new([]byte)
+		case billingentity.FieldAcceptSignups, billingentity.FieldAutoApproveSignups:
 			values[i] = new(sql.NullBool)
-		case billingentity.FieldName, billingentity.FieldKind:
+		case billingentity.FieldName, billingentity.FieldKind, billingentity.FieldStatus, billingentity.FieldSuspendReason, billingentity.FieldSignupHandle:
 			values[i] = new(sql.NullString)
 		case billingentity.FieldCreateTime, billingentity.FieldUpdateTime:
 			values[i] = new(sql.NullTime)
@@ -121,11 +134,44 @@ func (_m *BillingEntity) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Kind = billingentity.Kind(value.String)
 			}
+		case billingentity.FieldStatus:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field status", values[i])
+			} else if value.Valid {
+				_m.Status = billingentity.Status(value.String)
+			}
+		case billingentity.FieldSuspendReason:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field suspend_reason", values[i])
+			} else if value.Valid {
+				_m.SuspendReason = value.String
+			}
+		case billingentity.FieldSignupHandle:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field signup_handle", values[i])
+			} else if value.Valid {
+				_m.SignupHandle = new(string)
+				*_m.SignupHandle = value.String
+			}
+		case billingentity.FieldAcceptSignups:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field accept_signups", values[i])
+			} else if value.Valid {
+				_m.AcceptSignups = value.Bool
+			}
 		case billingentity.FieldAutoApproveSignups:
 			if value, ok := values[i].(*sql.NullBool); !ok {
 				return fmt.Errorf("unexpected type %T for field auto_approve_signups", values[i])
 			} else if value.Valid {
 				_m.AutoApproveSignups = value.Bool
+			}
+		case billingentity.FieldCapabilities:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field capabilities", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Capabilities); err != nil {
+					return fmt.Errorf("unmarshal field capabilities: %w", err)
+				}
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -185,8 +231,25 @@ func (_m *BillingEntity) String() string {
 	builder.WriteString("kind=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Kind))
 	builder.WriteString(", ")
+	builder.WriteString("status=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Status))
+	builder.WriteString(", ")
+	builder.WriteString("suspend_reason=")
+	builder.WriteString(_m.SuspendReason)
+	builder.WriteString(", ")
+	if v := _m.SignupHandle; v != nil {
+		builder.WriteString("signup_handle=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	builder.WriteString("accept_signups=")
+	builder.WriteString(fmt.Sprintf("%v", _m.AcceptSignups))
+	builder.WriteString(", ")
 	builder.WriteString("auto_approve_signups=")
 	builder.WriteString(fmt.Sprintf("%v", _m.AutoApproveSignups))
+	builder.WriteString(", ")
+	builder.WriteString("capabilities=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Capabilities))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -50,6 +50,62 @@ func (_c *BillingEntityCreate) SetKind(v billingentity.Kind) *BillingEntityCreat
 	return _c
 }
 
+// SetStatus sets the "status" field.
+func (_c *BillingEntityCreate) SetStatus(v billingentity.Status) *BillingEntityCreate {
+	_c.mutation.SetStatus(v)
+	return _c
+}
+
+// SetNillableStatus sets the "status" field if the given value is not nil.
+func (_c *BillingEntityCreate) SetNillableStatus(v *billingentity.Status) *BillingEntityCreate {
+	if v != nil {
+		_c.SetStatus(*v)
+	}
+	return _c
+}
+
+// SetSuspendReason sets the "suspend_reason" field.
+func (_c *BillingEntityCreate) SetSuspendReason(v string) *BillingEntityCreate {
+	_c.mutation.SetSuspendReason(v)
+	return _c
+}
+
+// SetNillableSuspendReason sets the "suspend_reason" field if the given value is not nil.
+func (_c *BillingEntityCreate) SetNillableSuspendReason(v *string) *BillingEntityCreate {
+	if v != nil {
+		_c.SetSuspendReason(*v)
+	}
+	return _c
+}
+
+// SetSignupHandle sets the "signup_handle" field.
+func (_c *BillingEntityCreate) SetSignupHandle(v string) *BillingEntityCreate {
+	_c.mutation.SetSignupHandle(v)
+	return _c
+}
+
+// SetNillableSignupHandle sets the "signup_handle" field if the given value is not nil.
+func (_c *BillingEntityCreate) SetNillableSignupHandle(v *string) *BillingEntityCreate {
+	if v != nil {
+		_c.SetSignupHandle(*v)
+	}
+	return _c
+}
+
+// SetAcceptSignups sets the "accept_signups" field.
+func (_c *BillingEntityCreate) SetAcceptSignups(v bool) *BillingEntityCreate {
+	_c.mutation.SetAcceptSignups(v)
+	return _c
+}
+
+// SetNillableAcceptSignups sets the "accept_signups" field if the given value is not nil.
+func (_c *BillingEntityCreate) SetNillableAcceptSignups(v *bool) *BillingEntityCreate {
+	if v != nil {
+		_c.SetAcceptSignups(*v)
+	}
+	return _c
+}
+
 // SetAutoApproveSignups sets the "auto_approve_signups" field.
 func (_c *BillingEntityCreate) SetAutoApproveSignups(v bool) *BillingEntityCreate {
 	_c.mutation.SetAutoApproveSignups(v)
@@ -61,6 +117,12 @@ func (_c *BillingEntityCreate) SetNillableAutoApproveSignups(v *bool) *BillingEn
 	if v != nil {
 		_c.SetAutoApproveSignups(*v)
 	}
+	return _c
+}
+
+// SetCapabilities sets the "capabilities" field.
+func (_c *BillingEntityCreate) SetCapabilities(v []string) *BillingEntityCreate {
+	_c.mutation.SetCapabilities(v)
 	return _c
 }
 
@@ -143,6 +205,18 @@ func (_c *BillingEntityCreate) ExecX(ctx context.Context) {
 
 // defaults sets the default values of the builder before save.
 func (_c *BillingEntityCreate) defaults() {
+	if _, ok := _c.mutation.Status(); !ok {
+		v := billingentity.DefaultStatus
+		_c.mutation.SetStatus(v)
+	}
+	if _, ok := _c.mutation.SuspendReason(); !ok {
+		v := billingentity.DefaultSuspendReason
+		_c.mutation.SetSuspendReason(v)
+	}
+	if _, ok := _c.mutation.AcceptSignups(); !ok {
+		v := billingentity.DefaultAcceptSignups
+		_c.mutation.SetAcceptSignups(v)
+	}
 	if _, ok := _c.mutation.AutoApproveSignups(); !ok {
 		v := billingentity.DefaultAutoApproveSignups
 		_c.mutation.SetAutoApproveSignups(v)
@@ -176,6 +250,30 @@ func (_c *BillingEntityCreate) check() error {
 		if err := billingentity.KindValidator(v); err != nil {
 			return &ValidationError{Name: "kind", err: fmt.Errorf(`ent: validator failed for field "BillingEntity.kind": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.Status(); !ok {
+		return &ValidationError{Name: "status", err: errors.New(`ent: missing required field "BillingEntity.status"`)}
+	}
+	if v, ok := _c.mutation.Status(); ok {
+		if err := billingentity.StatusValidator(v); err != nil {
+			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "BillingEntity.status": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.SuspendReason(); !ok {
+		return &ValidationError{Name: "suspend_reason", err: errors.New(`ent: missing required field "BillingEntity.suspend_reason"`)}
+	}
+	if v, ok := _c.mutation.SuspendReason(); ok {
+		if err := billingentity.SuspendReasonValidator(v); err != nil {
+			return &ValidationError{Name: "suspend_reason", err: fmt.Errorf(`ent: validator failed for field "BillingEntity.suspend_reason": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.SignupHandle(); ok {
+		if err := billingentity.SignupHandleValidator(v); err != nil {
+			return &ValidationError{Name: "signup_handle", err: fmt.Errorf(`ent: validator failed for field "BillingEntity.signup_handle": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.AcceptSignups(); !ok {
+		return &ValidationError{Name: "accept_signups", err: errors.New(`ent: missing required field "BillingEntity.accept_signups"`)}
 	}
 	if _, ok := _c.mutation.AutoApproveSignups(); !ok {
 		return &ValidationError{Name: "auto_approve_signups", err: errors.New(`ent: missing required field "BillingEntity.auto_approve_signups"`)}
@@ -232,9 +330,29 @@ func (_c *BillingEntityCreate) createSpec() (*BillingEntity, *sqlgraph.CreateSpe
 		_spec.SetField(billingentity.FieldKind, field.TypeEnum, value)
 		_node.Kind = value
 	}
+	if value, ok := _c.mutation.Status(); ok {
+		_spec.SetField(billingentity.FieldStatus, field.TypeEnum, value)
+		_node.Status = value
+	}
+	if value, ok := _c.mutation.SuspendReason(); ok {
+		_spec.SetField(billingentity.FieldSuspendReason, field.TypeString, value)
+		_node.SuspendReason = value
+	}
+	if value, ok := _c.mutation.SignupHandle(); ok {
+		_spec.SetField(billingentity.FieldSignupHandle, field.TypeString, value)
+		_node.SignupHandle = &value
+	}
+	if value, ok := _c.mutation.AcceptSignups(); ok {
+		_spec.SetField(billingentity.FieldAcceptSignups, field.TypeBool, value)
+		_node.AcceptSignups = value
+	}
 	if value, ok := _c.mutation.AutoApproveSignups(); ok {
 		_spec.SetField(billingentity.FieldAutoApproveSignups, field.TypeBool, value)
 		_node.AutoApproveSignups = value
+	}
+	if value, ok := _c.mutation.Capabilities(); ok {
+		_spec.SetField(billingentity.FieldCapabilities, field.TypeJSON, value)
+		_node.Capabilities = value
 	}
 	if nodes := _c.mutation.OrganizationsIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -356,6 +474,60 @@ func (u *BillingEntityUpsert) UpdateKind() *BillingEntityUpsert {
 	return u
 }
 
+// SetStatus sets the "status" field.
+func (u *BillingEntityUpsert) SetStatus(v billingentity.Status) *BillingEntityUpsert {
+	u.Set(billingentity.FieldStatus, v)
+	return u
+}
+
+// UpdateStatus sets the "status" field to the value that was provided on create.
+func (u *BillingEntityUpsert) UpdateStatus() *BillingEntityUpsert {
+	u.SetExcluded(billingentity.FieldStatus)
+	return u
+}
+
+// SetSuspendReason sets the "suspend_reason" field.
+func (u *BillingEntityUpsert) SetSuspendReason(v string) *BillingEntityUpsert {
+	u.Set(billingentity.FieldSuspendReason, v)
+	return u
+}
+
+// UpdateSuspendReason sets the "suspend_reason" field to the value that was provided on create.
+func (u *BillingEntityUpsert) UpdateSuspendReason() *BillingEntityUpsert {
+	u.SetExcluded(billingentity.FieldSuspendReason)
+	return u
+}
+
+// SetSignupHandle sets the "signup_handle" field.
+func (u *BillingEntityUpsert) SetSignupHandle(v string) *BillingEntityUpsert {
+	u.Set(billingentity.FieldSignupHandle, v)
+	return u
+}
+
+// UpdateSignupHandle sets the "signup_handle" field to the value that was provided on create.
+func (u *BillingEntityUpsert) UpdateSignupHandle() *BillingEntityUpsert {
+	u.SetExcluded(billingentity.FieldSignupHandle)
+	return u
+}
+
+// ClearSignupHandle clears the value of the "signup_handle" field.
+func (u *BillingEntityUpsert) ClearSignupHandle() *BillingEntityUpsert {
+	u.SetNull(billingentity.FieldSignupHandle)
+	return u
+}
+
+// SetAcceptSignups sets the "accept_signups" field.
+func (u *BillingEntityUpsert) SetAcceptSignups(v bool) *BillingEntityUpsert {
+	u.Set(billingentity.FieldAcceptSignups, v)
+	return u
+}
+
+// UpdateAcceptSignups sets the "accept_signups" field to the value that was provided on create.
+func (u *BillingEntityUpsert) UpdateAcceptSignups() *BillingEntityUpsert {
+	u.SetExcluded(billingentity.FieldAcceptSignups)
+	return u
+}
+
 // SetAutoApproveSignups sets the "auto_approve_signups" field.
 func (u *BillingEntityUpsert) SetAutoApproveSignups(v bool) *BillingEntityUpsert {
 	u.Set(billingentity.FieldAutoApproveSignups, v)
@@ -365,6 +537,24 @@ func (u *BillingEntityUpsert) SetAutoApproveSignups(v bool) *BillingEntityUpsert
 // UpdateAutoApproveSignups sets the "auto_approve_signups" field to the value that was provided on create.
 func (u *BillingEntityUpsert) UpdateAutoApproveSignups() *BillingEntityUpsert {
 	u.SetExcluded(billingentity.FieldAutoApproveSignups)
+	return u
+}
+
+// SetCapabilities sets the "capabilities" field.
+func (u *BillingEntityUpsert) SetCapabilities(v []string) *BillingEntityUpsert {
+	u.Set(billingentity.FieldCapabilities, v)
+	return u
+}
+
+// UpdateCapabilities sets the "capabilities" field to the value that was provided on create.
+func (u *BillingEntityUpsert) UpdateCapabilities() *BillingEntityUpsert {
+	u.SetExcluded(billingentity.FieldCapabilities)
+	return u
+}
+
+// ClearCapabilities clears the value of the "capabilities" field.
+func (u *BillingEntityUpsert) ClearCapabilities() *BillingEntityUpsert {
+	u.SetNull(billingentity.FieldCapabilities)
 	return u
 }
 
@@ -461,6 +651,69 @@ func (u *BillingEntityUpsertOne) UpdateKind() *BillingEntityUpsertOne {
 	})
 }
 
+// SetStatus sets the "status" field.
+func (u *BillingEntityUpsertOne) SetStatus(v billingentity.Status) *BillingEntityUpsertOne {
+	return u.Update(func(s *BillingEntityUpsert) {
+		s.SetStatus(v)
+	})
+}
+
+// UpdateStatus sets the "status" field to the value that was provided on create.
+func (u *BillingEntityUpsertOne) UpdateStatus() *BillingEntityUpsertOne {
+	return u.Update(func(s *BillingEntityUpsert) {
+		s.UpdateStatus()
+	})
+}
+
+// SetSuspendReason sets the "suspend_reason" field.
+func (u *BillingEntityUpsertOne) SetSuspendReason(v string) *BillingEntityUpsertOne {
+	return u.Update(func(s *BillingEntityUpsert) {
+		s.SetSuspendReason(v)
+	})
+}
+
+// UpdateSuspendReason sets the "suspend_reason" field to the value that was provided on create.
+func (u *BillingEntityUpsertOne) UpdateSuspendReason() *BillingEntityUpsertOne {
+	return u.Update(func(s *BillingEntityUpsert) {
+		s.UpdateSuspendReason()
+	})
+}
+
+// SetSignupHandle sets the "signup_handle" field.
+func (u *BillingEntityUpsertOne) SetSignupHandle(v string) *BillingEntityUpsertOne {
+	return u.Update(func(s *BillingEntityUpsert) {
+		s.SetSignupHandle(v)
+	})
+}
+
+// UpdateSignupHandle sets the "signup_handle" field to the value that was provided on create.
+func (u *BillingEntityUpsertOne) UpdateSignupHandle() *BillingEntityUpsertOne {
+	return u.Update(func(s *BillingEntityUpsert) {
+		s.UpdateSignupHandle()
+	})
+}
+
+// ClearSignupHandle clears the value of the "signup_handle" field.
+func (u *BillingEntityUpsertOne) ClearSignupHandle() *BillingEntityUpsertOne {
+	return u.Update(func(s *BillingEntityUpsert) {
+		s.ClearSignupHandle()
+	})
+}
+
+// SetAcceptSignups sets the "accept_signups" field.
+func (u *BillingEntityUpsertOne) SetAcceptSignups(v bool) *BillingEntityUpsertOne {
+	return u.Update(func(s *BillingEntityUpsert) {
+		s.SetAcceptSignups(v)
+	})
+}
+
+// UpdateAcceptSignups sets the "accept_signups" field to the value that was provided on create.
+func (u *BillingEntityUpsertOne) UpdateAcceptSignups() *BillingEntityUpsertOne {
+	return u.Update(func(s *BillingEntityUpsert) {
+		s.UpdateAcceptSignups()
+	})
+}
+
 // SetAutoApproveSignups sets the "auto_approve_signups" field.
 func (u *BillingEntityUpsertOne) SetAutoApproveSignups(v bool) *BillingEntityUpsertOne {
 	return u.Update(func(s *BillingEntityUpsert) {
@@ -472,6 +725,27 @@ func (u *BillingEntityUpsertOne) SetAutoApproveSignups(v bool) *BillingEntityUps
 func (u *BillingEntityUpsertOne) UpdateAutoApproveSignups() *BillingEntityUpsertOne {
 	return u.Update(func(s *BillingEntityUpsert) {
 		s.UpdateAutoApproveSignups()
+	})
+}
+
+// SetCapabilities sets the "capabilities" field.
+func (u *BillingEntityUpsertOne) SetCapabilities(v []string) *BillingEntityUpsertOne {
+	return u.Update(func(s *BillingEntityUpsert) {
+		s.SetCapabilities(v)
+	})
+}
+
+// UpdateCapabilities sets the "capabilities" field to the value that was provided on create.
+func (u *BillingEntityUpsertOne) UpdateCapabilities() *BillingEntityUpsertOne {
+	return u.Update(func(s *BillingEntityUpsert) {
+		s.UpdateCapabilities()
+	})
+}
+
+// ClearCapabilities clears the value of the "capabilities" field.
+func (u *BillingEntityUpsertOne) ClearCapabilities() *BillingEntityUpsertOne {
+	return u.Update(func(s *BillingEntityUpsert) {
+		s.ClearCapabilities()
 	})
 }
 
@@ -735,6 +1009,69 @@ func (u *BillingEntityUpsertBulk) UpdateKind() *BillingEntityUpsertBulk {
 	})
 }
 
+// SetStatus sets the "status" field.
+func (u *BillingEntityUpsertBulk) SetStatus(v billingentity.Status) *BillingEntityUpsertBulk {
+	return u.Update(func(s *BillingEntityUpsert) {
+		s.SetStatus(v)
+	})
+}
+
+// UpdateStatus sets the "status" field to the value that was provided on create.
+func (u *BillingEntityUpsertBulk) UpdateStatus() *BillingEntityUpsertBulk {
+	return u.Update(func(s *BillingEntityUpsert) {
+		s.UpdateStatus()
+	})
+}
+
+// SetSuspendReason sets the "suspend_reason" field.
+func (u *BillingEntityUpsertBulk) SetSuspendReason(v string) *BillingEntityUpsertBulk {
+	return u.Update(func(s *BillingEntityUpsert) {
+		s.SetSuspendReason(v)
+	})
+}
+
+// UpdateSuspendReason sets the "suspend_reason" field to the value that was provided on create.
+func (u *BillingEntityUpsertBulk) UpdateSuspendReason() *BillingEntityUpsertBulk {
+	return u.Update(func(s *BillingEntityUpsert) {
+		s.UpdateSuspendReason()
+	})
+}
+
+// SetSignupHandle sets the "signup_handle" field.
+func (u *BillingEntityUpsertBulk) SetSignupHandle(v string) *BillingEntityUpsertBulk {
+	return u.Update(func(s *BillingEntityUpsert) {
+		s.SetSignupHandle(v)
+	})
+}
+
+// UpdateSignupHandle sets the "signup_handle" field to the value that was provided on create.
+func (u *BillingEntityUpsertBulk) UpdateSignupHandle() *BillingEntityUpsertBulk {
+	return u.Update(func(s *BillingEntityUpsert) {
+		s.UpdateSignupHandle()
+	})
+}
+
+// ClearSignupHandle clears the value of the "signup_handle" field.
+func (u *BillingEntityUpsertBulk) ClearSignupHandle() *BillingEntityUpsertBulk {
+	return u.Update(func(s *BillingEntityUpsert) {
+		s.ClearSignupHandle()
+	})
+}
+
+// SetAcceptSignups sets the "accept_signups" field.
+func (u *BillingEntityUpsertBulk) SetAcceptSignups(v bool) *BillingEntityUpsertBulk {
+	return u.Update(func(s *BillingEntityUpsert) {
+		s.SetAcceptSignups(v)
+	})
+}
+
+// UpdateAcceptSignups sets the "accept_signups" field to the value that was provided on create.
+func (u *BillingEntityUpsertBulk) UpdateAcceptSignups() *BillingEntityUpsertBulk {
+	return u.Update(func(s *BillingEntityUpsert) {
+		s.UpdateAcceptSignups()
+	})
+}
+
 // SetAutoApproveSignups sets the "auto_approve_signups" field.
 func (u *BillingEntityUpsertBulk) SetAutoApproveSignups(v bool) *BillingEntityUpsertBulk {
 	return u.Update(func(s *BillingEntityUpsert) {
@@ -746,6 +1083,27 @@ func (u *BillingEntityUpsertBulk) SetAutoApproveSignups(v bool) *BillingEntityUp
 func (u *BillingEntityUpsertBulk) UpdateAutoApproveSignups() *BillingEntityUpsertBulk {
 	return u.Update(func(s *BillingEntityUpsert) {
 		s.UpdateAutoApproveSignups()
+	})
+}
+
+// SetCapabilities sets the "capabilities" field.
+func (u *BillingEntityUpsertBulk) SetCapabilities(v []string) *BillingEntityUpsertBulk {
+	return u.Update(func(s *BillingEntityUpsert) {
+		s.SetCapabilities(v)
+	})
+}
+
+// UpdateCapabilities sets the "capabilities" field to the value that was provided on create.
+func (u *BillingEntityUpsertBulk) UpdateCapabilities() *BillingEntityUpsertBulk {
+	return u.Update(func(s *BillingEntityUpsert) {
+		s.UpdateCapabilities()
+	})
+}
+
+// ClearCapabilities clears the value of the "capabilities" field.
+func (u *BillingEntityUpsertBulk) ClearCapabilities() *BillingEntityUpsertBulk {
+	return u.Update(func(s *BillingEntityUpsert) {
+		s.ClearCapabilities()
 	})
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/google/uuid"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
@@ -74,6 +75,68 @@ func (_u *BillingEntityUpdate) SetNillableKind(v *billingentity.Kind) *BillingEn
 	return _u
 }
 
+// SetStatus sets the "status" field.
+func (_u *BillingEntityUpdate) SetStatus(v billingentity.Status) *BillingEntityUpdate {
+	_u.mutation.SetStatus(v)
+	return _u
+}
+
+// SetNillableStatus sets the "status" field if the given value is not nil.
+func (_u *BillingEntityUpdate) SetNillableStatus(v *billingentity.Status) *BillingEntityUpdate {
+	if v != nil {
+		_u.SetStatus(*v)
+	}
+	return _u
+}
+
+// SetSuspendReason sets the "suspend_reason" field.
+func (_u *BillingEntityUpdate) SetSuspendReason(v string) *BillingEntityUpdate {
+	_u.mutation.SetSuspendReason(v)
+	return _u
+}
+
+// SetNillableSuspendReason sets the "suspend_reason" field if the given value is not nil.
+func (_u *BillingEntityUpdate) SetNillableSuspendReason(v *string) *BillingEntityUpdate {
+	if v != nil {
+		_u.SetSuspendReason(*v)
+	}
+	return _u
+}
+
+// SetSignupHandle sets the "signup_handle" field.
+func (_u *BillingEntityUpdate) SetSignupHandle(v string) *BillingEntityUpdate {
+	_u.mutation.SetSignupHandle(v)
+	return _u
+}
+
+// SetNillableSignupHandle sets the "signup_handle" field if the given value is not nil.
+func (_u *BillingEntityUpdate) SetNillableSignupHandle(v *string) *BillingEntityUpdate {
+	if v != nil {
+		_u.SetSignupHandle(*v)
+	}
+	return _u
+}
+
+// ClearSignupHandle clears the value of the "signup_handle" field.
+func (_u *BillingEntityUpdate) ClearSignupHandle() *BillingEntityUpdate {
+	_u.mutation.ClearSignupHandle()
+	return _u
+}
+
+// SetAcceptSignups sets the "accept_signups" field.
+func (_u *BillingEntityUpdate) SetAcceptSignups(v bool) *BillingEntityUpdate {
+	_u.mutation.SetAcceptSignups(v)
+	return _u
+}
+
+// SetNillableAcceptSignups sets the "accept_signups" field if the given value is not nil.
+func (_u *BillingEntityUpdate) SetNillableAcceptSignups(v *bool) *BillingEntityUpdate {
+	if v != nil {
+		_u.SetAcceptSignups(*v)
+	}
+	return _u
+}
+
 // SetAutoApproveSignups sets the "auto_approve_signups" field.
 func (_u *BillingEntityUpdate) SetAutoApproveSignups(v bool) *BillingEntityUpdate {
 	_u.mutation.SetAutoApproveSignups(v)
@@ -85,6 +148,24 @@ func (_u *BillingEntityUpdate) SetNillableAutoApproveSignups(v *bool) *BillingEn
 	if v != nil {
 		_u.SetAutoApproveSignups(*v)
 	}
+	return _u
+}
+
+// SetCapabilities sets the "capabilities" field.
+func (_u *BillingEntityUpdate) SetCapabilities(v []string) *BillingEntityUpdate {
+	_u.mutation.SetCapabilities(v)
+	return _u
+}
+
+// AppendCapabilities appends value to the "capabilities" field.
+func (_u *BillingEntityUpdate) AppendCapabilities(v []string) *BillingEntityUpdate {
+	_u.mutation.AppendCapabilities(v)
+	return _u
+}
+
+// ClearCapabilities clears the value of the "capabilities" field.
+func (_u *BillingEntityUpdate) ClearCapabilities() *BillingEntityUpdate {
+	_u.mutation.ClearCapabilities()
 	return _u
 }
 
@@ -204,6 +285,21 @@ func (_u *BillingEntityUpdate) check() error {
 			return &ValidationError{Name: "kind", err: fmt.Errorf(`ent: validator failed for field "BillingEntity.kind": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Status(); ok {
+		if err := billingentity.StatusValidator(v); err != nil {
+			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "BillingEntity.status": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.SuspendReason(); ok {
+		if err := billingentity.SuspendReasonValidator(v); err != nil {
+			return &ValidationError{Name: "suspend_reason", err: fmt.Errorf(`ent: validator failed for field "BillingEntity.suspend_reason": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.SignupHandle(); ok {
+		if err := billingentity.SignupHandleValidator(v); err != nil {
+			return &ValidationError{Name: "signup_handle", err: fmt.Errorf(`ent: validator failed for field "BillingEntity.signup_handle": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -234,8 +330,34 @@ func (_u *BillingEntityUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	if value, ok := _u.mutation.Kind(); ok {
 		_spec.SetField(billingentity.FieldKind, field.TypeEnum, value)
 	}
+	if value, ok := _u.mutation.Status(); ok {
+		_spec.SetField(billingentity.FieldStatus, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.SuspendReason(); ok {
+		_spec.SetField(billingentity.FieldSuspendReason, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SignupHandle(); ok {
+		_spec.SetField(billingentity.FieldSignupHandle, field.TypeString, value)
+	}
+	if _u.mutation.SignupHandleCleared() {
+		_spec.ClearField(billingentity.FieldSignupHandle, field.TypeString)
+	}
+	if value, ok := _u.mutation.AcceptSignups(); ok {
+		_spec.SetField(billingentity.FieldAcceptSignups, field.TypeBool, value)
+	}
 	if value, ok := _u.mutation.AutoApproveSignups(); ok {
 		_spec.SetField(billingentity.FieldAutoApproveSignups, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.Capabilities(); ok {
+		_spec.SetField(billingentity.FieldCapabilities, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedCapabilities(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, billingentity.FieldCapabilities, value)
+		})
+	}
+	if _u.mutation.CapabilitiesCleared() {
+		_spec.ClearField(billingentity.FieldCapabilities, field.TypeJSON)
 	}
 	if _u.mutation.OrganizationsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -391,6 +513,68 @@ func (_u *BillingEntityUpdateOne) SetNillableKind(v *billingentity.Kind) *Billin
 	return _u
 }
 
+// SetStatus sets the "status" field.
+func (_u *BillingEntityUpdateOne) SetStatus(v billingentity.Status) *BillingEntityUpdateOne {
+	_u.mutation.SetStatus(v)
+	return _u
+}
+
+// SetNillableStatus sets the "status" field if the given value is not nil.
+func (_u *BillingEntityUpdateOne) SetNillableStatus(v *billingentity.Status) *BillingEntityUpdateOne {
+	if v != nil {
+		_u.SetStatus(*v)
+	}
+	return _u
+}
+
+// SetSuspendReason sets the "suspend_reason" field.
+func (_u *BillingEntityUpdateOne) SetSuspendReason(v string) *BillingEntityUpdateOne {
+	_u.mutation.SetSuspendReason(v)
+	return _u
+}
+
+// SetNillableSuspendReason sets the "suspend_reason" field if the given value is not nil.
+func (_u *BillingEntityUpdateOne) SetNillableSuspendReason(v *string) *BillingEntityUpdateOne {
+	if v != nil {
+		_u.SetSuspendReason(*v)
+	}
+	return _u
+}
+
+// SetSignupHandle sets the "signup_handle" field.
+func (_u *BillingEntityUpdateOne) SetSignupHandle(v string) *BillingEntityUpdateOne {
+	_u.mutation.SetSignupHandle(v)
+	return _u
+}
+
+// SetNillableSignupHandle sets the "signup_handle" field if the given value is not nil.
+func (_u *BillingEntityUpdateOne) SetNillableSignupHandle(v *string) *BillingEntityUpdateOne {
+	if v != nil {
+		_u.SetSignupHandle(*v)
+	}
+	return _u
+}
+
+// ClearSignupHandle clears the value of the "signup_handle" field.
+func (_u *BillingEntityUpdateOne) ClearSignupHandle() *BillingEntityUpdateOne {
+	_u.mutation.ClearSignupHandle()
+	return _u
+}
+
+// SetAcceptSignups sets the "accept_signups" field.
+func (_u *BillingEntityUpdateOne) SetAcceptSignups(v bool) *BillingEntityUpdateOne {
+	_u.mutation.SetAcceptSignups(v)
+	return _u
+}
+
+// SetNillableAcceptSignups sets the "accept_signups" field if the given value is not nil.
+func (_u *BillingEntityUpdateOne) SetNillableAcceptSignups(v *bool) *BillingEntityUpdateOne {
+	if v != nil {
+		_u.SetAcceptSignups(*v)
+	}
+	return _u
+}
+
 // SetAutoApproveSignups sets the "auto_approve_signups" field.
 func (_u *BillingEntityUpdateOne) SetAutoApproveSignups(v bool) *BillingEntityUpdateOne {
 	_u.mutation.SetAutoApproveSignups(v)
@@ -402,6 +586,24 @@ func (_u *BillingEntityUpdateOne) SetNillableAutoApproveSignups(v *bool) *Billin
 	if v != nil {
 		_u.SetAutoApproveSignups(*v)
 	}
+	return _u
+}
+
+// SetCapabilities sets the "capabilities" field.
+func (_u *BillingEntityUpdateOne) SetCapabilities(v []string) *BillingEntityUpdateOne {
+	_u.mutation.SetCapabilities(v)
+	return _u
+}
+
+// AppendCapabilities appends value to the "capabilities" field.
+func (_u *BillingEntityUpdateOne) AppendCapabilities(v []string) *BillingEntityUpdateOne {
+	_u.mutation.AppendCapabilities(v)
+	return _u
+}
+
+// ClearCapabilities clears the value of the "capabilities" field.
+func (_u *BillingEntityUpdateOne) ClearCapabilities() *BillingEntityUpdateOne {
+	_u.mutation.ClearCapabilities()
 	return _u
 }
 
@@ -534,6 +736,21 @@ func (_u *BillingEntityUpdateOne) check() error {
 			return &ValidationError{Name: "kind", err: fmt.Errorf(`ent: validator failed for field "BillingEntity.kind": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Status(); ok {
+		if err := billingentity.StatusValidator(v); err != nil {
+			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "BillingEntity.status": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.SuspendReason(); ok {
+		if err := billingentity.SuspendReasonValidator(v); err != nil {
+			return &ValidationError{Name: "suspend_reason", err: fmt.Errorf(`ent: validator failed for field "BillingEntity.suspend_reason": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.SignupHandle(); ok {
+		if err := billingentity.SignupHandleValidator(v); err != nil {
+			return &ValidationError{Name: "signup_handle", err: fmt.Errorf(`ent: validator failed for field "BillingEntity.signup_handle": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -581,8 +798,34 @@ func (_u *BillingEntityUpdateOne) sqlSave(ctx context.Context) (_node *BillingEn
 	if value, ok := _u.mutation.Kind(); ok {
 		_spec.SetField(billingentity.FieldKind, field.TypeEnum, value)
 	}
+	if value, ok := _u.mutation.Status(); ok {
+		_spec.SetField(billingentity.FieldStatus, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.SuspendReason(); ok {
+		_spec.SetField(billingentity.FieldSuspendReason, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SignupHandle(); ok {
+		_spec.SetField(billingentity.FieldSignupHandle, field.TypeString, value)
+	}
+	if _u.mutation.SignupHandleCleared() {
+		_spec.ClearField(billingentity.FieldSignupHandle, field.TypeString)
+	}
+	if value, ok := _u.mutation.AcceptSignups(); ok {
+		_spec.SetField(billingentity.FieldAcceptSignups, field.TypeBool, value)
+	}
 	if value, ok := _u.mutation.AutoApproveSignups(); ok {
 		_spec.SetField(billingentity.FieldAutoApproveSignups, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.Capabilities(); ok {
+		_spec.SetField(billingentity.FieldCapabilities, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedCapabilities(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, billingentity.FieldCapabilities, value)
+		})
+	}
+	if _u.mutation.CapabilitiesCleared() {
+		_spec.ClearField(billingentity.FieldCapabilities, field.TypeJSON)
 	}
 	if _u.mutation.OrganizationsCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -7333,7 +7333,13 @@ type BillingEntityMutation struct {
 	update_time          *time.Time
 	name                 *string
 	kind                 *billingentity.Kind
+	status               *billingentity.Status
+	suspend_reason       *string
+	signup_handle        *string
+	accept_signups       *bool
 	auto_approve_signups *bool
+	capabilities         *[]string
+	appendcapabilities   []string
 	clearedFields        map[string]struct{}
 	organizations        map[uuid.UUID]struct{}
 	removedorganizations map[uuid.UUID]struct{}
@@ -7594,6 +7600,163 @@ func (m *BillingEntityMutation) ResetKind() {
 	m.kind = nil
 }
 
+// SetStatus sets the "status" field.
+func (m *BillingEntityMutation) SetStatus(b billingentity.Status) {
+	m.status = &b
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *BillingEntityMutation) Status() (r billingentity.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the BillingEntity entity.
+// If the BillingEntity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingEntityMutation) OldStatus(ctx context.Context) (v billingentity.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *BillingEntityMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetSuspendReason sets the "suspend_reason" field.
+func (m *BillingEntityMutation) SetSuspendReason(s string) {
+	m.suspend_reason = &s
+}
+
+// SuspendReason returns the value of the "suspend_reason" field in the mutation.
+func (m *BillingEntityMutation) SuspendReason() (r string, exists bool) {
+	v := m.suspend_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSuspendReason returns the old "suspend_reason" field's value of the BillingEntity entity.
+// If the BillingEntity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingEntityMutation) OldSuspendReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSuspendReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSuspendReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSuspendReason: %w", err)
+	}
+	return oldValue.SuspendReason, nil
+}
+
+// ResetSuspendReason resets all changes to the "suspend_reason" field.
+func (m *BillingEntityMutation) ResetSuspendReason() {
+	m.suspend_reason = nil
+}
+
+// SetSignupHandle sets the "signup_handle" field.
+func (m *BillingEntityMutation) SetSignupHandle(s string) {
+	m.signup_handle = &s
+}
+
+// SignupHandle returns the value of the "signup_handle" field in the mutation.
+func (m *BillingEntityMutation) SignupHandle() (r string, exists bool) {
+	v := m.signup_handle
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSignupHandle returns the old "signup_handle" field's value of the BillingEntity entity.
+// If the BillingEntity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingEntityMutation) OldSignupHandle(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSignupHandle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSignupHandle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSignupHandle: %w", err)
+	}
+	return oldValue.SignupHandle, nil
+}
+
+// ClearSignupHandle clears the value of the "signup_handle" field.
+func (m *BillingEntityMutation) ClearSignupHandle() {
+	m.signup_handle = nil
+	m.clearedFields[billingentity.FieldSignupHandle] = struct{}{}
+}
+
+// SignupHandleCleared returns if the "signup_handle" field was cleared in this mutation.
+func (m *BillingEntityMutation) SignupHandleCleared() bool {
+	_, ok := m.clearedFields[billingentity.FieldSignupHandle]
+	return ok
+}
+
+// ResetSignupHandle resets all changes to the "signup_handle" field.
+func (m *BillingEntityMutation) ResetSignupHandle() {
+	m.signup_handle = nil
+	delete(m.clearedFields, billingentity.FieldSignupHandle)
+}
+
+// SetAcceptSignups sets the "accept_signups" field.
+func (m *BillingEntityMutation) SetAcceptSignups(b bool) {
+	m.accept_signups = &b
+}
+
+// AcceptSignups returns the value of the "accept_signups" field in the mutation.
+func (m *BillingEntityMutation) AcceptSignups() (r bool, exists bool) {
+	v := m.accept_signups
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAcceptSignups returns the old "accept_signups" field's value of the BillingEntity entity.
+// If the BillingEntity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingEntityMutation) OldAcceptSignups(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAcceptSignups is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAcceptSignups requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAcceptSignups: %w", err)
+	}
+	return oldValue.AcceptSignups, nil
+}
+
+// ResetAcceptSignups resets all changes to the "accept_signups" field.
+func (m *BillingEntityMutation) ResetAcceptSignups() {
+	m.accept_signups = nil
+}
+
 // SetAutoApproveSignups sets the "auto_approve_signups" field.
 func (m *BillingEntityMutation) SetAutoApproveSignups(b bool) {
 	m.auto_approve_signups = &b
@@ -7628,6 +7791,71 @@ func (m *BillingEntityMutation) OldAutoApproveSignups(ctx context.Context) (v bo
 // ResetAutoApproveSignups resets all changes to the "auto_approve_signups" field.
 func (m *BillingEntityMutation) ResetAutoApproveSignups() {
 	m.auto_approve_signups = nil
+}
+
+// SetCapabilities sets the "capabilities" field.
+func (m *BillingEntityMutation) SetCapabilities(s []string) {
+	m.capabilities = &s
+	m.appendcapabilities = nil
+}
+
+// Capabilities returns the value of the "capabilities" field in the mutation.
+func (m *BillingEntityMutation) Capabilities() (r []string, exists bool) {
+	v := m.capabilities
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCapabilities returns the old "capabilities" field's value of the BillingEntity entity.
+// If the BillingEntity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingEntityMutation) OldCapabilities(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCapabilities is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCapabilities requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCapabilities: %w", err)
+	}
+	return oldValue.Capabilities, nil
+}
+
+// AppendCapabilities adds s to the "capabilities" field.
+func (m *BillingEntityMutation) AppendCapabilities(s []string) {
+	m.appendcapabilities = append(m.appendcapabilities, s...)
+}
+
+// AppendedCapabilities returns the list of values that were appended to the "capabilities" field in this mutation.
+func (m *BillingEntityMutation) AppendedCapabilities() ([]string, bool) {
+	if len(m.appendcapabilities) == 0 {
+		return nil, false
+	}
+	return m.appendcapabilities, true
+}
+
+// ClearCapabilities clears the value of the "capabilities" field.
+func (m *BillingEntityMutation) ClearCapabilities() {
+	m.capabilities = nil
+	m.appendcapabilities = nil
+	m.clearedFields[billingentity.FieldCapabilities] = struct{}{}
+}
+
+// CapabilitiesCleared returns if the "capabilities" field was cleared in this mutation.
+func (m *BillingEntityMutation) CapabilitiesCleared() bool {
+	_, ok := m.clearedFields[billingentity.FieldCapabilities]
+	return ok
+}
+
+// ResetCapabilities resets all changes to the "capabilities" field.
+func (m *BillingEntityMutation) ResetCapabilities() {
+	m.capabilities = nil
+	m.appendcapabilities = nil
+	delete(m.clearedFields, billingentity.FieldCapabilities)
 }
 
 // AddOrganizationIDs adds the "organizations" edge to the Organization entity by ids.
@@ -7772,7 +8000,7 @@ func (m *BillingEntityMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *BillingEntityMutation) Fields() []string {
-	fields := make([]string, 0, 5)
+	fields := make([]string, 0, 10)
 	if m.create_time != nil {
 		fields = append(fields, billingentity.FieldCreateTime)
 	}
@@ -7785,8 +8013,23 @@ func (m *BillingEntityMutation) Fields() []string {
 	if m.kind != nil {
 		fields = append(fields, billingentity.FieldKind)
 	}
+	if m.status != nil {
+		fields = append(fields, billingentity.FieldStatus)
+	}
+	if m.suspend_reason != nil {
+		fields = append(fields, billingentity.FieldSuspendReason)
+	}
+	if m.signup_handle != nil {
+		fields = append(fields, billingentity.FieldSignupHandle)
+	}
+	if m.accept_signups != nil {
+		fields = append(fields, billingentity.FieldAcceptSignups)
+	}
 	if m.auto_approve_signups != nil {
 		fields = append(fields, billingentity.FieldAutoApproveSignups)
+	}
+	if m.capabilities != nil {
+		fields = append(fields, billingentity.FieldCapabilities)
 	}
 	return fields
 }
@@ -7804,8 +8047,18 @@ func (m *BillingEntityMutation) Field(name string) (ent.Value, bool) {
 		return m.Name()
 	case billingentity.FieldKind:
 		return m.Kind()
+	case billingentity.FieldStatus:
+		return m.Status()
+	case billingentity.FieldSuspendReason:
+		return m.SuspendReason()
+	case billingentity.FieldSignupHandle:
+		return m.SignupHandle()
+	case billingentity.FieldAcceptSignups:
+		return m.AcceptSignups()
 	case billingentity.FieldAutoApproveSignups:
 		return m.AutoApproveSignups()
+	case billingentity.FieldCapabilities:
+		return m.Capabilities()
 	}
 	return nil, false
 }
@@ -7823,8 +8076,18 @@ func (m *BillingEntityMutation) OldField(ctx context.Context, name string) (ent.
 		return m.OldName(ctx)
 	case billingentity.FieldKind:
 		return m.OldKind(ctx)
+	case billingentity.FieldStatus:
+		return m.OldStatus(ctx)
+	case billingentity.FieldSuspendReason:
+		return m.OldSuspendReason(ctx)
+	case billingentity.FieldSignupHandle:
+		return m.OldSignupHandle(ctx)
+	case billingentity.FieldAcceptSignups:
+		return m.OldAcceptSignups(ctx)
 	case billingentity.FieldAutoApproveSignups:
 		return m.OldAutoApproveSignups(ctx)
+	case billingentity.FieldCapabilities:
+		return m.OldCapabilities(ctx)
 	}
 	return nil, fmt.Errorf("unknown BillingEntity field %s", name)
 }
@@ -7862,12 +8125,47 @@ func (m *BillingEntityMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetKind(v)
 		return nil
+	case billingentity.FieldStatus:
+		v, ok := value.(billingentity.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case billingentity.FieldSuspendReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSuspendReason(v)
+		return nil
+	case billingentity.FieldSignupHandle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSignupHandle(v)
+		return nil
+	case billingentity.FieldAcceptSignups:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAcceptSignups(v)
+		return nil
 	case billingentity.FieldAutoApproveSignups:
 		v, ok := value.(bool)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetAutoApproveSignups(v)
+		return nil
+	case billingentity.FieldCapabilities:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCapabilities(v)
 		return nil
 	}
 	return fmt.Errorf("unknown BillingEntity field %s", name)
@@ -7898,7 +8196,14 @@ func (m *BillingEntityMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *BillingEntityMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(billingentity.FieldSignupHandle) {
+		fields = append(fields, billingentity.FieldSignupHandle)
+	}
+	if m.FieldCleared(billingentity.FieldCapabilities) {
+		fields = append(fields, billingentity.FieldCapabilities)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -7911,6 +8216,14 @@ func (m *BillingEntityMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *BillingEntityMutation) ClearField(name string) error {
+	switch name {
+	case billingentity.FieldSignupHandle:
+		m.ClearSignupHandle()
+		return nil
+	case billingentity.FieldCapabilities:
+		m.ClearCapabilities()
+		return nil
+	}
 	return fmt.Errorf("unknown BillingEntity nullable field %s", name)
 }
 
@@ -7930,8 +8243,23 @@ func (m *BillingEntityMutation) ResetField(name string) error {
 	case billingentity.FieldKind:
 		m.ResetKind()
 		return nil
+	case billingentity.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case billingentity.FieldSuspendReason:
+		m.ResetSuspendReason()
+		return nil
+	case billingentity.FieldSignupHandle:
+		m.ResetSignupHandle()
+		return nil
+	case billingentity.FieldAcceptSignups:
+		m.ResetAcceptSignups()
+		return nil
 	case billingentity.FieldAutoApproveSignups:
 		m.ResetAutoApproveSignups()
+		return nil
+	case billingentity.FieldCapabilities:
+		m.ResetCapabilities()
 		return nil
 	}
 	return fmt.Errorf("unknown BillingEntity field %s", name)
@@ -36291,6 +36619,10 @@ type OrganizationMutation struct {
 	buyer_reference          *string
 	einvoice_address         *string
 	public_sector            *bool
+	signup_time              *time.Time
+	applicant_id             *uuid.UUID
+	decision_time            *time.Time
+	rejection_reason         *string
 	clearedFields            map[string]struct{}
 	billing_entity           *uuid.UUID
 	clearedbilling_entity    bool
@@ -37332,6 +37664,189 @@ func (m *OrganizationMutation) ResetPublicSector() {
 	m.public_sector = nil
 }
 
+// SetSignupTime sets the "signup_time" field.
+func (m *OrganizationMutation) SetSignupTime(t time.Time) {
+	m.signup_time = &t
+}
+
+// SignupTime returns the value of the "signup_time" field in the mutation.
+func (m *OrganizationMutation) SignupTime() (r time.Time, exists bool) {
+	v := m.signup_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSignupTime returns the old "signup_time" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldSignupTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSignupTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSignupTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSignupTime: %w", err)
+	}
+	return oldValue.SignupTime, nil
+}
+
+// ClearSignupTime clears the value of the "signup_time" field.
+func (m *OrganizationMutation) ClearSignupTime() {
+	m.signup_time = nil
+	m.clearedFields[organization.FieldSignupTime] = struct{}{}
+}
+
+// SignupTimeCleared returns if the "signup_time" field was cleared in this mutation.
+func (m *OrganizationMutation) SignupTimeCleared() bool {
+	_, ok := m.clearedFields[organization.FieldSignupTime]
+	return ok
+}
+
+// ResetSignupTime resets all changes to the "signup_time" field.
+func (m *OrganizationMutation) ResetSignupTime() {
+	m.signup_time = nil
+	delete(m.clearedFields, organization.FieldSignupTime)
+}
+
+// SetApplicantID sets the "applicant_id" field.
+func (m *OrganizationMutation) SetApplicantID(u uuid.UUID) {
+	m.applicant_id = &u
+}
+
+// ApplicantID returns the value of the "applicant_id" field in the mutation.
+func (m *OrganizationMutation) ApplicantID() (r uuid.UUID, exists bool) {
+	v := m.applicant_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApplicantID returns the old "applicant_id" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldApplicantID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApplicantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApplicantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApplicantID: %w", err)
+	}
+	return oldValue.ApplicantID, nil
+}
+
+// ClearApplicantID clears the value of the "applicant_id" field.
+func (m *OrganizationMutation) ClearApplicantID() {
+	m.applicant_id = nil
+	m.clearedFields[organization.FieldApplicantID] = struct{}{}
+}
+
+// ApplicantIDCleared returns if the "applicant_id" field was cleared in this mutation.
+func (m *OrganizationMutation) ApplicantIDCleared() bool {
+	_, ok := m.clearedFields[organization.FieldApplicantID]
+	return ok
+}
+
+// ResetApplicantID resets all changes to the "applicant_id" field.
+func (m *OrganizationMutation) ResetApplicantID() {
+	m.applicant_id = nil
+	delete(m.clearedFields, organization.FieldApplicantID)
+}
+
+// SetDecisionTime sets the "decision_time" field.
+func (m *OrganizationMutation) SetDecisionTime(t time.Time) {
+	m.decision_time = &t
+}
+
+// DecisionTime returns the value of the "decision_time" field in the mutation.
+func (m *OrganizationMutation) DecisionTime() (r time.Time, exists bool) {
+	v := m.decision_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecisionTime returns the old "decision_time" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldDecisionTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecisionTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecisionTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecisionTime: %w", err)
+	}
+	return oldValue.DecisionTime, nil
+}
+
+// ClearDecisionTime clears the value of the "decision_time" field.
+func (m *OrganizationMutation) ClearDecisionTime() {
+	m.decision_time = nil
+	m.clearedFields[organization.FieldDecisionTime] = struct{}{}
+}
+
+// DecisionTimeCleared returns if the "decision_time" field was cleared in this mutation.
+func (m *OrganizationMutation) DecisionTimeCleared() bool {
+	_, ok := m.clearedFields[organization.FieldDecisionTime]
+	return ok
+}
+
+// ResetDecisionTime resets all changes to the "decision_time" field.
+func (m *OrganizationMutation) ResetDecisionTime() {
+	m.decision_time = nil
+	delete(m.clearedFields, organization.FieldDecisionTime)
+}
+
+// SetRejectionReason sets the "rejection_reason" field.
+func (m *OrganizationMutation) SetRejectionReason(s string) {
+	m.rejection_reason = &s
+}
+
+// RejectionReason returns the value of the "rejection_reason" field in the mutation.
+func (m *OrganizationMutation) RejectionReason() (r string, exists bool) {
+	v := m.rejection_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRejectionReason returns the old "rejection_reason" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldRejectionReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRejectionReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRejectionReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRejectionReason: %w", err)
+	}
+	return oldValue.RejectionReason, nil
+}
+
+// ResetRejectionReason resets all changes to the "rejection_reason" field.
+func (m *OrganizationMutation) ResetRejectionReason() {
+	m.rejection_reason = nil
+}
+
 // ClearBillingEntity clears the "billing_entity" edge to the BillingEntity entity.
 func (m *OrganizationMutation) ClearBillingEntity() {
 	m.clearedbilling_entity = true
@@ -37501,7 +38016,7 @@ func (m *OrganizationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrganizationMutation) Fields() []string {
-	fields := make([]string, 0, 24)
+	fields := make([]string, 0, 28)
 	if m.create_time != nil {
 		fields = append(fields, organization.FieldCreateTime)
 	}
@@ -37574,6 +38089,18 @@ func (m *OrganizationMutation) Fields() []string {
 	if m.public_sector != nil {
 		fields = append(fields, organization.FieldPublicSector)
 	}
+	if m.signup_time != nil {
+		fields = append(fields, organization.FieldSignupTime)
+	}
+	if m.applicant_id != nil {
+		fields = append(fields, organization.FieldApplicantID)
+	}
+	if m.decision_time != nil {
+		fields = append(fields, organization.FieldDecisionTime)
+	}
+	if m.rejection_reason != nil {
+		fields = append(fields, organization.FieldRejectionReason)
+	}
 	return fields
 }
 
@@ -37630,6 +38157,14 @@ func (m *OrganizationMutation) Field(name string) (ent.Value, bool) {
 		return m.EinvoiceAddress()
 	case organization.FieldPublicSector:
 		return m.PublicSector()
+	case organization.FieldSignupTime:
+		return m.SignupTime()
+	case organization.FieldApplicantID:
+		return m.ApplicantID()
+	case organization.FieldDecisionTime:
+		return m.DecisionTime()
+	case organization.FieldRejectionReason:
+		return m.RejectionReason()
 	}
 	return nil, false
 }
@@ -37687,6 +38222,14 @@ func (m *OrganizationMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldEinvoiceAddress(ctx)
 	case organization.FieldPublicSector:
 		return m.OldPublicSector(ctx)
+	case organization.FieldSignupTime:
+		return m.OldSignupTime(ctx)
+	case organization.FieldApplicantID:
+		return m.OldApplicantID(ctx)
+	case organization.FieldDecisionTime:
+		return m.OldDecisionTime(ctx)
+	case organization.FieldRejectionReason:
+		return m.OldRejectionReason(ctx)
 	}
 	return nil, fmt.Errorf("unknown Organization field %s", name)
 }
@@ -37864,6 +38407,34 @@ func (m *OrganizationMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetPublicSector(v)
 		return nil
+	case organization.FieldSignupTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSignupTime(v)
+		return nil
+	case organization.FieldApplicantID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApplicantID(v)
+		return nil
+	case organization.FieldDecisionTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecisionTime(v)
+		return nil
+	case organization.FieldRejectionReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRejectionReason(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Organization field %s", name)
 }
@@ -37918,6 +38489,15 @@ func (m *OrganizationMutation) ClearedFields() []string {
 	if m.FieldCleared(organization.FieldReferralTime) {
 		fields = append(fields, organization.FieldReferralTime)
 	}
+	if m.FieldCleared(organization.FieldSignupTime) {
+		fields = append(fields, organization.FieldSignupTime)
+	}
+	if m.FieldCleared(organization.FieldApplicantID) {
+		fields = append(fields, organization.FieldApplicantID)
+	}
+	if m.FieldCleared(organization.FieldDecisionTime) {
+		fields = append(fields, organization.FieldDecisionTime)
+	}
 	return fields
 }
 
@@ -37940,6 +38520,15 @@ func (m *OrganizationMutation) ClearField(name string) error {
 		return nil
 	case organization.FieldReferralTime:
 		m.ClearReferralTime()
+		return nil
+	case organization.FieldSignupTime:
+		m.ClearSignupTime()
+		return nil
+	case organization.FieldApplicantID:
+		m.ClearApplicantID()
+		return nil
+	case organization.FieldDecisionTime:
+		m.ClearDecisionTime()
 		return nil
 	}
 	return fmt.Errorf("unknown Organization nullable field %s", name)
@@ -38020,6 +38609,18 @@ func (m *OrganizationMutation) ResetField(name string) error {
 		return nil
 	case organization.FieldPublicSector:
 		m.ResetPublicSector()
+		return nil
+	case organization.FieldSignupTime:
+		m.ResetSignupTime()
+		return nil
+	case organization.FieldApplicantID:
+		m.ResetApplicantID()
+		return nil
+	case organization.FieldDecisionTime:
+		m.ResetDecisionTime()
+		return nil
+	case organization.FieldRejectionReason:
+		m.ResetRejectionReason()
 		return nil
 	}
 	return fmt.Errorf("unknown Organization field %s", name)

@@ -67,6 +67,14 @@ type Organization struct {
 	EinvoiceAddress string `json:"einvoice_address,omitempty"`
 	// PublicSector holds the value of the "public_sector" field.
 	PublicSector bool `json:"public_sector,omitempty"`
+	// SignupTime holds the value of the "signup_time" field.
+	SignupTime *time.Time `json:"signup_time,omitempty"`
+	// ApplicantID holds the value of the "applicant_id" field.
+	ApplicantID *uuid.UUID `json:"applicant_id,omitempty"`
+	// DecisionTime holds the value of the "decision_time" field.
+	DecisionTime *time.Time `json:"decision_time,omitempty"`
+	// RejectionReason holds the value of the "rejection_reason" field.
+	RejectionReason string `json:"rejection_reason,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the OrganizationQuery when eager-loading is set.
 	Edges        OrganizationEdges `json:"edges"`
@@ -120,15 +128,15 @@ func (*Organization) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case organization.FieldAccountManagerID, organization.FieldReferredByID:
+		case organization.FieldAccountManagerID, organization.FieldReferredByID, organization.FieldApplicantID:
 			values[i] = &sql.NullScanner{S: new(uuid.UUID)}
 		case organization.FieldManaged, organization.FieldPartner, organization.FieldPublicSector:
 			values[i] = new(sql.NullBool)
 		case organization.FieldPartnerCommissionBp:
 			values[i] = new(sql.NullInt64)
-		case organization.FieldSearchKey, organization.FieldName, organization.FieldLegalName, organization.FieldStatus, organization.FieldAddressLine1, organization.FieldAddressLine2, organization.FieldPostalCode, organization.FieldCity, organization.FieldCountryCode, organization.FieldVatID, organization.FieldBillingEmail, organization.FieldEinvoiceFormat, organization.FieldBuyerReference, organization.FieldEinvoiceAddress:
+		case organization.FieldSearchKey, organization.FieldName, organization.FieldLegalName, organization.FieldStatus, organization.FieldAddressLine1, organization.FieldAddressLine2, organization.FieldPostalCode, organization.FieldCity, organization.FieldCountryCode, organization.FieldVatID, organization.FieldBillingEmail, organization.FieldEinvoiceFormat, organization.FieldBuyerReference, organization.FieldEinvoiceAddress, organization.FieldRejectionReason:
 			values[i] = new(sql.NullString)
-		case organization.FieldCreateTime, organization.FieldUpdateTime, organization.FieldReferralTime:
+		case organization.FieldCreateTime, organization.FieldUpdateTime, organization.FieldReferralTime, organization.FieldSignupTime, organization.FieldDecisionTime:
 			values[i] = new(sql.NullTime)
 		case organization.FieldID, organization.FieldBillingEntityID:
 			values[i] = new(uuid.UUID)
@@ -300,6 +308,33 @@ func (_m *Organization) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.PublicSector = value.Bool
 			}
+		case organization.FieldSignupTime:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field signup_time", values[i])
+			} else if value.Valid {
+				_m.SignupTime = new(time.Time)
+				*_m.SignupTime = value.Time
+			}
+		case organization.FieldApplicantID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field applicant_id", values[i])
+			} else if value.Valid {
+				_m.ApplicantID = new(uuid.UUID)
+				*_m.ApplicantID = *value.S.(*uuid.UUID)
+			}
+		case organization.FieldDecisionTime:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field decision_time", values[i])
+			} else if value.Valid {
+				_m.DecisionTime = new(time.Time)
+				*_m.DecisionTime = value.Time
+			}
+		case organization.FieldRejectionReason:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field rejection_reason", values[i])
+			} else if value.Valid {
+				_m.RejectionReason = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -428,6 +463,24 @@ func (_m *Organization) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("public_sector=")
 	builder.WriteString(fmt.Sprintf("%v", _m.PublicSector))
+	builder.WriteString(", ")
+	if v := _m.SignupTime; v != nil {
+		builder.WriteString("signup_time=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.ApplicantID; v != nil {
+		builder.WriteString("applicant_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.DecisionTime; v != nil {
+		builder.WriteString("decision_time=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("rejection_reason=")
+	builder.WriteString(_m.RejectionReason)
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -331,6 +331,62 @@ func (_c *OrganizationCreate) SetNillablePublicSector(v *bool) *OrganizationCrea
 	return _c
 }
 
+// SetSignupTime sets the "signup_time" field.
+func (_c *OrganizationCreate) SetSignupTime(v time.Time) *OrganizationCreate {
+	_c.mutation.SetSignupTime(v)
+	return _c
+}
+
+// SetNillableSignupTime sets the "signup_time" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillableSignupTime(v *time.Time) *OrganizationCreate {
+	if v != nil {
+		_c.SetSignupTime(*v)
+	}
+	return _c
+}
+
+// SetApplicantID sets the "applicant_id" field.
+func (_c *OrganizationCreate) SetApplicantID(v uuid.UUID) *OrganizationCreate {
+	_c.mutation.SetApplicantID(v)
+	return _c
+}
+
+// SetNillableApplicantID sets the "applicant_id" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillableApplicantID(v *uuid.UUID) *OrganizationCreate {
+	if v != nil {
+		_c.SetApplicantID(*v)
+	}
+	return _c
+}
+
+// SetDecisionTime sets the "decision_time" field.
+func (_c *OrganizationCreate) SetDecisionTime(v time.Time) *OrganizationCreate {
+	_c.mutation.SetDecisionTime(v)
+	return _c
+}
+
+// SetNillableDecisionTime sets the "decision_time" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillableDecisionTime(v *time.Time) *OrganizationCreate {
+	if v != nil {
+		_c.SetDecisionTime(*v)
+	}
+	return _c
+}
+
+// SetRejectionReason sets the "rejection_reason" field.
+func (_c *OrganizationCreate) SetRejectionReason(v string) *OrganizationCreate {
+	_c.mutation.SetRejectionReason(v)
+	return _c
+}
+
+// SetNillableRejectionReason sets the "rejection_reason" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillableRejectionReason(v *string) *OrganizationCreate {
+	if v != nil {
+		_c.SetRejectionReason(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *OrganizationCreate) SetID(v uuid.UUID) *OrganizationCreate {
 	_c.mutation.SetID(v)
@@ -485,6 +541,10 @@ func (_c *OrganizationCreate) defaults() error {
 		v := organization.DefaultPublicSector
 		_c.mutation.SetPublicSector(v)
 	}
+	if _, ok := _c.mutation.RejectionReason(); !ok {
+		v := organization.DefaultRejectionReason
+		_c.mutation.SetRejectionReason(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if organization.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized organization.DefaultID (forgotten import ent/runtime?)")
@@ -594,6 +654,14 @@ func (_c *OrganizationCreate) check() error {
 	}
 	if _, ok := _c.mutation.PublicSector(); !ok {
 		return &ValidationError{Name: "public_sector", err: errors.New(`ent: missing required field "Organization.public_sector"`)}
+	}
+	if _, ok := _c.mutation.RejectionReason(); !ok {
+		return &ValidationError{Name: "rejection_reason", err: errors.New(`ent: missing required field "Organization.rejection_reason"`)}
+	}
+	if v, ok := _c.mutation.RejectionReason(); ok {
+		if err := organization.RejectionReasonValidator(v); err != nil {
+			return &ValidationError{Name: "rejection_reason", err: fmt.Errorf(`ent: validator failed for field "Organization.rejection_reason": %w`, err)}
+		}
 	}
 	if len(_c.mutation.BillingEntityIDs()) == 0 {
 		return &ValidationError{Name: "billing_entity", err: errors.New(`ent: missing required edge "Organization.billing_entity"`)}
@@ -725,6 +793,22 @@ func (_c *OrganizationCreate) createSpec() (*Organization, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.PublicSector(); ok {
 		_spec.SetField(organization.FieldPublicSector, field.TypeBool, value)
 		_node.PublicSector = value
+	}
+	if value, ok := _c.mutation.SignupTime(); ok {
+		_spec.SetField(organization.FieldSignupTime, field.TypeTime, value)
+		_node.SignupTime = &value
+	}
+	if value, ok := _c.mutation.ApplicantID(); ok {
+		_spec.SetField(organization.FieldApplicantID, field.TypeUUID, value)
+		_node.ApplicantID = &value
+	}
+	if value, ok := _c.mutation.DecisionTime(); ok {
+		_spec.SetField(organization.FieldDecisionTime, field.TypeTime, value)
+		_node.DecisionTime = &value
+	}
+	if value, ok := _c.mutation.RejectionReason(); ok {
+		_spec.SetField(organization.FieldRejectionReason, field.TypeString, value)
+		_node.RejectionReason = value
 	}
 	if nodes := _c.mutation.BillingEntityIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -1115,6 +1199,36 @@ func (u *OrganizationUpsert) UpdatePublicSector() *OrganizationUpsert {
 	return u
 }
 
+// SetDecisionTime sets the "decision_time" field.
+func (u *OrganizationUpsert) SetDecisionTime(v time.Time) *OrganizationUpsert {
+	u.Set(organization.FieldDecisionTime, v)
+	return u
+}
+
+// UpdateDecisionTime sets the "decision_time" field to the value that was provided on create.
+func (u *OrganizationUpsert) UpdateDecisionTime() *OrganizationUpsert {
+	u.SetExcluded(organization.FieldDecisionTime)
+	return u
+}
+
+// ClearDecisionTime clears the value of the "decision_time" field.
+func (u *OrganizationUpsert) ClearDecisionTime() *OrganizationUpsert {
+	u.SetNull(organization.FieldDecisionTime)
+	return u
+}
+
+// SetRejectionReason sets the "rejection_reason" field.
+func (u *OrganizationUpsert) SetRejectionReason(v string) *OrganizationUpsert {
+	u.Set(organization.FieldRejectionReason, v)
+	return u
+}
+
+// UpdateRejectionReason sets the "rejection_reason" field to the value that was provided on create.
+func (u *OrganizationUpsert) UpdateRejectionReason() *OrganizationUpsert {
+	u.SetExcluded(organization.FieldRejectionReason)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -1137,6 +1251,12 @@ func (u *OrganizationUpsertOne) UpdateNewValues() *OrganizationUpsertOne {
 		}
 		if _, exists := u.create.mutation.BillingEntityID(); exists {
 			s.SetIgnore(organization.FieldBillingEntityID)
+		}
+		if _, exists := u.create.mutation.SignupTime(); exists {
+			s.SetIgnore(organization.FieldSignupTime)
+		}
+		if _, exists := u.create.mutation.ApplicantID(); exists {
+			s.SetIgnore(organization.FieldApplicantID)
 		}
 	}))
 	return u
@@ -1505,6 +1625,41 @@ func (u *OrganizationUpsertOne) UpdatePublicSector() *OrganizationUpsertOne {
 	})
 }
 
+// SetDecisionTime sets the "decision_time" field.
+func (u *OrganizationUpsertOne) SetDecisionTime(v time.Time) *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetDecisionTime(v)
+	})
+}
+
+// UpdateDecisionTime sets the "decision_time" field to the value that was provided on create.
+func (u *OrganizationUpsertOne) UpdateDecisionTime() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateDecisionTime()
+	})
+}
+
+// ClearDecisionTime clears the value of the "decision_time" field.
+func (u *OrganizationUpsertOne) ClearDecisionTime() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearDecisionTime()
+	})
+}
+
+// SetRejectionReason sets the "rejection_reason" field.
+func (u *OrganizationUpsertOne) SetRejectionReason(v string) *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetRejectionReason(v)
+	})
+}
+
+// UpdateRejectionReason sets the "rejection_reason" field to the value that was provided on create.
+func (u *OrganizationUpsertOne) UpdateRejectionReason() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateRejectionReason()
+	})
+}
+
 // Exec executes the query.
 func (u *OrganizationUpsertOne) Exec(ctx context.Context) error {
 	if len(u.create.conflict) == 0 {
@@ -1693,6 +1848,12 @@ func (u *OrganizationUpsertBulk) UpdateNewValues() *OrganizationUpsertBulk {
 			}
 			if _, exists := b.mutation.BillingEntityID(); exists {
 				s.SetIgnore(organization.FieldBillingEntityID)
+			}
+			if _, exists := b.mutation.SignupTime(); exists {
+				s.SetIgnore(organization.FieldSignupTime)
+			}
+			if _, exists := b.mutation.ApplicantID(); exists {
+				s.SetIgnore(organization.FieldApplicantID)
 			}
 		}
 	}))
@@ -2059,6 +2220,41 @@ func (u *OrganizationUpsertBulk) SetPublicSector(v bool) *OrganizationUpsertBulk
 func (u *OrganizationUpsertBulk) UpdatePublicSector() *OrganizationUpsertBulk {
 	return u.Update(func(s *OrganizationUpsert) {
 		s.UpdatePublicSector()
+	})
+}
+
+// SetDecisionTime sets the "decision_time" field.
+func (u *OrganizationUpsertBulk) SetDecisionTime(v time.Time) *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetDecisionTime(v)
+	})
+}
+
+// UpdateDecisionTime sets the "decision_time" field to the value that was provided on create.
+func (u *OrganizationUpsertBulk) UpdateDecisionTime() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateDecisionTime()
+	})
+}
+
+// ClearDecisionTime clears the value of the "decision_time" field.
+func (u *OrganizationUpsertBulk) ClearDecisionTime() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearDecisionTime()
+	})
+}
+
+// SetRejectionReason sets the "rejection_reason" field.
+func (u *OrganizationUpsertBulk) SetRejectionReason(v string) *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetRejectionReason(v)
+	})
+}
+
+// UpdateRejectionReason sets the "rejection_reason" field to the value that was provided on create.
+func (u *OrganizationUpsertBulk) UpdateRejectionReason() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateRejectionReason()
 	})
 }
 

@@ -365,6 +365,40 @@ func (_u *OrganizationUpdate) SetNillablePublicSector(v *bool) *OrganizationUpda
 	return _u
 }
 
+// SetDecisionTime sets the "decision_time" field.
+func (_u *OrganizationUpdate) SetDecisionTime(v time.Time) *OrganizationUpdate {
+	_u.mutation.SetDecisionTime(v)
+	return _u
+}
+
+// SetNillableDecisionTime sets the "decision_time" field if the given value is not nil.
+func (_u *OrganizationUpdate) SetNillableDecisionTime(v *time.Time) *OrganizationUpdate {
+	if v != nil {
+		_u.SetDecisionTime(*v)
+	}
+	return _u
+}
+
+// ClearDecisionTime clears the value of the "decision_time" field.
+func (_u *OrganizationUpdate) ClearDecisionTime() *OrganizationUpdate {
+	_u.mutation.ClearDecisionTime()
+	return _u
+}
+
+// SetRejectionReason sets the "rejection_reason" field.
+func (_u *OrganizationUpdate) SetRejectionReason(v string) *OrganizationUpdate {
+	_u.mutation.SetRejectionReason(v)
+	return _u
+}
+
+// SetNillableRejectionReason sets the "rejection_reason" field if the given value is not nil.
+func (_u *OrganizationUpdate) SetNillableRejectionReason(v *string) *OrganizationUpdate {
+	if v != nil {
+		_u.SetRejectionReason(*v)
+	}
+	return _u
+}
+
 // AddWorkspaceIDs adds the "workspaces" edge to the Workspace entity by IDs.
 func (_u *OrganizationUpdate) AddWorkspaceIDs(ids ...uuid.UUID) *OrganizationUpdate {
 	_u.mutation.AddWorkspaceIDs(ids...)
@@ -506,6 +540,11 @@ func (_u *OrganizationUpdate) check() error {
 			return &ValidationError{Name: "einvoice_address", err: fmt.Errorf(`ent: validator failed for field "Organization.einvoice_address": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.RejectionReason(); ok {
+		if err := organization.RejectionReasonValidator(v); err != nil {
+			return &ValidationError{Name: "rejection_reason", err: fmt.Errorf(`ent: validator failed for field "Organization.rejection_reason": %w`, err)}
+		}
+	}
 	if _u.mutation.BillingEntityCleared() && len(_u.mutation.BillingEntityIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Organization.billing_entity"`)
 	}
@@ -607,6 +646,21 @@ func (_u *OrganizationUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if value, ok := _u.mutation.PublicSector(); ok {
 		_spec.SetField(organization.FieldPublicSector, field.TypeBool, value)
+	}
+	if _u.mutation.SignupTimeCleared() {
+		_spec.ClearField(organization.FieldSignupTime, field.TypeTime)
+	}
+	if _u.mutation.ApplicantIDCleared() {
+		_spec.ClearField(organization.FieldApplicantID, field.TypeUUID)
+	}
+	if value, ok := _u.mutation.DecisionTime(); ok {
+		_spec.SetField(organization.FieldDecisionTime, field.TypeTime, value)
+	}
+	if _u.mutation.DecisionTimeCleared() {
+		_spec.ClearField(organization.FieldDecisionTime, field.TypeTime)
+	}
+	if value, ok := _u.mutation.RejectionReason(); ok {
+		_spec.SetField(organization.FieldRejectionReason, field.TypeString, value)
 	}
 	if _u.mutation.WorkspacesCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1053,6 +1107,40 @@ func (_u *OrganizationUpdateOne) SetNillablePublicSector(v *bool) *OrganizationU
 	return _u
 }
 
+// SetDecisionTime sets the "decision_time" field.
+func (_u *OrganizationUpdateOne) SetDecisionTime(v time.Time) *OrganizationUpdateOne {
+	_u.mutation.SetDecisionTime(v)
+	return _u
+}
+
+// SetNillableDecisionTime sets the "decision_time" field if the given value is not nil.
+func (_u *OrganizationUpdateOne) SetNillableDecisionTime(v *time.Time) *OrganizationUpdateOne {
+	if v != nil {
+		_u.SetDecisionTime(*v)
+	}
+	return _u
+}
+
+// ClearDecisionTime clears the value of the "decision_time" field.
+func (_u *OrganizationUpdateOne) ClearDecisionTime() *OrganizationUpdateOne {
+	_u.mutation.ClearDecisionTime()
+	return _u
+}
+
+// SetRejectionReason sets the "rejection_reason" field.
+func (_u *OrganizationUpdateOne) SetRejectionReason(v string) *OrganizationUpdateOne {
+	_u.mutation.SetRejectionReason(v)
+	return _u
+}
+
+// SetNillableRejectionReason sets the "rejection_reason" field if the given value is not nil.
+func (_u *OrganizationUpdateOne) SetNillableRejectionReason(v *string) *OrganizationUpdateOne {
+	if v != nil {
+		_u.SetRejectionReason(*v)
+	}
+	return _u
+}
+
 // AddWorkspaceIDs adds the "workspaces" edge to the Workspace entity by IDs.
 func (_u *OrganizationUpdateOne) AddWorkspaceIDs(ids ...uuid.UUID) *OrganizationUpdateOne {
 	_u.mutation.AddWorkspaceIDs(ids...)
@@ -1207,6 +1295,11 @@ func (_u *OrganizationUpdateOne) check() error {
 			return &ValidationError{Name: "einvoice_address", err: fmt.Errorf(`ent: validator failed for field "Organization.einvoice_address": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.RejectionReason(); ok {
+		if err := organization.RejectionReasonValidator(v); err != nil {
+			return &ValidationError{Name: "rejection_reason", err: fmt.Errorf(`ent: validator failed for field "Organization.rejection_reason": %w`, err)}
+		}
+	}
 	if _u.mutation.BillingEntityCleared() && len(_u.mutation.BillingEntityIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Organization.billing_entity"`)
 	}
@@ -1325,6 +1418,21 @@ func (_u *OrganizationUpdateOne) sqlSave(ctx context.Context) (_node *Organizati
 	}
 	if value, ok := _u.mutation.PublicSector(); ok {
 		_spec.SetField(organization.FieldPublicSector, field.TypeBool, value)
+	}
+	if _u.mutation.SignupTimeCleared() {
+		_spec.ClearField(organization.FieldSignupTime, field.TypeTime)
+	}
+	if _u.mutation.ApplicantIDCleared() {
+		_spec.ClearField(organization.FieldApplicantID, field.TypeUUID)
+	}
+	if value, ok := _u.mutation.DecisionTime(); ok {
+		_spec.SetField(organization.FieldDecisionTime, field.TypeTime, value)
+	}
+	if _u.mutation.DecisionTimeCleared() {
+		_spec.ClearField(organization.FieldDecisionTime, field.TypeTime)
+	}
+	if value, ok := _u.mutation.RejectionReason(); ok {
+		_spec.SetField(organization.FieldRejectionReason, field.TypeString, value)
 	}
 	if _u.mutation.WorkspacesCleared() {
 		edge := &sqlgraph.EdgeSpec{

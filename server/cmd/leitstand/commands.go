@@ -139,6 +139,10 @@ func serve(ctx context.Context, args []string) error {
 		for _, l := range demo.Logins {
 			fmt.Printf("  %-10s %s\n", l.Role, l.Email)
 		}
+		fmt.Println("Resellers' staff (same password):")
+		for _, l := range demo.ResellerLogins() {
+			fmt.Printf("  %-10s %-34s %s\n", l.Role, l.Email, l.Reseller)
+		}
 		fmt.Println()
 	}
 

@@ -23,8 +23,18 @@ const (
 	FieldName = "name"
 	// FieldKind holds the string denoting the kind field in the database.
 	FieldKind = "kind"
+	// FieldStatus holds the string denoting the status field in the database.
+	FieldStatus = "status"
+	// FieldSuspendReason holds the string denoting the suspend_reason field in the database.
+	FieldSuspendReason = "suspend_reason"
+	// FieldSignupHandle holds the string denoting the signup_handle field in the database.
+	FieldSignupHandle = "signup_handle"
+	// FieldAcceptSignups holds the string denoting the accept_signups field in the database.
+	FieldAcceptSignups = "accept_signups"
 	// FieldAutoApproveSignups holds the string denoting the auto_approve_signups field in the database.
 	FieldAutoApproveSignups = "auto_approve_signups"
+	// FieldCapabilities holds the string denoting the capabilities field in the database.
+	FieldCapabilities = "capabilities"
 	// EdgeOrganizations holds the string denoting the organizations edge name in mutations.
 	EdgeOrganizations = "organizations"
 	// EdgeStaff holds the string denoting the staff edge name in mutations.
@@ -54,7 +64,12 @@ var Columns = []string{
 	FieldUpdateTime,
 	FieldName,
 	FieldKind,
+	FieldStatus,
+	FieldSuspendReason,
+	FieldSignupHandle,
+	FieldAcceptSignups,
 	FieldAutoApproveSignups,
+	FieldCapabilities,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -70,6 +85,14 @@ func ValidColumn(column string) bool {
 var (
 	// NameValidator is a validator for the "name" field. It is called by the builders before save.
 	NameValidator func(string) error
+	// DefaultSuspendReason holds the default value on creation for the "suspend_reason" field.
+	DefaultSuspendReason string
+	// SuspendReasonValidator is a validator for the "suspend_reason" field. It is called by the builders before save.
+	SuspendReasonValidator func(string) error
+	// SignupHandleValidator is a validator for the "signup_handle" field. It is called by the builders before save.
+	SignupHandleValidator func(string) error
+	// DefaultAcceptSignups holds the default value on creation for the "accept_signups" field.
+	DefaultAcceptSignups bool
 	// DefaultAutoApproveSignups holds the default value on creation for the "auto_approve_signups" field.
 	DefaultAutoApproveSignups bool
 	// DefaultID holds the default value on creation for the "id" field.
@@ -99,6 +122,32 @@ func KindValidator(k Kind) error {
 	}
 }
 
+// Status defines the type for the "status" enum field.
+type Status string
+
+// StatusACTIVE is the default value of the Status enum.
+const DefaultStatus = StatusACTIVE
+
+// Status values.
+const (
+	StatusACTIVE    Status = "ACTIVE"
+	StatusSUSPENDED Status = "SUSPENDED"
+)
+
+func (s Status) String() string {
+	return string(s)
+}
+
+// StatusValidator is a validator for the "status" field enum values. It is called by the builders before save.
+func StatusValidator(s Status) error {
+	switch s {
+	case StatusACTIVE, StatusSUSPENDED:
+		return nil
+	default:
+		return fmt.Errorf("billingentity: invalid enum value for status field: %q", s)
+	}
+}
+
 // OrderOption defines the ordering options for the BillingEntity queries.
 type OrderOption func(*sql.Selector)
 
@@ -125,6 +174,26 @@ func ByName(opts ...sql.OrderTermOption) OrderOption {
 // ByKind orders the results by the kind field.
 func ByKind(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldKind, opts...).ToFunc()
+}
+
+// ByStatus orders the results by the status field.
+func ByStatus(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldStatus, opts...).ToFunc()
+}
+
+// BySuspendReason orders the results by the suspend_reason field.
+func BySuspendReason(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSuspendReason, opts...).ToFunc()
+}
+
+// BySignupHandle orders the results by the signup_handle field.
+func BySignupHandle(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSignupHandle, opts...).ToFunc()
+}
+
+// ByAcceptSignups orders the results by the accept_signups field.
+func ByAcceptSignups(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAcceptSignups, opts...).ToFunc()
 }
 
 // ByAutoApproveSignups orders the results by the auto_approve_signups field.

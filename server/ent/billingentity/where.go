@@ -71,6 +71,21 @@ func Name(v string) predicate.BillingEntity {
 	return predicate.BillingEntity(sql.FieldEQ(FieldName, v))
 }
 
+// SuspendReason applies equality check predicate on the "suspend_reason" field. It's identical to SuspendReasonEQ.
+func SuspendReason(v string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldEQ(FieldSuspendReason, v))
+}
+
+// SignupHandle applies equality check predicate on the "signup_handle" field. It's identical to SignupHandleEQ.
+func SignupHandle(v string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldEQ(FieldSignupHandle, v))
+}
+
+// AcceptSignups applies equality check predicate on the "accept_signups" field. It's identical to AcceptSignupsEQ.
+func AcceptSignups(v bool) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldEQ(FieldAcceptSignups, v))
+}
+
 // AutoApproveSignups applies equality check predicate on the "auto_approve_signups" field. It's identical to AutoApproveSignupsEQ.
 func AutoApproveSignups(v bool) predicate.BillingEntity {
 	return predicate.BillingEntity(sql.FieldEQ(FieldAutoApproveSignups, v))
@@ -241,6 +256,176 @@ func KindNotIn(vs ...Kind) predicate.BillingEntity {
 	return predicate.BillingEntity(sql.FieldNotIn(FieldKind, vs...))
 }
 
+// StatusEQ applies the EQ predicate on the "status" field.
+func StatusEQ(v Status) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldEQ(FieldStatus, v))
+}
+
+// StatusNEQ applies the NEQ predicate on the "status" field.
+func StatusNEQ(v Status) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldNEQ(FieldStatus, v))
+}
+
+// StatusIn applies the In predicate on the "status" field.
+func StatusIn(vs ...Status) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldIn(FieldStatus, vs...))
+}
+
+// StatusNotIn applies the NotIn predicate on the "status" field.
+func StatusNotIn(vs ...Status) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldNotIn(FieldStatus, vs...))
+}
+
+// SuspendReasonEQ applies the EQ predicate on the "suspend_reason" field.
+func SuspendReasonEQ(v string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldEQ(FieldSuspendReason, v))
+}
+
+// SuspendReasonNEQ applies the NEQ predicate on the "suspend_reason" field.
+func SuspendReasonNEQ(v string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldNEQ(FieldSuspendReason, v))
+}
+
+// SuspendReasonIn applies the In predicate on the "suspend_reason" field.
+func SuspendReasonIn(vs ...string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldIn(FieldSuspendReason, vs...))
+}
+
+// SuspendReasonNotIn applies the NotIn predicate on the "suspend_reason" field.
+func SuspendReasonNotIn(vs ...string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldNotIn(FieldSuspendReason, vs...))
+}
+
+// SuspendReasonGT applies the GT predicate on the "suspend_reason" field.
+func SuspendReasonGT(v string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldGT(FieldSuspendReason, v))
+}
+
+// SuspendReasonGTE applies the GTE predicate on the "suspend_reason" field.
+func SuspendReasonGTE(v string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldGTE(FieldSuspendReason, v))
+}
+
+// SuspendReasonLT applies the LT predicate on the "suspend_reason" field.
+func SuspendReasonLT(v string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldLT(FieldSuspendReason, v))
+}
+
+// SuspendReasonLTE applies the LTE predicate on the "suspend_reason" field.
+func SuspendReasonLTE(v string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldLTE(FieldSuspendReason, v))
+}
+
+// SuspendReasonContains applies the Contains predicate on the "suspend_reason" field.
+func SuspendReasonContains(v string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldContains(FieldSuspendReason, v))
+}
+
+// SuspendReasonHasPrefix applies the HasPrefix predicate on the "suspend_reason" field.
+func SuspendReasonHasPrefix(v string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldHasPrefix(FieldSuspendReason, v))
+}
+
+// SuspendReasonHasSuffix applies the HasSuffix predicate on the "suspend_reason" field.
+func SuspendReasonHasSuffix(v string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldHasSuffix(FieldSuspendReason, v))
+}
+
+// SuspendReasonEqualFold applies the EqualFold predicate on the "suspend_reason" field.
+func SuspendReasonEqualFold(v string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldEqualFold(FieldSuspendReason, v))
+}
+
+// SuspendReasonContainsFold applies the ContainsFold predicate on the "suspend_reason" field.
+func SuspendReasonContainsFold(v string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldContainsFold(FieldSuspendReason, v))
+}
+
+// SignupHandleEQ applies the EQ predicate on the "signup_handle" field.
+func SignupHandleEQ(v string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldEQ(FieldSignupHandle, v))
+}
+
+// SignupHandleNEQ applies the NEQ predicate on the "signup_handle" field.
+func SignupHandleNEQ(v string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldNEQ(FieldSignupHandle, v))
+}
+
+// SignupHandleIn applies the In predicate on the "signup_handle" field.
+func SignupHandleIn(vs ...string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldIn(FieldSignupHandle, vs...))
+}
+
+// SignupHandleNotIn applies the NotIn predicate on the "signup_handle" field.
+func SignupHandleNotIn(vs ...string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldNotIn(FieldSignupHandle, vs...))
+}
+
+// SignupHandleGT applies the GT predicate on the "signup_handle" field.
+func SignupHandleGT(v string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldGT(FieldSignupHandle, v))
+}
+
+// SignupHandleGTE applies the GTE predicate on the "signup_handle" field.
+func SignupHandleGTE(v string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldGTE(FieldSignupHandle, v))
+}
+
+// SignupHandleLT applies the LT predicate on the "signup_handle" field.
+func SignupHandleLT(v string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldLT(FieldSignupHandle, v))
+}
+
+// SignupHandleLTE applies the LTE predicate on the "signup_handle" field.
+func SignupHandleLTE(v string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldLTE(FieldSignupHandle, v))
+}
+
+// SignupHandleContains applies the Contains predicate on the "signup_handle" field.
+func SignupHandleContains(v string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldContains(FieldSignupHandle, v))
+}
+
+// SignupHandleHasPrefix applies the HasPrefix predicate on the "signup_handle" field.
+func SignupHandleHasPrefix(v string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldHasPrefix(FieldSignupHandle, v))
+}
+
+// SignupHandleHasSuffix applies the HasSuffix predicate on the "signup_handle" field.
+func SignupHandleHasSuffix(v string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldHasSuffix(FieldSignupHandle, v))
+}
+
+// SignupHandleIsNil applies the IsNil predicate on the "signup_handle" field.
+func SignupHandleIsNil() predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldIsNull(FieldSignupHandle))
+}
+
+// SignupHandleNotNil applies the NotNil predicate on the "signup_handle" field.
+func SignupHandleNotNil() predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldNotNull(FieldSignupHandle))
+}
+
+// SignupHandleEqualFold applies the EqualFold predicate on the "signup_handle" field.
+func SignupHandleEqualFold(v string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldEqualFold(FieldSignupHandle, v))
+}
+
+// SignupHandleContainsFold applies the ContainsFold predicate on the "signup_handle" field.
+func SignupHandleContainsFold(v string) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldContainsFold(FieldSignupHandle, v))
+}
+
+// AcceptSignupsEQ applies the EQ predicate on the "accept_signups" field.
+func AcceptSignupsEQ(v bool) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldEQ(FieldAcceptSignups, v))
+}
+
+// AcceptSignupsNEQ applies the NEQ predicate on the "accept_signups" field.
+func AcceptSignupsNEQ(v bool) predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldNEQ(FieldAcceptSignups, v))
+}
+
 // AutoApproveSignupsEQ applies the EQ predicate on the "auto_approve_signups" field.
 func AutoApproveSignupsEQ(v bool) predicate.BillingEntity {
 	return predicate.BillingEntity(sql.FieldEQ(FieldAutoApproveSignups, v))
@@ -249,6 +434,16 @@ func AutoApproveSignupsEQ(v bool) predicate.BillingEntity {
 // AutoApproveSignupsNEQ applies the NEQ predicate on the "auto_approve_signups" field.
 func AutoApproveSignupsNEQ(v bool) predicate.BillingEntity {
 	return predicate.BillingEntity(sql.FieldNEQ(FieldAutoApproveSignups, v))
+}
+
+// CapabilitiesIsNil applies the IsNil predicate on the "capabilities" field.
+func CapabilitiesIsNil() predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldIsNull(FieldCapabilities))
+}
+
+// CapabilitiesNotNil applies the NotNil predicate on the "capabilities" field.
+func CapabilitiesNotNil() predicate.BillingEntity {
+	return predicate.BillingEntity(sql.FieldNotNull(FieldCapabilities))
 }
 
 // HasOrganizations applies the HasEdge predicate on the "organizations" edge.

@@ -296,15 +296,32 @@ var (
 		{Name: "id", Type: field.TypeUUID},
 		{Name: "create_time", Type: field.TypeTime},
 		{Name: "update_time", Type: field.TypeTime},
-		{Name: "name", Type: field.TypeString},
+		{Name: "name", Type: field.TypeString, Size: 200},
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"LICENSEE", "RESELLER"}},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"ACTIVE", "SUSPENDED"}, Default: "ACTIVE"},
+		{Name: "suspend_reason", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "signup_handle", Type: field.TypeString, Nullable: true, Size: 40},
+		{Name: "accept_signups", Type: field.TypeBool, Default: false},
 		{Name: "auto_approve_signups", Type: field.TypeBool, Default: true},
+		{Name: "capabilities", Type: field.TypeJSON, Nullable: true},
 	}
 	// BillingEntitiesTable holds the schema information for the "billing_entities" table.
 	BillingEntitiesTable = &schema.Table{
 		Name:       "billing_entities",
 		Columns:    BillingEntitiesColumns,
 		PrimaryKey: []*schema.Column{BillingEntitiesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "billingentity_name",
+				Unique:  true,
+				Columns: []*schema.Column{BillingEntitiesColumns[3]},
+			},
+			{
+				Name:    "billingentity_signup_handle",
+				Unique:  true,
+				Columns: []*schema.Column{BillingEntitiesColumns[7]},
+			},
+		},
 	}
 	// BillingPeriodsColumns holds the columns for the "billing_periods" table.
 	BillingPeriodsColumns = []*schema.Column{
@@ -1340,6 +1357,10 @@ var (
 		{Name: "buyer_reference", Type: field.TypeString, Size: 100, Default: ""},
 		{Name: "einvoice_address", Type: field.TypeString, Size: 320, Default: ""},
 		{Name: "public_sector", Type: field.TypeBool, Default: false},
+		{Name: "signup_time", Type: field.TypeTime, Nullable: true},
+		{Name: "applicant_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "decision_time", Type: field.TypeTime, Nullable: true},
+		{Name: "rejection_reason", Type: field.TypeString, Size: 1000, Default: ""},
 		{Name: "billing_entity_id", Type: field.TypeUUID},
 	}
 	// OrganizationsTable holds the schema information for the "organizations" table.
@@ -1350,7 +1371,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "organizations_billing_entities_organizations",
-				Columns:    []*schema.Column{OrganizationsColumns[24]},
+				Columns:    []*schema.Column{OrganizationsColumns[28]},
 				RefColumns: []*schema.Column{BillingEntitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1374,7 +1395,7 @@ var (
 			{
 				Name:    "organization_billing_entity_id",
 				Unique:  false,
-				Columns: []*schema.Column{OrganizationsColumns[24]},
+				Columns: []*schema.Column{OrganizationsColumns[28]},
 			},
 			{
 				Name:    "organization_status",
@@ -1385,6 +1406,11 @@ var (
 				Name:    "organization_referred_by_id",
 				Unique:  false,
 				Columns: []*schema.Column{OrganizationsColumns[18]},
+			},
+			{
+				Name:    "organization_signup_time",
+				Unique:  false,
+				Columns: []*schema.Column{OrganizationsColumns[24]},
 			},
 		},
 	}

@@ -64,6 +64,14 @@ const (
 	FieldEinvoiceAddress = "einvoice_address"
 	// FieldPublicSector holds the string denoting the public_sector field in the database.
 	FieldPublicSector = "public_sector"
+	// FieldSignupTime holds the string denoting the signup_time field in the database.
+	FieldSignupTime = "signup_time"
+	// FieldApplicantID holds the string denoting the applicant_id field in the database.
+	FieldApplicantID = "applicant_id"
+	// FieldDecisionTime holds the string denoting the decision_time field in the database.
+	FieldDecisionTime = "decision_time"
+	// FieldRejectionReason holds the string denoting the rejection_reason field in the database.
+	FieldRejectionReason = "rejection_reason"
 	// EdgeBillingEntity holds the string denoting the billing_entity edge name in mutations.
 	EdgeBillingEntity = "billing_entity"
 	// EdgeWorkspaces holds the string denoting the workspaces edge name in mutations.
@@ -122,6 +130,10 @@ var Columns = []string{
 	FieldBuyerReference,
 	FieldEinvoiceAddress,
 	FieldPublicSector,
+	FieldSignupTime,
+	FieldApplicantID,
+	FieldDecisionTime,
+	FieldRejectionReason,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -181,6 +193,10 @@ var (
 	EinvoiceAddressValidator func(string) error
 	// DefaultPublicSector holds the default value on creation for the "public_sector" field.
 	DefaultPublicSector bool
+	// DefaultRejectionReason holds the default value on creation for the "rejection_reason" field.
+	DefaultRejectionReason string
+	// RejectionReasonValidator is a validator for the "rejection_reason" field. It is called by the builders before save.
+	RejectionReasonValidator func(string) error
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() uuid.UUID
 )
@@ -366,6 +382,26 @@ func ByEinvoiceAddress(opts ...sql.OrderTermOption) OrderOption {
 // ByPublicSector orders the results by the public_sector field.
 func ByPublicSector(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPublicSector, opts...).ToFunc()
+}
+
+// BySignupTime orders the results by the signup_time field.
+func BySignupTime(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSignupTime, opts...).ToFunc()
+}
+
+// ByApplicantID orders the results by the applicant_id field.
+func ByApplicantID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldApplicantID, opts...).ToFunc()
+}
+
+// ByDecisionTime orders the results by the decision_time field.
+func ByDecisionTime(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDecisionTime, opts...).ToFunc()
+}
+
+// ByRejectionReason orders the results by the rejection_reason field.
+func ByRejectionReason(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRejectionReason, opts...).ToFunc()
 }
 
 // ByBillingEntityField orders the results by billing_entity field.

@@ -166,6 +166,26 @@ func PublicSector(v bool) predicate.Organization {
 	return predicate.Organization(sql.FieldEQ(FieldPublicSector, v))
 }
 
+// SignupTime applies equality check predicate on the "signup_time" field. It's identical to SignupTimeEQ.
+func SignupTime(v time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldSignupTime, v))
+}
+
+// ApplicantID applies equality check predicate on the "applicant_id" field. It's identical to ApplicantIDEQ.
+func ApplicantID(v uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldApplicantID, v))
+}
+
+// DecisionTime applies equality check predicate on the "decision_time" field. It's identical to DecisionTimeEQ.
+func DecisionTime(v time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldDecisionTime, v))
+}
+
+// RejectionReason applies equality check predicate on the "rejection_reason" field. It's identical to RejectionReasonEQ.
+func RejectionReason(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldRejectionReason, v))
+}
+
 // CreateTimeEQ applies the EQ predicate on the "create_time" field.
 func CreateTimeEQ(v time.Time) predicate.Organization {
 	return predicate.Organization(sql.FieldEQ(FieldCreateTime, v))
@@ -1304,6 +1324,221 @@ func PublicSectorEQ(v bool) predicate.Organization {
 // PublicSectorNEQ applies the NEQ predicate on the "public_sector" field.
 func PublicSectorNEQ(v bool) predicate.Organization {
 	return predicate.Organization(sql.FieldNEQ(FieldPublicSector, v))
+}
+
+// SignupTimeEQ applies the EQ predicate on the "signup_time" field.
+func SignupTimeEQ(v time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldSignupTime, v))
+}
+
+// SignupTimeNEQ applies the NEQ predicate on the "signup_time" field.
+func SignupTimeNEQ(v time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldNEQ(FieldSignupTime, v))
+}
+
+// SignupTimeIn applies the In predicate on the "signup_time" field.
+func SignupTimeIn(vs ...time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldIn(FieldSignupTime, vs...))
+}
+
+// SignupTimeNotIn applies the NotIn predicate on the "signup_time" field.
+func SignupTimeNotIn(vs ...time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldNotIn(FieldSignupTime, vs...))
+}
+
+// SignupTimeGT applies the GT predicate on the "signup_time" field.
+func SignupTimeGT(v time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldGT(FieldSignupTime, v))
+}
+
+// SignupTimeGTE applies the GTE predicate on the "signup_time" field.
+func SignupTimeGTE(v time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldGTE(FieldSignupTime, v))
+}
+
+// SignupTimeLT applies the LT predicate on the "signup_time" field.
+func SignupTimeLT(v time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldLT(FieldSignupTime, v))
+}
+
+// SignupTimeLTE applies the LTE predicate on the "signup_time" field.
+func SignupTimeLTE(v time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldLTE(FieldSignupTime, v))
+}
+
+// SignupTimeIsNil applies the IsNil predicate on the "signup_time" field.
+func SignupTimeIsNil() predicate.Organization {
+	return predicate.Organization(sql.FieldIsNull(FieldSignupTime))
+}
+
+// SignupTimeNotNil applies the NotNil predicate on the "signup_time" field.
+func SignupTimeNotNil() predicate.Organization {
+	return predicate.Organization(sql.FieldNotNull(FieldSignupTime))
+}
+
+// ApplicantIDEQ applies the EQ predicate on the "applicant_id" field.
+func ApplicantIDEQ(v uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldApplicantID, v))
+}
+
+// ApplicantIDNEQ applies the NEQ predicate on the "applicant_id" field.
+func ApplicantIDNEQ(v uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldNEQ(FieldApplicantID, v))
+}
+
+// ApplicantIDIn applies the In predicate on the "applicant_id" field.
+func ApplicantIDIn(vs ...uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldIn(FieldApplicantID, vs...))
+}
+
+// ApplicantIDNotIn applies the NotIn predicate on the "applicant_id" field.
+func ApplicantIDNotIn(vs ...uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldNotIn(FieldApplicantID, vs...))
+}
+
+// ApplicantIDGT applies the GT predicate on the "applicant_id" field.
+func ApplicantIDGT(v uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldGT(FieldApplicantID, v))
+}
+
+// ApplicantIDGTE applies the GTE predicate on the "applicant_id" field.
+func ApplicantIDGTE(v uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldGTE(FieldApplicantID, v))
+}
+
+// ApplicantIDLT applies the LT predicate on the "applicant_id" field.
+func ApplicantIDLT(v uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldLT(FieldApplicantID, v))
+}
+
+// ApplicantIDLTE applies the LTE predicate on the "applicant_id" field.
+func ApplicantIDLTE(v uuid.UUID) predicate.Organization {
+	return predicate.Organization(sql.FieldLTE(FieldApplicantID, v))
+}
+
+// ApplicantIDIsNil applies the IsNil predicate on the "applicant_id" field.
+func ApplicantIDIsNil() predicate.Organization {
+	return predicate.Organization(sql.FieldIsNull(FieldApplicantID))
+}
+
+// ApplicantIDNotNil applies the NotNil predicate on the "applicant_id" field.
+func ApplicantIDNotNil() predicate.Organization {
+	return predicate.Organization(sql.FieldNotNull(FieldApplicantID))
+}
+
+// DecisionTimeEQ applies the EQ predicate on the "decision_time" field.
+func DecisionTimeEQ(v time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldDecisionTime, v))
+}
+
+// DecisionTimeNEQ applies the NEQ predicate on the "decision_time" field.
+func DecisionTimeNEQ(v time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldNEQ(FieldDecisionTime, v))
+}
+
+// DecisionTimeIn applies the In predicate on the "decision_time" field.
+func DecisionTimeIn(vs ...time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldIn(FieldDecisionTime, vs...))
+}
+
+// DecisionTimeNotIn applies the NotIn predicate on the "decision_time" field.
+func DecisionTimeNotIn(vs ...time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldNotIn(FieldDecisionTime, vs...))
+}
+
+// DecisionTimeGT applies the GT predicate on the "decision_time" field.
+func DecisionTimeGT(v time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldGT(FieldDecisionTime, v))
+}
+
+// DecisionTimeGTE applies the GTE predicate on the "decision_time" field.
+func DecisionTimeGTE(v time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldGTE(FieldDecisionTime, v))
+}
+
+// DecisionTimeLT applies the LT predicate on the "decision_time" field.
+func DecisionTimeLT(v time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldLT(FieldDecisionTime, v))
+}
+
+// DecisionTimeLTE applies the LTE predicate on the "decision_time" field.
+func DecisionTimeLTE(v time.Time) predicate.Organization {
+	return predicate.Organization(sql.FieldLTE(FieldDecisionTime, v))
+}
+
+// DecisionTimeIsNil applies the IsNil predicate on the "decision_time" field.
+func DecisionTimeIsNil() predicate.Organization {
+	return predicate.Organization(sql.FieldIsNull(FieldDecisionTime))
+}
+
+// DecisionTimeNotNil applies the NotNil predicate on the "decision_time" field.
+func DecisionTimeNotNil() predicate.Organization {
+	return predicate.Organization(sql.FieldNotNull(FieldDecisionTime))
+}
+
+// RejectionReasonEQ applies the EQ predicate on the "rejection_reason" field.
+func RejectionReasonEQ(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldRejectionReason, v))
+}
+
+// RejectionReasonNEQ applies the NEQ predicate on the "rejection_reason" field.
+func RejectionReasonNEQ(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldNEQ(FieldRejectionReason, v))
+}
+
+// RejectionReasonIn applies the In predicate on the "rejection_reason" field.
+func RejectionReasonIn(vs ...string) predicate.Organization {
+	return predicate.Organization(sql.FieldIn(FieldRejectionReason, vs...))
+}
+
+// RejectionReasonNotIn applies the NotIn predicate on the "rejection_reason" field.
+func RejectionReasonNotIn(vs ...string) predicate.Organization {
+	return predicate.Organization(sql.FieldNotIn(FieldRejectionReason, vs...))
+}
+
+// RejectionReasonGT applies the GT predicate on the "rejection_reason" field.
+func RejectionReasonGT(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldGT(FieldRejectionReason, v))
+}
+
+// RejectionReasonGTE applies the GTE predicate on the "rejection_reason" field.
+func RejectionReasonGTE(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldGTE(FieldRejectionReason, v))
+}
+
+// RejectionReasonLT applies the LT predicate on the "rejection_reason" field.
+func RejectionReasonLT(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldLT(FieldRejectionReason, v))
+}
+
+// RejectionReasonLTE applies the LTE predicate on the "rejection_reason" field.
+func RejectionReasonLTE(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldLTE(FieldRejectionReason, v))
+}
+
+// RejectionReasonContains applies the Contains predicate on the "rejection_reason" field.
+func RejectionReasonContains(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldContains(FieldRejectionReason, v))
+}
+
+// RejectionReasonHasPrefix applies the HasPrefix predicate on the "rejection_reason" field.
+func RejectionReasonHasPrefix(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldHasPrefix(FieldRejectionReason, v))
+}
+
+// RejectionReasonHasSuffix applies the HasSuffix predicate on the "rejection_reason" field.
+func RejectionReasonHasSuffix(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldHasSuffix(FieldRejectionReason, v))
+}
+
+// RejectionReasonEqualFold applies the EqualFold predicate on the "rejection_reason" field.
+func RejectionReasonEqualFold(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEqualFold(FieldRejectionReason, v))
+}
+
+// RejectionReasonContainsFold applies the ContainsFold predicate on the "rejection_reason" field.
+func RejectionReasonContainsFold(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldContainsFold(FieldRejectionReason, v))
 }
 
 // HasBillingEntity applies the HasEdge predicate on the "billing_entity" edge.

@@ -359,9 +359,37 @@ func init() {
 	// billingentityDescName is the schema descriptor for name field.
 	billingentityDescName := billingentityFields[0].Descriptor()
 	// billingentity.NameValidator is a validator for the "name" field. It is called by the builders before save.
-	billingentity.NameValidator = billingentityDescName.Validators[0].(func(string) error)
+	billingentity.NameValidator = func() func(string) error {
+		validators := billingentityDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// billingentityDescSuspendReason is the schema descriptor for suspend_reason field.
+	billingentityDescSuspendReason := billingentityFields[3].Descriptor()
+	// billingentity.DefaultSuspendReason holds the default value on creation for the suspend_reason field.
+	billingentity.DefaultSuspendReason = billingentityDescSuspendReason.Default.(string)
+	// billingentity.SuspendReasonValidator is a validator for the "suspend_reason" field. It is called by the builders before save.
+	billingentity.SuspendReasonValidator = billingentityDescSuspendReason.Validators[0].(func(string) error)
+	// billingentityDescSignupHandle is the schema descriptor for signup_handle field.
+	billingentityDescSignupHandle := billingentityFields[4].Descriptor()
+	// billingentity.SignupHandleValidator is a validator for the "signup_handle" field. It is called by the builders before save.
+	billingentity.SignupHandleValidator = billingentityDescSignupHandle.Validators[0].(func(string) error)
+	// billingentityDescAcceptSignups is the schema descriptor for accept_signups field.
+	billingentityDescAcceptSignups := billingentityFields[5].Descriptor()
+	// billingentity.DefaultAcceptSignups holds the default value on creation for the accept_signups field.
+	billingentity.DefaultAcceptSignups = billingentityDescAcceptSignups.Default.(bool)
 	// billingentityDescAutoApproveSignups is the schema descriptor for auto_approve_signups field.
-	billingentityDescAutoApproveSignups := billingentityFields[2].Descriptor()
+	billingentityDescAutoApproveSignups := billingentityFields[6].Descriptor()
 	// billingentity.DefaultAutoApproveSignups holds the default value on creation for the auto_approve_signups field.
 	billingentity.DefaultAutoApproveSignups = billingentityDescAutoApproveSignups.Default.(bool)
 	// billingentityDescID is the schema descriptor for id field.
@@ -1713,6 +1741,12 @@ func init() {
 	organizationDescPublicSector := organizationFields[20].Descriptor()
 	// organization.DefaultPublicSector holds the default value on creation for the public_sector field.
 	organization.DefaultPublicSector = organizationDescPublicSector.Default.(bool)
+	// organizationDescRejectionReason is the schema descriptor for rejection_reason field.
+	organizationDescRejectionReason := organizationFields[24].Descriptor()
+	// organization.DefaultRejectionReason holds the default value on creation for the rejection_reason field.
+	organization.DefaultRejectionReason = organizationDescRejectionReason.Default.(string)
+	// organization.RejectionReasonValidator is a validator for the "rejection_reason" field. It is called by the builders before save.
+	organization.RejectionReasonValidator = organizationDescRejectionReason.Validators[0].(func(string) error)
 	// organizationDescID is the schema descriptor for id field.
 	organizationDescID := organizationMixinFields0[0].Descriptor()
 	// organization.DefaultID holds the default value on creation for the id field.

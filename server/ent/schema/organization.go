@@ -50,6 +50,13 @@ func (Organization) Fields() []ent.Field {
 		field.String("buyer_reference").Default("").MaxLen(100),
 		field.String("einvoice_address").Default("").MaxLen(320),
 		field.Bool("public_sector").Default(false),
+		// Sign-up through the portal: when, by whom (its first owner),
+		// when staff approved or rejected it, and why it was rejected (the
+		// applicant reads it).
+		field.Time("signup_time").Optional().Nillable().Immutable(),
+		field.UUID("applicant_id", uuid.UUID{}).Optional().Nillable().Immutable(),
+		field.Time("decision_time").Optional().Nillable(),
+		field.String("rejection_reason").Default("").MaxRuneLen(1000),
 	}
 }
 
@@ -68,5 +75,6 @@ func (Organization) Indexes() []ent.Index {
 		index.Fields("billing_entity_id"),
 		index.Fields("status"),
 		index.Fields("referred_by_id"),
+		index.Fields("signup_time"),
 	}
 }

@@ -327,6 +327,17 @@ var allowed = map[string][]string{
 	"/leitstand.admin.v1.ServiceInstanceService/StartService":             {"OWNER", "OPERATOR"},
 	"/leitstand.admin.v1.ServiceInstanceService/StopService":              {"OWNER", "OPERATOR"},
 	"/leitstand.admin.v1.ServiceInstanceService/RestartService":           {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.BillingEntityService/ListBillingEntities":        {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.BillingEntityService/GetBillingEntity":           {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.BillingEntityService/CreateBillingEntity":        {"OWNER"},
+	"/leitstand.admin.v1.BillingEntityService/UpdateBillingEntity":        {"OWNER"},
+	"/leitstand.admin.v1.BillingEntityService/SuspendBillingEntity":       {"OWNER"},
+	"/leitstand.admin.v1.BillingEntityService/ResumeBillingEntity":        {"OWNER"},
+	"/leitstand.admin.v1.BillingEntityService/AddBillingEntityStaff":      {"OWNER"},
+	"/leitstand.admin.v1.SignUpService/ListSignUps":                       {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.SignUpService/ApproveSignUp":                     {"OWNER", "OPERATOR"},
+	"/leitstand.admin.v1.SignUpService/RejectSignUp":                      {"OWNER", "OPERATOR"},
+	"/leitstand.portal.v1.SignUpService/SignUp":                           {"public"},
 }
 
 // requests are valid requests for every procedure; {placeholders} are
@@ -580,6 +591,17 @@ var requests = map[string]string{
 	"/leitstand.admin.v1.ServiceInstanceService/StartService":             `{"id":"{svc}","reason":"matrix {role}"}`,
 	"/leitstand.admin.v1.ServiceInstanceService/StopService":              `{"id":"{svc}","reason":"matrix {role}"}`,
 	"/leitstand.admin.v1.ServiceInstanceService/RestartService":           `{"id":"{svc}","reason":"matrix {role}"}`,
+	"/leitstand.admin.v1.BillingEntityService/ListBillingEntities":        `{}`,
+	"/leitstand.admin.v1.BillingEntityService/GetBillingEntity":           `{"id":"be_01kaj5m8d0e6xv1ks8wq6a5j0p"}`,
+	"/leitstand.admin.v1.BillingEntityService/CreateBillingEntity":        `{"billingEntity":{"name":"Matrix {role}"},"reason":"matrix"}`,
+	"/leitstand.admin.v1.BillingEntityService/UpdateBillingEntity":        `{"billingEntity":{"id":"be_01kaj5m8d0e6xv1ks8wq6a5j0p","name":"M"},"updateMask":"name"}`,
+	"/leitstand.admin.v1.BillingEntityService/SuspendBillingEntity":       `{"id":"be_01kaj5m8d0e6xv1ks8wq6a5j0p","reason":"matrix"}`,
+	"/leitstand.admin.v1.BillingEntityService/ResumeBillingEntity":        `{"id":"be_01kaj5m8d0e6xv1ks8wq6a5j0p","reason":"matrix"}`,
+	"/leitstand.admin.v1.BillingEntityService/AddBillingEntityStaff":      `{"billingEntityId":"be_01kaj5m8d0e6xv1ks8wq6a5j0p","email":"staff-{role}@example.com","platformRole":"PLATFORM_ROLE_OPERATOR"}`,
+	"/leitstand.admin.v1.SignUpService/ListSignUps":                       `{}`,
+	"/leitstand.admin.v1.SignUpService/ApproveSignUp":                     `{"organizationId":"org_01kaj5m8d0e6xv1ks8wq6a5j0p"}`,
+	"/leitstand.admin.v1.SignUpService/RejectSignUp":                      `{"organizationId":"org_01kaj5m8d0e6xv1ks8wq6a5j0p","reason":"matrix"}`,
+	"/leitstand.portal.v1.SignUpService/SignUp":                           `{"organizationName":"Matrix {role}","displayName":"M","email":"signup-{role}@example.com","password":"a-long-matrix-password"}`,
 }
 
 func TestRoleMatrix(t *testing.T) {
@@ -725,7 +747,8 @@ func isRead(m protoreflect.MethodDescriptor) bool {
 // isSelfService: the caller's own sign-in and second factor, which every
 // signed-in user manages for themselves.
 func isSelfService(m protoreflect.MethodDescriptor) bool {
-	return m.Name() == "Login" || m.Name() == "Logout" || strings.Contains(string(m.Name()), "SecondFactor") && m.Parent().Name() == "AuthService"
+	// Signing up is anyone's, signed in or not, as signing in is.
+	return m.Name() == "Login" || m.Name() == "SignUp" || m.Name() == "Logout" || strings.Contains(string(m.Name()), "SecondFactor") && m.Parent().Name() == "AuthService"
 }
 
 func TestCrossSiteStateChangesAreRefused(t *testing.T) {

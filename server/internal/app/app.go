@@ -20,6 +20,7 @@ import (
 	accountsapi "github.com/leitstand/leitstand/server/internal/api/accounts"
 	alertsapi "github.com/leitstand/leitstand/server/internal/api/alerts"
 	"github.com/leitstand/leitstand/server/internal/api/auditlog"
+	"github.com/leitstand/leitstand/server/internal/api/billingentities"
 	catalogapi "github.com/leitstand/leitstand/server/internal/api/catalog"
 	contractsapi "github.com/leitstand/leitstand/server/internal/api/contracts"
 	dashboardapi "github.com/leitstand/leitstand/server/internal/api/dashboard"
@@ -40,9 +41,11 @@ import (
 	servicesapi "github.com/leitstand/leitstand/server/internal/api/services"
 	settingsapi "github.com/leitstand/leitstand/server/internal/api/settings"
 	"github.com/leitstand/leitstand/server/internal/api/signin"
+	"github.com/leitstand/leitstand/server/internal/api/signups"
 	trainingapi "github.com/leitstand/leitstand/server/internal/api/training"
 	upgradesapi "github.com/leitstand/leitstand/server/internal/api/upgrades"
 	usageapi "github.com/leitstand/leitstand/server/internal/api/usage"
+	"github.com/leitstand/leitstand/server/internal/billingentity"
 	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/contract"
 	"github.com/leitstand/leitstand/server/internal/dashboard"
@@ -108,6 +111,8 @@ type App struct {
 	Upgrades  *upgrade.Service
 	Partners  *partner.Service
 	Training  *training.Service
+	// BillingEntities runs the licensee and the resellers.
+	BillingEntities *billingentity.Service
 	// Files is the file store (icons).
 	Files *blob.Store
 	// Metrics is the Prometheus registry /metrics serves.
@@ -209,6 +214,8 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Plans = plan.NewService(d.Client, aw, o.Clock)
 	a.Contracts = contract.NewService(d.Client, aw, o.Clock, a.Settings.Location)
 	a.Orgs.MakeContractsWith(a.Contracts.Begin)
+	a.Orgs.HashPasswordsWith(a.Identity.HashNewPassword)
+	a.BillingEntities = billingentity.NewService(d.Client, aw, o.Clock, a.Members)
 	a.Trials = trial.NewService(d.Client, aw, o.Clock, a.Settings.Location)
 	a.Upgrades = upgrade.NewService(d.Client, aw, o.Clock, a.Contracts)
 	a.Partners = partner.NewService(d.Client, aw, o.Clock)
@@ -239,7 +246,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	// them.
 	a.Demo = &demo.Seeder{Client: d.Client, Audit: aw, Members: a.Members, Settings: a.Settings, Clock: o.Clock, Infra: a.Infra,
 		CatalogService: a.Catalog, Instances: a.Services, AlertDesk: a.Alerts, PlanService: a.Plans, ContractService: a.Contracts, InvoiceService: a.Invoices,
-		PaymentService: a.Payments, DunningService: a.Dunning, TrainingService: a.Training}
+		PaymentService: a.Payments, DunningService: a.Dunning, TrainingService: a.Training, Orgs: a.Orgs}
 	targets := &auditlog.Targets{}
 	areas := []module.Module{
 		signin.Module(a.Identity),
@@ -252,6 +259,11 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		catalogapi.Module(a.Catalog, a.Demo),
 		plansapi.Module(a.Plans, a.Demo),
 		contractsapi.Module(a.Contracts, a.Accounts, a.Demo),
+		// After the contracts' history (its customers get their first
+		// contracts as they are made), before the services and invoices of
+		// those customers.
+		billingentities.Module(a.BillingEntities, a.Demo),
+		signups.Module(a.Orgs),
 		usageapi.Module(a.Usage, a.Demo),
 		servicesapi.Module(a.Services, a.Demo),
 		ordersapi.Module(a.Orders, a.Demo),

@@ -13,6 +13,7 @@ import (
 
 	"github.com/leitstand/leitstand/server/ent/alert"
 	"github.com/leitstand/leitstand/server/ent/bankline"
+	"github.com/leitstand/leitstand/server/ent/billingentity"
 	"github.com/leitstand/leitstand/server/ent/contract"
 	"github.com/leitstand/leitstand/server/ent/discount"
 	"github.com/leitstand/leitstand/server/ent/dunningnotice"
@@ -20,6 +21,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/invoicedelivery"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
 	"github.com/leitstand/leitstand/server/ent/order"
+	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/payment"
 	"github.com/leitstand/leitstand/server/ent/processstep"
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
@@ -35,6 +37,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/plan"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
 	"github.com/leitstand/leitstand/server/internal/training"
 	"github.com/leitstand/leitstand/server/internal/usage"
@@ -104,15 +107,42 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 				t.Errorf("no demo login %s", l.Email)
 			}
 		}
-		if n, _ := c.Organization.Query().Count(ctx); n != 45 {
-			t.Errorf("%d organizations, want 45", n)
+		licensee, _ := tenancy.Licensee(ctx, c)
+		if n, _ := c.Organization.Query().Where(organization.BillingEntityID(licensee), organization.SignupTimeIsNil()).Count(ctx); n != 45 {
+			t.Errorf("%d organizations of the licensee's own, want 45", n)
+		}
+		// Two resellers with their own details, staff and customers, and a
+		// sign-up waiting for Nordhost and one for the licensee.
+		for _, r := range []struct {
+			handle, prefix string
+			customers      int
+		}{{"nordhost", "NH-", 4}, {"suedcloud", "SC-", 3}} {
+			be, err := c.BillingEntity.Query().Where(billingentity.SignupHandle(r.handle)).Only(ctx)
+			if err != nil {
+				t.Errorf("reseller %s: %v", r.handle, err)
+				continue
+			}
+			if st, err := env.Settings.Of(ctx, be.ID); err != nil || st.Invoice.NumberPrefix != r.prefix {
+				t.Errorf("%s numbers its invoices %q (%v), want %s", be.Name, st.Invoice.NumberPrefix, err, r.prefix)
+			}
+			if n, _ := c.Organization.Query().Where(organization.BillingEntityID(be.ID), organization.StatusEQ(organization.StatusACTIVE)).Count(ctx); n != r.customers {
+				t.Errorf("%s has %d active customers, want %d", be.Name, n, r.customers)
+			}
+		}
+		for _, l := range demo.ResellerLogins() {
+			if u, err := c.User.Query().Where(user.Email(l.Email)).Only(ctx); err != nil || u.BillingEntityID == nil {
+				t.Errorf("no reseller login %s (%v)", l.Email, err)
+			}
+		}
+		if n, _ := c.Organization.Query().Where(organization.SignupTimeNotNil(), organization.StatusEQ(organization.StatusPENDING_APPROVAL)).Count(ctx); n != 2 {
+			t.Errorf("%d sign-ups waiting, want 2", n)
 		}
 		if s, _, err := env.Settings.Get(ctx); err != nil || s.Company.Name != demo.PlatformSettings.Company.Name || s.Company.Logo == "" {
 			t.Errorf("company settings: %q, logo %q, %v", s.Company.Name, s.Company.Logo, err)
 		}
 		// About sixty services, some away from ONLINE now, with status
 		// history back to thirty days ago and never in the future.
-		if n, _ := c.ServiceInstance.Query().Count(ctx); n < 55 || n > 60 {
+		if n, _ := c.ServiceInstance.Query().Count(ctx); n < 50 || n > 65 {
 			t.Errorf("%d demo services, want about sixty", n)
 		}
 		for _, st := range []serviceinstance.Status{serviceinstance.StatusMAINTENANCE, serviceinstance.StatusDISRUPTION,
@@ -149,9 +179,11 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 		if n, _ := c.Feedback.Query().Count(ctx); n == 0 {
 			t.Error("no demo feedback")
 		}
-		// Every organization on a contract, some with custom terms, some
-		// with a history, one with a move scheduled.
-		orgs := c.Organization.Query().CountX(ctx)
+		// Every organization on a contract but the sign-ups waiting for
+		// approval, some with custom terms, some with a history, one with a
+		// move scheduled.
+		orgs := c.Organization.Query().Where(organization.Not(organization.And(organization.SignupTimeNotNil(),
+			organization.StatusEQ(organization.StatusPENDING_APPROVAL)))).CountX(ctx)
 		if n := c.Contract.Query().Where(contract.StatusEQ(contract.StatusACTIVE)).CountX(ctx); n != orgs {
 			t.Errorf("%d active contracts for %d organizations", n, orgs)
 		}

@@ -22,7 +22,11 @@ import (
 func (e *Env) Reseller(t testing.TB, name string) uuid.UUID {
 	t.Helper()
 	now := e.Clock.Now()
-	be, err := e.DB.Client.BillingEntity.Create().SetName(name).SetKind(billingentity.KindRESELLER).
+	caps := []string{}
+	for _, c := range authz.Capabilities() {
+		caps = append(caps, string(c))
+	}
+	be, err := e.DB.Client.BillingEntity.Create().SetName(name).SetKind(billingentity.KindRESELLER).SetCapabilities(caps).
 		SetCreateTime(now).SetUpdateTime(now).Save(context.Background())
 	if err != nil {
 		t.Fatalf("create reseller %s: %v", name, err)

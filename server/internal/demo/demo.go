@@ -27,6 +27,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/instance"
 	"github.com/leitstand/leitstand/server/internal/invoice"
 	"github.com/leitstand/leitstand/server/internal/member"
+	orgdomain "github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/payment"
 	"github.com/leitstand/leitstand/server/internal/plan"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
@@ -95,6 +96,8 @@ type Seeder struct {
 	// TrainingService, when set, receives the demo's courses and
 	// upcoming sessions.
 	TrainingService *training.Service
+	// Orgs, when set, creates the resellers' customers and sign-ups.
+	Orgs *orgdomain.Service
 }
 
 // IsEmpty reports whether the database has no users yet.

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
+	"github.com/leitstand/leitstand/server/internal/platform/auth"
 )
 
 // hashGate bounds the password checks that run at once: each argon2id
@@ -40,3 +41,18 @@ func (g *hashGate) acquire(ctx context.Context) (release func(), err error) {
 }
 
 func (g *hashGate) release() { <-g.slots }
+
+// HashNewPassword checks a password someone chooses for themselves (a
+// sign-up) and returns its hash, waiting like a sign-in for a hashing slot.
+// A weak password is InvalidArgument at field.
+func (s *Service) HashNewPassword(ctx context.Context, field, password, email string) (string, error) {
+	if why := auth.WeakPassword(password, NormalizeEmail(email)); why != "" {
+		return "", apierr.Invalid(field, "password.strength", "%s", why)
+	}
+	release, err := s.hashing.acquire(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer release()
+	return auth.HashPassword(password, s.policy.Argon2)
+}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/ent/billingentity"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
@@ -55,7 +56,7 @@ func (s *Service) LoginWithCode(ctx context.Context, email, password, code strin
 	if err := s.reserve(ctx, email, info.RemoteAddr, now); err != nil {
 		return nil, err
 	}
-	u, err := s.client.User.Query().Where(user.Email(email)).WithGrants().Only(ctx)
+	u, err := s.client.User.Query().Where(user.Email(email)).WithGrants().WithBillingEntity().Only(ctx)
 	if err != nil && !ent.IsNotFound(err) {
 		return nil, fmt.Errorf("look up user: %w", err)
 	}
@@ -65,7 +66,9 @@ func (s *Service) LoginWithCode(ctx context.Context, email, password, code strin
 		s.checkPassword(s.dummyHash, password)
 		return nil, s.failed(ctx, u)
 	}
-	if !s.checkPassword(u.PasswordHash, password) || u.Disabled {
+	// A suspended reseller's staff are turned away like a disabled user.
+	suspended := u.Edges.BillingEntity != nil && u.Edges.BillingEntity.Status != billingentity.StatusACTIVE
+	if !s.checkPassword(u.PasswordHash, password) || u.Disabled || suspended {
 		return nil, s.failed(ctx, u)
 	}
 	if u.TotpEnabledTime != nil {
@@ -166,9 +169,15 @@ func principalOf(u *ent.User, m authz.Method) *authz.Principal {
 		extra = append(extra, authz.Permission(g.Permission))
 	}
 	role := authz.Role(u.PlatformRole)
+	var caps []authz.Capability
+	if be := u.Edges.BillingEntity; be != nil {
+		for _, c := range be.Capabilities {
+			caps = append(caps, authz.Capability(c))
+		}
+	}
 	return &authz.Principal{
 		UserID: u.ID, Email: u.Email, DisplayName: u.DisplayName, Role: role,
-		Permissions: authz.Effective(role, extra), Method: m, BillingEntityID: u.BillingEntityID,
+		Permissions: permissionsOf(role, extra, u.BillingEntityID != nil, caps), Method: m, BillingEntityID: u.BillingEntityID,
 	}
 }
 

@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"encoding/json"
 	"context"
 	"database/sql"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/leitstand/leitstand/server/ent/apitoken"
 	"github.com/leitstand/leitstand/server/ent/auditchainhead"
+	"github.com/leitstand/leitstand/server/ent/billingentity"
 	"github.com/leitstand/leitstand/server/ent/permissiongrant"
 	"github.com/leitstand/leitstand/server/ent/session"
 	"github.com/leitstand/leitstand/server/ent/user"
@@ -101,6 +103,7 @@ func buildCredentialQuery(dialect, table, userCol, hashCol, revokeCol, seenCol, 
 	u := b.Table(user.Table).As("u")
 	g := b.Table(permissiongrant.Table).As("g")
 	h := b.Table(auditchainhead.Table).As("h")
+	be := b.Table(billingentity.Table).As("be")
 	sel := b.Select(
 		c.C("id"), c.C(seenCol), u.C(user.FieldID), u.C(user.FieldEmail), u.C(user.FieldDisplayName),
 		u.C(user.FieldPlatformRole), u.C(user.FieldBillingEntityID), u.C(user.FieldTotpEnabledTime),
@@ -112,7 +115,7 @@ func buildCredentialQuery(dialect, table, userCol, hashCol, revokeCol, seenCol, 
 	} else {
 		sel.AppendSelectExpr(entsql.Raw("NULL"))
 	}
-	sel.AppendSelect(g.C(permissiongrant.FieldPermission))
+	sel.AppendSelect(g.C(permissiongrant.FieldPermission), be.C(billingentity.FieldCapabilities))
 	// The data version comes along in the same statement (see readcache).
 	sel.AppendSelectExprAs(b.Select(h.C(auditchainhead.FieldSequence)).From(h).Where(entsql.EQ(h.C(auditchainhead.FieldID), 1)), "data_version")
 	// Placeholders for the hash and the time, found again by their types:
@@ -120,11 +123,14 @@ func buildCredentialQuery(dialect, table, userCol, hashCol, revokeCol, seenCol, 
 	text, args := sel.From(c).
 		Join(u).On(c.C(userCol), u.C(user.FieldID)).
 		LeftJoin(g).On(g.C(permissiongrant.FieldUserID), u.C(user.FieldID)).
+		LeftJoin(be).On(u.C(user.FieldBillingEntityID), be.C(billingentity.FieldID)).
 		Where(entsql.And(
 			entsql.EQ(c.C(hashCol), []byte{}),
 			entsql.IsNull(c.C(revokeCol)),
 			valid(c, time.Time{}),
 			entsql.EQ(u.C(user.FieldDisabled), false),
+			// A suspended reseller's staff are locked out at once.
+			entsql.Or(entsql.IsNull(be.C(billingentity.FieldID)), entsql.EQ(be.C(billingentity.FieldStatus), string(billingentity.StatusACTIVE))),
 		)).Query()
 	q := credentialQuery{text: text, args: args, hashAt: -1, nowAt: -1}
 	for i, a := range args {
@@ -162,6 +168,7 @@ func (s *Service) lookup(ctx context.Context, table, userCol, hashCol, revokeCol
 	var (
 		cred  *credential
 		extra []authz.Permission
+		caps  []authz.Capability
 	)
 	for rows.Next() {
 		var (
@@ -173,9 +180,10 @@ func (s *Service) lookup(ctx context.Context, table, userCol, hashCol, revokeCol
 			enrolled    sql.NullTime
 			confirmed   sql.NullTime
 			perm        sql.NullString
+			capsJSON    []byte
 			version     sql.NullInt64
 		)
-		if err := rows.Scan(&id, &seen, &userID, &email, &name, &role, &be, &enrolled, &confirmed, &perm, &version); err != nil {
+		if err := rows.Scan(&id, &seen, &userID, &email, &name, &role, &be, &enrolled, &confirmed, &perm, &capsJSON, &version); err != nil {
 			return nil, fmt.Errorf("resolve credential: %w", err)
 		}
 		if cred == nil {
@@ -184,6 +192,9 @@ func (s *Service) lookup(ctx context.Context, table, userCol, hashCol, revokeCol
 			}}
 			if be.Valid {
 				cred.principal.BillingEntityID = &be.UUID
+				if caps, err = capabilitiesOf(capsJSON); err != nil {
+					return nil, err
+				}
 			}
 			var at *time.Time
 			if confirmed.Valid {
@@ -199,7 +210,34 @@ func (s *Service) lookup(ctx context.Context, table, userCol, hashCol, revokeCol
 		return nil, fmt.Errorf("resolve credential: %w", err)
 	}
 	if cred != nil {
-		cred.principal.Permissions = authz.Effective(cred.principal.Role, extra)
+		cred.principal.Permissions = permissionsOf(cred.principal.Role, extra, cred.principal.BillingEntityID != nil, caps)
 	}
 	return cred, nil
+}
+
+// permissionsOf is what a user holds: their role's permissions and extra
+// grants, less, for a reseller's staff, what their entity's capabilities
+// do not allow.
+func permissionsOf(role authz.Role, extra []authz.Permission, reseller bool, caps []authz.Capability) []authz.Permission {
+	ps := authz.Effective(role, extra)
+	if reseller {
+		ps = authz.ForReseller(ps, caps)
+	}
+	return ps
+}
+
+// capabilitiesOf reads a billing entity's capabilities column (JSON).
+func capabilitiesOf(raw []byte) ([]authz.Capability, error) {
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	var names []string
+	if err := json.Unmarshal(raw, &names); err != nil {
+		return nil, fmt.Errorf("read capabilities: %w", err)
+	}
+	out := make([]authz.Capability, 0, len(names))
+	for _, n := range names {
+		out = append(out, authz.Capability(n))
+	}
+	return out, nil
 }

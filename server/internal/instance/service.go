@@ -17,6 +17,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/servicelogbookentry"
 	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
 	"github.com/leitstand/leitstand/server/ent/workspace"
+	orgdomain "github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
@@ -160,8 +161,11 @@ func (s *Service) Book(ctx context.Context, itemID, workspaceID uuid.UUID, name,
 			return err
 		}
 		org := ws.Edges.Organization
-		if org.Status == organization.StatusSUSPENDED || org.Status == organization.StatusCLOSED {
-			return apierr.FailedPrecondition("%s is %s: nothing is booked for it", org.Name, strings.ToLower(org.Status.String()))
+		if org.Status == organization.StatusSUSPENDED {
+			return apierr.FailedPrecondition("%s is suspended: nothing is booked for it", org.Name)
+		}
+		if err := orgdomain.Bookable(org); err != nil {
+			return err
 		}
 		if name == "" {
 			name = item.Name

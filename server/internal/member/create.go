@@ -2,6 +2,8 @@ package member
 
 import (
 	"context"
+
+	"github.com/google/uuid"
 	"net/mail"
 	"strings"
 
@@ -18,6 +20,9 @@ import (
 type NewUser struct {
 	Email, DisplayName, Password string
 	Role                         authz.Role
+	// BillingEntity makes the user a reseller's staff member; nil for the
+	// platform's.
+	BillingEntity *uuid.UUID
 }
 
 // CreateUser creates a user who can sign in with a password (the command
@@ -52,13 +57,17 @@ func (s *Service) CreateUser(ctx context.Context, nu NewUser, reason string) (*U
 			return apierr.AlreadyExists("a user with the e-mail address %s exists", email)
 		}
 		u, err = tx.User.Create().SetEmail(email).SetDisplayName(strings.TrimSpace(nu.DisplayName)).
-			SetPasswordHash(hash).SetPlatformRole(user.PlatformRole(nu.Role)).
+			SetPasswordHash(hash).SetPlatformRole(user.PlatformRole(nu.Role)).SetNillableBillingEntityID(nu.BillingEntity).
 			SetCreateTime(now).SetUpdateTime(now).Save(ctx)
 		if err != nil {
 			return err
 		}
+		after := userState(u, []string{})
+		if nu.BillingEntity != nil {
+			after["billing_entity"] = ids.Format(ids.BillingEntity, *nu.BillingEntity)
+		}
 		log.Record(audit.Event{Action: audit.ActionUserCreate, TargetType: "user", TargetID: ids.Format(ids.User, u.ID), Reason: reason,
-			After: userState(u, []string{})})
+			After: after})
 		return nil
 	})
 	if err != nil {

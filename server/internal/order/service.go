@@ -18,6 +18,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/workspace"
+	orgdomain "github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
@@ -173,8 +174,8 @@ func (s *Service) createIn(ctx context.Context, tx *ent.Tx, log *audit.Log, orgI
 		if err != nil {
 			return err
 		}
-		if org.Status == organization.StatusCLOSED {
-			return apierr.FailedPrecondition("%s is closed: no new orders", org.Name)
+		if err := orgdomain.Bookable(org); err != nil {
+			return err
 		}
 		if err := checkRefs(ctx, tx.Client(), orgID, &in, ""); err != nil {
 			return err

@@ -513,7 +513,8 @@ func MarkInvoicedOn(ctx context.Context, tx *ent.Tx, dialect string, on map[uuid
 			for _, e := range list {
 				b.WriteString(" WHEN ").Arg(e).WriteString(" THEN ")
 				if inv == uuid.Nil {
-					b.WriteString("NULL")
+					// Typed too: a CASE of NULLs alone is text.
+					b.WriteString("NULL" + cast)
 				} else {
 					b.Arg(inv).WriteString(cast)
 				}

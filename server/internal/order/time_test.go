@@ -150,3 +150,33 @@ func TestTimeOfTheDayThatBegunInTheStaffsCalendarIsRecorded(t *testing.T) {
 		apptest.WantErr(t, err, apierr.ErrInvalidArgument, "date")
 	})
 }
+
+// Time the included support covered is marked invoiced on no invoice,
+// also when it is all a run marks (on Postgres a CASE of NULLs alone was
+// text, not an id, and the run failed).
+func TestTimeCoveredByIncludedSupportIsMarkedOnNoInvoice(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		f := setup(t, d)
+		env := f.env
+		env.Clock.Set(time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC))
+		op := env.AsRole(t, "lead@example.com", authz.RoleOperator)
+		o, err := env.Orders.Create(op, f.org, order.Values{Title: "Migration", Kind: order.Project})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := env.Orders.CreateTimeEntry(op, o.ID, order.TimeValues{Date: *day("2026-03-13"), Minutes: 20, Billable: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = db.WithTx(authz.System(t.Context()), env.DB.Client, func(tx *ent.Tx) error {
+			return order.MarkInvoicedOn(authz.System(t.Context()), tx, env.DB.Dialect, map[uuid.UUID][]uuid.UUID{uuid.Nil: {e.ID}}, env.Clock.Now())
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := env.DB.Client.TimeEntry.GetX(authz.System(t.Context()), e.ID); got.InvoiceID != nil || got.InvoiceTime == nil {
+			t.Errorf("the covered entry: invoice %v at %v, want none, marked", got.InvoiceID, got.InvoiceTime)
+		}
+	})
+}

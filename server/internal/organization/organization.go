@@ -17,6 +17,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/changes"
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/platform/ratelimit"
 	"github.com/leitstand/leitstand/server/internal/platform/readcache"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 )
@@ -36,6 +37,10 @@ type Service struct {
 	firstContract FirstContract
 	// userCap tells how many members an organization's terms allow.
 	userCap UserCap
+	// hashPassword checks and hashes a sign-up's password; the limiters
+	// bound the sign-ups of one client and of all.
+	hashPassword                     PasswordHasher
+	signUpsPerClient, signUpsOverall *ratelimit.Limiter
 }
 
 // UserCap tells, in the change tx, how many members the terms of
@@ -62,7 +67,9 @@ type Zones func(ctx context.Context, billingEntity uuid.UUID) (*time.Location, e
 // feed.
 func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock, feed *changes.Feed, zones Zones) *Service {
 	return &Service{client: client, audit: aw, clock: clk, zones: zones,
-		pages: readcache.New[*Page](feed, 1000), details: readcache.New[*Details](feed, 10000)}
+		pages: readcache.New[*Page](feed, 1000), details: readcache.New[*Details](feed, 10000),
+		signUpsPerClient: ratelimit.New(SignUpsPerClientHour, time.Hour, clk),
+		signUpsOverall:   ratelimit.New(SignUpsPerHour, time.Hour, clk)}
 }
 
 // cacheKey is what a cached read is kept under, with the data version the

@@ -24,6 +24,9 @@ type Organization struct {
 	// partner that referred it.
 	Partner    bool
 	ReferredBy *uuid.UUID
+	// RejectionReason says why its sign-up was rejected, as the applicant
+	// reads it.
+	RejectionReason string
 }
 
 // Workspace is a part of an organization's account, with its admin.
@@ -70,6 +73,7 @@ func organizationOf(o *ent.Organization) Organization {
 		},
 		CreateTime: o.CreateTime, UpdateTime: o.UpdateTime,
 		AccountManager: o.AccountManagerID, Partner: o.Partner, ReferredBy: o.ReferredByID,
+		RejectionReason: o.RejectionReason,
 	}
 }
 

@@ -36,17 +36,10 @@ type Account struct {
 	UpdatedByEmail   string
 }
 
-// owner is the billing entity whose accounts the caller works on: their
-// own for a reseller's staff, the licensee's for platform staff.
+// owner is the billing entity whose accounts the caller works on (see
+// tenancy.Owner).
 func (s *Service) owner(ctx context.Context) (uuid.UUID, error) {
-	if be, ok := tenancy.Scope(ctx); ok {
-		return be, nil
-	}
-	id, err := tenancy.Licensee(ctx, s.client)
-	if err != nil {
-		return uuid.Nil, fmt.Errorf("find licensee: %w", err)
-	}
-	return id, nil
+	return tenancy.Owner(ctx, s.client)
 }
 
 // WebhookPath is where a provider posts the events of a billing entity's

@@ -37,17 +37,10 @@ func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock, box *secr
 	return &Service{client: client, audit: aw, clock: clk, box: box, files: files}
 }
 
-// owner is the billing entity whose settings the caller works on: their
-// own for a reseller's staff, the licensee's for platform staff.
+// owner is the billing entity whose settings the caller works on (see
+// tenancy.Owner).
 func (s *Service) owner(ctx context.Context, c *ent.Client) (uuid.UUID, error) {
-	if be, ok := tenancy.Scope(ctx); ok {
-		return be, nil
-	}
-	id, err := tenancy.Licensee(ctx, c)
-	if err != nil {
-		return uuid.Nil, fmt.Errorf("find licensee: %w", err)
-	}
-	return id, nil
+	return tenancy.Owner(ctx, c)
 }
 
 // Stored says when settings were last saved.

@@ -3,9 +3,7 @@ package training
 import (
 	"context"
 	"fmt"
-	"net/netip"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -20,9 +18,9 @@ import (
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
-	"github.com/leitstand/leitstand/server/internal/platform/clock"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/paging"
+	"github.com/leitstand/leitstand/server/internal/platform/ratelimit"
 	"github.com/leitstand/leitstand/server/internal/platform/reqctx"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/platform/textfold"
@@ -289,7 +287,7 @@ const VerificationsPerMinute = 30
 // else. Anyone may ask, at most VerificationsPerMinute a minute from one
 // client address.
 func (s *Service) Verify(ctx context.Context, code string) (bool, error) {
-	if !s.verify.allow(clientKey(reqctx.From(ctx).RemoteAddr)) {
+	if !s.verify.Allow(ratelimit.ClientKey(reqctx.From(ctx).RemoteAddr)) {
 		return false, apierr.ResourceExhausted("at most %d certificate checks a minute; try again in a minute", VerificationsPerMinute)
 	}
 	code = normalCode(code)
@@ -305,50 +303,4 @@ func (s *Service) Verify(ctx context.Context, code string) (bool, error) {
 	// is: the code is the key.
 	return s.client.Licence.Query().Where(entlicence.VerificationCode(code), entlicence.RevokeTimeIsNil(),
 		entlicence.ValidUntilGTE(today.String())).Exist(tenancy.Unscoped(ctx))
-}
-
-// clientKey is the part of a client address that identifies a client: the
-// IPv4 address, or the IPv6 /64 (one subscriber's network, whose addresses
-// the client picks freely).
-func clientKey(addr string) string {
-	ap, err := netip.ParseAddrPort(addr)
-	ip := ap.Addr()
-	if err != nil {
-		if ip, err = netip.ParseAddr(addr); err != nil {
-			return addr
-		}
-	}
-	ip = ip.Unmap()
-	if ip.Is6() {
-		p, _ := ip.Prefix(64)
-		return p.String()
-	}
-	return ip.String()
-}
-
-// limiter allows n events a window per key, in memory: each replica counts
-// its own, which bounds guessing well enough for codes of 80 bits.
-type limiter struct {
-	mu     sync.Mutex
-	n      int
-	window time.Duration
-	clock  clock.Clock
-	start  time.Time
-	counts map[string]int
-}
-
-func newLimiter(n int, window time.Duration, clk clock.Clock) *limiter {
-	return &limiter{n: n, window: window, clock: clk, counts: map[string]int{}}
-}
-
-// allow counts an event of key and says whether it is within the limit.
-func (l *limiter) allow(key string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.clock.Now()
-	if now.Sub(l.start) >= l.window || now.Before(l.start) {
-		l.start, l.counts = now, map[string]int{}
-	}
-	l.counts[key]++
-	return l.counts[key] <= l.n
 }

@@ -122,8 +122,8 @@ func (s *Service) Register(ctx context.Context, sessionID, org uuid.UUID, who Pe
 		if err := mayRegister(ctx, c, org); err != nil {
 			return err
 		}
-		if o.Status == entorg.StatusCLOSED {
-			return apierr.FailedPrecondition("%s is closed: no new registrations", o.Name)
+		if err := organization.Bookable(o); err != nil {
+			return err
 		}
 		se, err := scheduled(ctx, c, sessionID, "taking registrations")
 		if err != nil {

@@ -53,6 +53,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/pdfkit"
+	"github.com/leitstand/leitstand/server/internal/platform/ratelimit"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/settings"
 )
@@ -110,13 +111,13 @@ type Service struct {
 	clock    clock.Clock
 	settings *settings.Service
 	orders   *order.Service
-	verify   *limiter
+	verify   *ratelimit.Limiter
 }
 
 // NewService returns the trainings.
 func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock, st *settings.Service, orders *order.Service) *Service {
 	return &Service{client: client, audit: aw, clock: clk, settings: st, orders: orders,
-		verify: newLimiter(VerificationsPerMinute, time.Minute, clk)}
+		verify: ratelimit.New(VerificationsPerMinute, time.Minute, clk)}
 }
 
 // location is the platform's time zone: the licensee's calendar. A

@@ -124,6 +124,8 @@ export const shared = dictionary({
     "permission.ACCOUNTS_WRITE": "Act on accounts",
     "permission.TRAINING_READ": "View trainings",
     "permission.TRAINING_WRITE": "Run trainings",
+    "permission.BILLING_ENTITIES_READ": "View billing entities",
+    "permission.BILLING_ENTITIES_MANAGE": "Manage resellers",
     "permission.UNSPECIFIED": "Unknown permission",
     "permissionHelp.ORGANIZATIONS_READ": "See organizations, their workspaces and members.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -189,6 +191,10 @@ export const shared = dictionary({
       "See the training courses, their sessions with rosters, and the licences and certificates they granted.",
     "permissionHelp.TRAINING_WRITE":
       "Change the course catalogue, schedule, move, cancel and complete sessions, register attendees and mark attendance, revoke licences.",
+    "permissionHelp.BILLING_ENTITIES_READ":
+      "See the licensee and the resellers, their capabilities, sign-up options and staff.",
+    "permissionHelp.BILLING_ENTITIES_MANAGE":
+      "Create, change, suspend and resume resellers, grant their capabilities and add their staff.",
     "permissionHelp.UNSPECIFIED": "A permission this panel does not know yet.",
 
     // Audit log
@@ -407,6 +413,8 @@ export const shared = dictionary({
     "permission.ACCOUNTS_WRITE": "Konten bearbeiten",
     "permission.TRAINING_READ": "Schulungen ansehen",
     "permission.TRAINING_WRITE": "Schulungen durchführen",
+    "permission.BILLING_ENTITIES_READ": "Abrechnungseinheiten ansehen",
+    "permission.BILLING_ENTITIES_MANAGE": "Wiederverkäufer verwalten",
     "permission.UNSPECIFIED": "Unbekannte Berechtigung",
     "permissionHelp.ORGANIZATIONS_READ": "Organisationen, ihre Workspaces und Mitglieder sehen.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -477,6 +485,10 @@ export const shared = dictionary({
       "Die Kurse, ihre Termine mit Teilnehmerlisten und die erteilten Lizenzen und Zertifikate ansehen.",
     "permissionHelp.TRAINING_WRITE":
       "Den Kurskatalog ändern, Termine ansetzen, verschieben, absagen und abschließen, Teilnehmende anmelden und ihre Anwesenheit erfassen, Lizenzen widerrufen.",
+    "permissionHelp.BILLING_ENTITIES_READ":
+      "Den Lizenznehmer und die Wiederverkäufer sehen, mit ihren Befugnissen, Registrierungsoptionen und Mitarbeitenden.",
+    "permissionHelp.BILLING_ENTITIES_MANAGE":
+      "Wiederverkäufer anlegen, ändern, sperren und entsperren, ihre Befugnisse erteilen und ihre Mitarbeitenden anlegen.",
     "permissionHelp.UNSPECIFIED": "Eine Berechtigung, die diese Oberfläche noch nicht kennt.",
 
     // Audit log

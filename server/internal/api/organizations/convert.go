@@ -83,3 +83,6 @@ func toProtoMember(m organization.Member) *adminv1.OrganizationMember {
 	}
 	return out
 }
+
+// StatusToProto converts an organization's status.
+func StatusToProto(s string) adminv1.OrganizationStatus { return statuses.ToProto(s) }

@@ -19,7 +19,7 @@ func Module(s *organization.Service, partners *partner.Service, seed *demo.Seede
 		Name:     "organizations",
 		Enums:    Enums(),
 		Demo:     seed.Organizations,
-		Prefixes: []ids.Prefix{ids.Organization, ids.Workspace, ids.BillingEntity},
+		Prefixes: []ids.Prefix{ids.Organization, ids.Workspace},
 		Services: []module.Service{
 			module.Serve[adminv1connect.OrganizationServiceHandler](adminv1connect.OrganizationServiceName, adminv1connect.NewOrganizationServiceHandler, New(s, partners)),
 		},

@@ -76,7 +76,11 @@ func (h *Handler) ReplayProviderEvent(ctx context.Context, req *connect.Request[
 }
 
 // ListPaymentAccounts implements PaymentService.ListPaymentAccounts.
-func (h *Handler) ListPaymentAccounts(ctx context.Context, _ *connect.Request[adminv1.ListPaymentAccountsRequest]) (*connect.Response[adminv1.ListPaymentAccountsResponse], error) {
+func (h *Handler) ListPaymentAccounts(ctx context.Context, req *connect.Request[adminv1.ListPaymentAccountsRequest]) (*connect.Response[adminv1.ListPaymentAccountsResponse], error) {
+	ctx, err := protoconv.OnBehalfOf(ctx, req.Msg.GetBillingEntityId())
+	if err != nil {
+		return nil, err
+	}
 	list, err := h.payments.Accounts(ctx)
 	if err != nil {
 		return nil, err
@@ -90,6 +94,10 @@ func (h *Handler) ListPaymentAccounts(ctx context.Context, _ *connect.Request[ad
 
 // SetPaymentAccount implements PaymentService.SetPaymentAccount.
 func (h *Handler) SetPaymentAccount(ctx context.Context, req *connect.Request[adminv1.SetPaymentAccountRequest]) (*connect.Response[adminv1.SetPaymentAccountResponse], error) {
+	ctx, err := protoconv.OnBehalfOf(ctx, req.Msg.GetBillingEntityId())
+	if err != nil {
+		return nil, err
+	}
 	a, err := h.payments.SetAccount(ctx, providers.FromProto(req.Msg.GetProvider()), req.Msg.GetApiKey(), req.Msg.GetWebhookSecret())
 	if err != nil {
 		return nil, err
@@ -99,7 +107,11 @@ func (h *Handler) SetPaymentAccount(ctx context.Context, req *connect.Request[ad
 
 // TestPaymentAccount implements PaymentService.TestPaymentAccount.
 func (h *Handler) TestPaymentAccount(ctx context.Context, req *connect.Request[adminv1.TestPaymentAccountRequest]) (*connect.Response[adminv1.TestPaymentAccountResponse], error) {
-	err := h.payments.TestAccount(ctx, providers.FromProto(req.Msg.GetProvider()))
+	ctx, err := protoconv.OnBehalfOf(ctx, req.Msg.GetBillingEntityId())
+	if err != nil {
+		return nil, err
+	}
+	err = h.payments.TestAccount(ctx, providers.FromProto(req.Msg.GetProvider()))
 	if err != nil && isRefusal(err) {
 		return nil, err
 	}

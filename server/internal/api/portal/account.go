@@ -27,7 +27,8 @@ func (h *Account) GetMe(ctx context.Context, _ *connect.Request[portalv1.GetMeRe
 	}
 	out := &portalv1.GetMeResponse{UserId: ids.Format(ids.User, p.UserID), Email: p.Email, DisplayName: p.DisplayName}
 	for _, o := range mine {
-		mo := &portalv1.MyOrganization{Id: ids.Format(ids.Organization, o.ID), Name: o.Name, Role: organizations.RoleToProto(o.Role)}
+		mo := &portalv1.MyOrganization{Id: ids.Format(ids.Organization, o.ID), Name: o.Name, Role: organizations.RoleToProto(o.Role),
+			Status: organizations.StatusToProto(o.Status), RejectionReason: o.RejectionReason}
 		for _, w := range o.Workspaces {
 			mo.Workspaces = append(mo.Workspaces, &portalv1.MyWorkspace{Id: ids.Format(ids.Workspace, w.ID), Name: w.Name})
 		}

@@ -53,6 +53,8 @@ func Module(a Areas) module.Module {
 				portalv1connect.NewUpgradeServiceHandler, &Upgrades{upgrades: a.Upgrades}),
 			module.Serve[portalv1connect.TrainingServiceHandler](portalv1connect.TrainingServiceName,
 				portalv1connect.NewTrainingServiceHandler, &Training{training: a.Training}),
+			module.Serve[portalv1connect.SignUpServiceHandler](portalv1connect.SignUpServiceName,
+				portalv1connect.NewSignUpServiceHandler, &SignUp{orgs: a.Orgs}),
 		},
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
+	"github.com/leitstand/leitstand/server/internal/api/protoconv"
 	"github.com/leitstand/leitstand/server/internal/settings"
 )
 
@@ -20,7 +21,11 @@ var _ adminv1connect.SettingsServiceHandler = (*Handler)(nil)
 func New(s *settings.Service) *Handler { return &Handler{settings: s} }
 
 // GetSettings implements SettingsService.GetSettings.
-func (h *Handler) GetSettings(ctx context.Context, _ *connect.Request[adminv1.GetSettingsRequest]) (*connect.Response[adminv1.GetSettingsResponse], error) {
+func (h *Handler) GetSettings(ctx context.Context, req *connect.Request[adminv1.GetSettingsRequest]) (*connect.Response[adminv1.GetSettingsResponse], error) {
+	ctx, err := protoconv.OnBehalfOf(ctx, req.Msg.GetBillingEntityId())
+	if err != nil {
+		return nil, err
+	}
 	s, row, err := h.settings.Get(ctx)
 	if err != nil {
 		return nil, err
@@ -30,6 +35,10 @@ func (h *Handler) GetSettings(ctx context.Context, _ *connect.Request[adminv1.Ge
 
 // UpdateSettings implements SettingsService.UpdateSettings.
 func (h *Handler) UpdateSettings(ctx context.Context, req *connect.Request[adminv1.UpdateSettingsRequest]) (*connect.Response[adminv1.UpdateSettingsResponse], error) {
+	ctx, err := protoconv.OnBehalfOf(ctx, req.Msg.GetBillingEntityId())
+	if err != nil {
+		return nil, err
+	}
 	s, row, err := h.settings.Update(ctx, fromProto(req.Msg.GetSettings()), req.Msg.GetUpdateMask().GetPaths(), req.Msg.GetReason())
 	if err != nil {
 		return nil, err
@@ -39,6 +48,10 @@ func (h *Handler) UpdateSettings(ctx context.Context, req *connect.Request[admin
 
 // UploadLogo implements SettingsService.UploadLogo.
 func (h *Handler) UploadLogo(ctx context.Context, req *connect.Request[adminv1.UploadLogoRequest]) (*connect.Response[adminv1.UploadLogoResponse], error) {
+	ctx, err := protoconv.OnBehalfOf(ctx, req.Msg.GetBillingEntityId())
+	if err != nil {
+		return nil, err
+	}
 	s, row, err := h.settings.UploadLogo(ctx, req.Msg.GetContent(), req.Msg.GetContentType(), req.Msg.GetReason())
 	if err != nil {
 		return nil, err
@@ -48,6 +61,10 @@ func (h *Handler) UploadLogo(ctx context.Context, req *connect.Request[adminv1.U
 
 // RemoveLogo implements SettingsService.RemoveLogo.
 func (h *Handler) RemoveLogo(ctx context.Context, req *connect.Request[adminv1.RemoveLogoRequest]) (*connect.Response[adminv1.RemoveLogoResponse], error) {
+	ctx, err := protoconv.OnBehalfOf(ctx, req.Msg.GetBillingEntityId())
+	if err != nil {
+		return nil, err
+	}
 	s, row, err := h.settings.RemoveLogo(ctx, req.Msg.GetReason())
 	if err != nil {
 		return nil, err

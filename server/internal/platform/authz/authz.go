@@ -60,11 +60,33 @@ const (
 	AccountsWrite       Permission = "ACCOUNTS_WRITE"
 	TrainingRead        Permission = "TRAINING_READ"
 	TrainingWrite       Permission = "TRAINING_WRITE"
+	BillingEntitiesRead Permission = "BILLING_ENTITIES_READ"
 )
+
+// Capability is what the licensee lets a reseller's staff do beyond
+// reading their own customers (BillingEntityCapability in the contract).
+type Capability string
+
+// The capabilities.
+const (
+	ManageCustomers Capability = "MANAGE_CUSTOMERS"
+	IssueInvoices   Capability = "ISSUE_INVOICES"
+	SeeUsageReports Capability = "SEE_USAGE_REPORTS"
+)
+
+// Capabilities lists every capability in the order of the contract.
+func Capabilities() []Capability {
+	return []Capability{ManageCustomers, IssueInvoices, SeeUsageReports}
+}
+
+// Valid reports whether c is a known capability.
+func (c Capability) Valid() bool { return slices.Contains(Capabilities(), c) }
 
 var (
 	allPermissions []Permission
 	rolePerms      = map[Role][]Permission{}
+	// needs is the capability a reseller's staff need for a permission.
+	needs = map[Permission]Capability{}
 )
 
 func init() {
@@ -81,7 +103,26 @@ func init() {
 			role := RoleFromProto(r)
 			rolePerms[role] = append(rolePerms[role], p)
 		}
+		if c := proto.GetExtension(v.Options(), adminv1.E_ResellerNeeds).(adminv1.BillingEntityCapability); c != 0 {
+			needs[p] = CapabilityFromProto(c)
+		}
 	}
+}
+
+// Needs returns the capability a reseller's staff need to hold p, if any.
+func Needs(p Permission) (Capability, bool) {
+	c, ok := needs[p]
+	return c, ok
+}
+
+// ForReseller is what a reseller's staff member holding ps keeps while
+// their billing entity has the capabilities caps: the permissions that
+// need a capability it lacks are dropped.
+func ForReseller(ps []Permission, caps []Capability) []Permission {
+	return slices.DeleteFunc(slices.Clone(ps), func(p Permission) bool {
+		c, ok := needs[p]
+		return ok && !slices.Contains(caps, c)
+	})
 }
 
 // All lists every permission in the order of the contract.
@@ -117,13 +158,30 @@ func Effective(r Role, extra []Permission) []Permission {
 
 // permissions and roles convert between the domain and the contract.
 var (
-	permissions = protoenum.All[Permission, adminv1.Permission]()
-	roles       = protoenum.ByName[Role, adminv1.PlatformRole](Roles()...)
+	permissions  = protoenum.All[Permission, adminv1.Permission]()
+	roles        = protoenum.ByName[Role, adminv1.PlatformRole](Roles()...)
+	capabilities = protoenum.ByName[Capability, adminv1.BillingEntityCapability](Capabilities()...)
 )
 
 // Enums are the conversion tables of this package, for the test that every
 // value of the contract is known.
-func Enums() []protoenum.Table { return []protoenum.Table{permissions, roles} }
+func Enums() []protoenum.Table { return []protoenum.Table{permissions, roles, capabilities} }
+
+// CapabilityFromProto converts the API's enum to a Capability ("" for
+// unspecified).
+func CapabilityFromProto(c adminv1.BillingEntityCapability) Capability {
+	return capabilities.FromProto(c)
+}
+
+// CapabilitiesToProto converts a list of Capabilities.
+func CapabilitiesToProto(cs []Capability) []adminv1.BillingEntityCapability {
+	return capabilities.ToProtos(cs)
+}
+
+// CapabilitiesFromProto converts a list of the API's capabilities.
+func CapabilitiesFromProto(cs []adminv1.BillingEntityCapability) []Capability {
+	return capabilities.FromProtos(cs)
+}
 
 // PermissionFromProto converts the API's enum to a Permission ("" for
 // unspecified).

@@ -19,6 +19,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/billingentity"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/clock"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
 )
 
 // LicenseeOnly refuses a scoped caller an operation that is the
@@ -58,4 +59,45 @@ func EnsureLicensee(ctx context.Context, client *ent.Client, clk clock.Clock) (u
 func Licensee(ctx context.Context, client *ent.Client) (uuid.UUID, error) {
 	ctx = Unscoped(ctx)
 	return client.BillingEntity.Query().Where(billingentity.KindEQ(billingentity.KindLICENSEE)).OnlyID(ctx)
+}
+
+type ownerKey struct{}
+
+// OnBehalfOf names the billing entity whose own records (settings, payment
+// accounts) the request works on: the licensee's staff name a reseller's;
+// uuid.Nil names the caller's own.
+func OnBehalfOf(ctx context.Context, be uuid.UUID) context.Context {
+	if be == uuid.Nil {
+		return ctx
+	}
+	return context.WithValue(ctx, ownerKey{}, be)
+}
+
+// Owner is the billing entity whose own records the caller works on: the
+// one named with OnBehalfOf, else their own (the licensee's for platform
+// staff). A reseller's staff naming another entity, or anyone naming none
+// that exists, get NotFound, as for any row they cannot see.
+func Owner(ctx context.Context, client *ent.Client) (uuid.UUID, error) {
+	named, _ := ctx.Value(ownerKey{}).(uuid.UUID)
+	if be, ok := Scope(ctx); ok {
+		if named != uuid.Nil && named != be {
+			return uuid.Nil, apierr.NotFound("billing entity", ids.Format(ids.BillingEntity, named))
+		}
+		return be, nil
+	}
+	if named != uuid.Nil {
+		exists, err := client.BillingEntity.Query().Where(billingentity.ID(named)).Exist(Unscoped(ctx))
+		if err != nil {
+			return uuid.Nil, fmt.Errorf("find billing entity: %w", err)
+		}
+		if !exists {
+			return uuid.Nil, apierr.NotFound("billing entity", ids.Format(ids.BillingEntity, named))
+		}
+		return named, nil
+	}
+	id, err := Licensee(ctx, client)
+	if err != nil {
+		return uuid.Nil, fmt.Errorf("find licensee: %w", err)
+	}
+	return id, nil
 }

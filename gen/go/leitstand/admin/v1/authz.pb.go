@@ -95,7 +95,8 @@ const (
 	Permission_PERMISSION_UNSPECIFIED Permission = 0
 	// Read organizations, their workspaces and members.
 	Permission_PERMISSION_ORGANIZATIONS_READ Permission = 1
-	// Create and change organizations, workspaces and organization memberships.
+	// Create and change organizations, workspaces and organization
+	// memberships; approve and reject sign-ups.
 	Permission_PERMISSION_ORGANIZATIONS_WRITE Permission = 2
 	// Read the platform's users, their roles and activity.
 	Permission_PERMISSION_MEMBERS_READ Permission = 3
@@ -194,6 +195,12 @@ const (
 	// sessions, register attendees, mark attendance, complete sessions and
 	// revoke licences.
 	Permission_PERMISSION_TRAINING_WRITE Permission = 42
+	// See the billing entities (the licensee and the resellers), their
+	// capabilities and staff. A reseller's staff see their own entity.
+	Permission_PERMISSION_BILLING_ENTITIES_READ Permission = 43
+	// Create, change, suspend and resume resellers, grant their
+	// capabilities and add their staff; the licensee's alone.
+	Permission_PERMISSION_BILLING_ENTITIES_MANAGE Permission = 44
 )
 
 // Enum value maps for Permission.
@@ -242,6 +249,8 @@ var (
 		40: "PERMISSION_ACCOUNTS_WRITE",
 		41: "PERMISSION_TRAINING_READ",
 		42: "PERMISSION_TRAINING_WRITE",
+		43: "PERMISSION_BILLING_ENTITIES_READ",
+		44: "PERMISSION_BILLING_ENTITIES_MANAGE",
 	}
 	Permission_value = map[string]int32{
 		"PERMISSION_UNSPECIFIED":                 0,
@@ -287,6 +296,8 @@ var (
 		"PERMISSION_ACCOUNTS_WRITE":              40,
 		"PERMISSION_TRAINING_READ":               41,
 		"PERMISSION_TRAINING_WRITE":              42,
+		"PERMISSION_BILLING_ENTITIES_READ":       43,
+		"PERMISSION_BILLING_ENTITIES_MANAGE":     44,
 	}
 )
 
@@ -315,6 +326,70 @@ func (x Permission) Number() protoreflect.EnumNumber {
 // Deprecated: Use Permission.Descriptor instead.
 func (Permission) EnumDescriptor() ([]byte, []int) {
 	return file_leitstand_admin_v1_authz_proto_rawDescGZIP(), []int{1}
+}
+
+// BillingEntityCapability is what the licensee lets a reseller's staff do
+// beyond reading their own customers. A permission that names a capability
+// in `reseller_needs` is held by a reseller's staff only while their
+// billing entity has it, whatever their role or grants; the licensee's
+// staff hold it by their role alone.
+type BillingEntityCapability int32
+
+const (
+	// Not set; rejected wherever a capability is required.
+	BillingEntityCapability_BILLING_ENTITY_CAPABILITY_UNSPECIFIED BillingEntityCapability = 0
+	// Create and change their customers' organizations, memberships,
+	// contracts and tiers, and approve their sign-ups.
+	BillingEntityCapability_BILLING_ENTITY_CAPABILITY_MANAGE_CUSTOMERS BillingEntityCapability = 1
+	// Issue and cancel invoices, and record and refund payments, under the
+	// reseller's own details and number range.
+	BillingEntityCapability_BILLING_ENTITY_CAPABILITY_ISSUE_INVOICES BillingEntityCapability = 2
+	// See the usage of their customers: storage, traffic and the usage
+	// reports.
+	BillingEntityCapability_BILLING_ENTITY_CAPABILITY_SEE_USAGE_REPORTS BillingEntityCapability = 3
+)
+
+// Enum value maps for BillingEntityCapability.
+var (
+	BillingEntityCapability_name = map[int32]string{
+		0: "BILLING_ENTITY_CAPABILITY_UNSPECIFIED",
+		1: "BILLING_ENTITY_CAPABILITY_MANAGE_CUSTOMERS",
+		2: "BILLING_ENTITY_CAPABILITY_ISSUE_INVOICES",
+		3: "BILLING_ENTITY_CAPABILITY_SEE_USAGE_REPORTS",
+	}
+	BillingEntityCapability_value = map[string]int32{
+		"BILLING_ENTITY_CAPABILITY_UNSPECIFIED":       0,
+		"BILLING_ENTITY_CAPABILITY_MANAGE_CUSTOMERS":  1,
+		"BILLING_ENTITY_CAPABILITY_ISSUE_INVOICES":    2,
+		"BILLING_ENTITY_CAPABILITY_SEE_USAGE_REPORTS": 3,
+	}
+)
+
+func (x BillingEntityCapability) Enum() *BillingEntityCapability {
+	p := new(BillingEntityCapability)
+	*p = x
+	return p
+}
+
+func (x BillingEntityCapability) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (BillingEntityCapability) Descriptor() protoreflect.EnumDescriptor {
+	return file_leitstand_admin_v1_authz_proto_enumTypes[2].Descriptor()
+}
+
+func (BillingEntityCapability) Type() protoreflect.EnumType {
+	return &file_leitstand_admin_v1_authz_proto_enumTypes[2]
+}
+
+func (x BillingEntityCapability) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use BillingEntityCapability.Descriptor instead.
+func (BillingEntityCapability) EnumDescriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_authz_proto_rawDescGZIP(), []int{2}
 }
 
 // Access is the rule an RPC declares for who may call it. Exactly one is set;
@@ -470,6 +545,14 @@ var file_leitstand_admin_v1_authz_proto_extTypes = []protoimpl.ExtensionInfo{
 		Tag:           "varint,50101,rep,packed,name=granted_to,enum=leitstand.admin.v1.PlatformRole",
 		Filename:      "leitstand/admin/v1/authz.proto",
 	},
+	{
+		ExtendedType:  (*descriptorpb.EnumValueOptions)(nil),
+		ExtensionType: (*BillingEntityCapability)(nil),
+		Field:         50102,
+		Name:          "leitstand.admin.v1.reseller_needs",
+		Tag:           "varint,50102,opt,name=reseller_needs,enum=leitstand.admin.v1.BillingEntityCapability",
+		Filename:      "leitstand/admin/v1/authz.proto",
+	},
 }
 
 // Extension fields to descriptorpb.MethodOptions.
@@ -486,6 +569,11 @@ var (
 	//
 	// repeated leitstand.admin.v1.PlatformRole granted_to = 50101;
 	E_GrantedTo = &file_leitstand_admin_v1_authz_proto_extTypes[1]
+	// The capability a reseller's billing entity must have for its staff to
+	// hold the permission.
+	//
+	// optional leitstand.admin.v1.BillingEntityCapability reseller_needs = 50102;
+	E_ResellerNeeds = &file_leitstand_admin_v1_authz_proto_extTypes[2]
 )
 
 var File_leitstand_admin_v1_authz_proto protoreflect.FileDescriptor
@@ -507,12 +595,13 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x13PLATFORM_ROLE_OWNER\x10\x01\x12\x1a\n" +
 	"\x16PLATFORM_ROLE_OPERATOR\x10\x02\x12\x1b\n" +
 	"\x17PLATFORM_ROLE_DEVELOPER\x10\x03\x12\x16\n" +
-	"\x12PLATFORM_ROLE_USER\x10\x04*\x8f\r\n" +
+	"\x12PLATFORM_ROLE_USER\x10\x04*\x89\x0e\n" +
 	"\n" +
 	"Permission\x12\x1a\n" +
 	"\x16PERMISSION_UNSPECIFIED\x10\x00\x12*\n" +
-	"\x1dPERMISSION_ORGANIZATIONS_READ\x10\x01\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12*\n" +
-	"\x1ePERMISSION_ORGANIZATIONS_WRITE\x10\x02\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12$\n" +
+	"\x1dPERMISSION_ORGANIZATIONS_READ\x10\x01\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12.\n" +
+	"\x1ePERMISSION_ORGANIZATIONS_WRITE\x10\x02\x1a\n" +
+	"\xaa\xbb\x18\x02\x01\x02\xb0\xbb\x18\x01\x12$\n" +
 	"\x17PERMISSION_MEMBERS_READ\x10\x03\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12$\n" +
 	"\x18PERMISSION_MEMBERS_WRITE\x10\x04\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12+\n" +
 	" PERMISSION_PLATFORM_ROLES_MANAGE\x10\x05\x1a\x05\xaa\xbb\x18\x01\x01\x12(\n" +
@@ -541,22 +630,34 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x1aPERMISSION_FEEDBACK_REVIEW\x10\x1b\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12\"\n" +
 	"\x15PERMISSION_PLANS_READ\x10\x1c\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12!\n" +
 	"\x16PERMISSION_PLANS_WRITE\x10\x1d\x1a\x05\xaa\xbb\x18\x01\x01\x12%\n" +
-	"\x19PERMISSION_CONTRACTS_READ\x10\x1e\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12&\n" +
-	"\x1aPERMISSION_CONTRACTS_WRITE\x10\x1f\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12$\n" +
-	"\x18PERMISSION_INVOICES_READ\x10\"\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12%\n" +
-	"\x19PERMISSION_INVOICES_WRITE\x10#\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12\"\n" +
-	"\x15PERMISSION_USAGE_READ\x10 \x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12\"\n" +
+	"\x19PERMISSION_CONTRACTS_READ\x10\x1e\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12*\n" +
+	"\x1aPERMISSION_CONTRACTS_WRITE\x10\x1f\x1a\n" +
+	"\xaa\xbb\x18\x02\x01\x02\xb0\xbb\x18\x01\x12$\n" +
+	"\x18PERMISSION_INVOICES_READ\x10\"\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12)\n" +
+	"\x19PERMISSION_INVOICES_WRITE\x10#\x1a\n" +
+	"\xaa\xbb\x18\x02\x01\x02\xb0\xbb\x18\x02\x12&\n" +
+	"\x15PERMISSION_USAGE_READ\x10 \x1a\v\xaa\xbb\x18\x03\x01\x02\x03\xb0\xbb\x18\x03\x12\"\n" +
 	"\x17PERMISSION_USAGE_REPORT\x10!\x1a\x05\xaa\xbb\x18\x01\x01\x12$\n" +
-	"\x18PERMISSION_PAYMENTS_READ\x10$\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12%\n" +
-	"\x19PERMISSION_PAYMENTS_WRITE\x10%\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12$\n" +
-	"\x18PERMISSION_ACCOUNTS_READ\x10&\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12\"\n" +
-	"\x17PERMISSION_TIERS_CHANGE\x10'\x1a\x05\xaa\xbb\x18\x01\x01\x12%\n" +
-	"\x19PERMISSION_ACCOUNTS_WRITE\x10(\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12%\n" +
+	"\x18PERMISSION_PAYMENTS_READ\x10$\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12)\n" +
+	"\x19PERMISSION_PAYMENTS_WRITE\x10%\x1a\n" +
+	"\xaa\xbb\x18\x02\x01\x02\xb0\xbb\x18\x02\x12$\n" +
+	"\x18PERMISSION_ACCOUNTS_READ\x10&\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12&\n" +
+	"\x17PERMISSION_TIERS_CHANGE\x10'\x1a\t\xaa\xbb\x18\x01\x01\xb0\xbb\x18\x01\x12)\n" +
+	"\x19PERMISSION_ACCOUNTS_WRITE\x10(\x1a\n" +
+	"\xaa\xbb\x18\x02\x01\x02\xb0\xbb\x18\x01\x12%\n" +
 	"\x18PERMISSION_TRAINING_READ\x10)\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12%\n" +
-	"\x19PERMISSION_TRAINING_WRITE\x10*\x1a\x06\xaa\xbb\x18\x02\x01\x02:T\n" +
+	"\x19PERMISSION_TRAINING_WRITE\x10*\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12-\n" +
+	" PERMISSION_BILLING_ENTITIES_READ\x10+\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12-\n" +
+	"\"PERMISSION_BILLING_ENTITIES_MANAGE\x10,\x1a\x05\xaa\xbb\x18\x01\x01*\xd3\x01\n" +
+	"\x17BillingEntityCapability\x12)\n" +
+	"%BILLING_ENTITY_CAPABILITY_UNSPECIFIED\x10\x00\x12.\n" +
+	"*BILLING_ENTITY_CAPABILITY_MANAGE_CUSTOMERS\x10\x01\x12,\n" +
+	"(BILLING_ENTITY_CAPABILITY_ISSUE_INVOICES\x10\x02\x12/\n" +
+	"+BILLING_ENTITY_CAPABILITY_SEE_USAGE_REPORTS\x10\x03:T\n" +
 	"\x06access\x12\x1e.google.protobuf.MethodOptions\x18\xb4\x87\x03 \x01(\v2\x1a.leitstand.admin.v1.AccessR\x06access:d\n" +
 	"\n" +
-	"granted_to\x12!.google.protobuf.EnumValueOptions\x18\xb5\x87\x03 \x03(\x0e2 .leitstand.admin.v1.PlatformRoleR\tgrantedToB\xd0\x01\n" +
+	"granted_to\x12!.google.protobuf.EnumValueOptions\x18\xb5\x87\x03 \x03(\x0e2 .leitstand.admin.v1.PlatformRoleR\tgrantedTo:w\n" +
+	"\x0ereseller_needs\x12!.google.protobuf.EnumValueOptions\x18\xb6\x87\x03 \x01(\x0e2+.leitstand.admin.v1.BillingEntityCapabilityR\rresellerNeedsB\xd0\x01\n" +
 	"\x16com.leitstand.admin.v1B\n" +
 	"AuthzProtoP\x01Z@github.com/leitstand/leitstand/gen/go/leitstand/admin/v1;adminv1\xa2\x02\x03LAX\xaa\x02\x12Leitstand.Admin.V1\xca\x02\x12Leitstand\\Admin\\V1\xe2\x02\x1eLeitstand\\Admin\\V1\\GPBMetadata\xea\x02\x14Leitstand::Admin::V1b\x06proto3"
 
@@ -572,25 +673,28 @@ func file_leitstand_admin_v1_authz_proto_rawDescGZIP() []byte {
 	return file_leitstand_admin_v1_authz_proto_rawDescData
 }
 
-var file_leitstand_admin_v1_authz_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
+var file_leitstand_admin_v1_authz_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
 var file_leitstand_admin_v1_authz_proto_msgTypes = make([]protoimpl.MessageInfo, 1)
 var file_leitstand_admin_v1_authz_proto_goTypes = []any{
 	(PlatformRole)(0),                     // 0: leitstand.admin.v1.PlatformRole
 	(Permission)(0),                       // 1: leitstand.admin.v1.Permission
-	(*Access)(nil),                        // 2: leitstand.admin.v1.Access
-	(*descriptorpb.MethodOptions)(nil),    // 3: google.protobuf.MethodOptions
-	(*descriptorpb.EnumValueOptions)(nil), // 4: google.protobuf.EnumValueOptions
+	(BillingEntityCapability)(0),          // 2: leitstand.admin.v1.BillingEntityCapability
+	(*Access)(nil),                        // 3: leitstand.admin.v1.Access
+	(*descriptorpb.MethodOptions)(nil),    // 4: google.protobuf.MethodOptions
+	(*descriptorpb.EnumValueOptions)(nil), // 5: google.protobuf.EnumValueOptions
 }
 var file_leitstand_admin_v1_authz_proto_depIdxs = []int32{
 	1, // 0: leitstand.admin.v1.Access.permission:type_name -> leitstand.admin.v1.Permission
-	3, // 1: leitstand.admin.v1.access:extendee -> google.protobuf.MethodOptions
-	4, // 2: leitstand.admin.v1.granted_to:extendee -> google.protobuf.EnumValueOptions
-	2, // 3: leitstand.admin.v1.access:type_name -> leitstand.admin.v1.Access
-	0, // 4: leitstand.admin.v1.granted_to:type_name -> leitstand.admin.v1.PlatformRole
-	5, // [5:5] is the sub-list for method output_type
-	5, // [5:5] is the sub-list for method input_type
-	3, // [3:5] is the sub-list for extension type_name
-	1, // [1:3] is the sub-list for extension extendee
+	4, // 1: leitstand.admin.v1.access:extendee -> google.protobuf.MethodOptions
+	5, // 2: leitstand.admin.v1.granted_to:extendee -> google.protobuf.EnumValueOptions
+	5, // 3: leitstand.admin.v1.reseller_needs:extendee -> google.protobuf.EnumValueOptions
+	3, // 4: leitstand.admin.v1.access:type_name -> leitstand.admin.v1.Access
+	0, // 5: leitstand.admin.v1.granted_to:type_name -> leitstand.admin.v1.PlatformRole
+	2, // 6: leitstand.admin.v1.reseller_needs:type_name -> leitstand.admin.v1.BillingEntityCapability
+	7, // [7:7] is the sub-list for method output_type
+	7, // [7:7] is the sub-list for method input_type
+	4, // [4:7] is the sub-list for extension type_name
+	1, // [1:4] is the sub-list for extension extendee
 	0, // [0:1] is the sub-list for field type_name
 }
 
@@ -610,9 +714,9 @@ func file_leitstand_admin_v1_authz_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_authz_proto_rawDesc), len(file_leitstand_admin_v1_authz_proto_rawDesc)),
-			NumEnums:      2,
+			NumEnums:      3,
 			NumMessages:   1,
-			NumExtensions: 2,
+			NumExtensions: 3,
 			NumServices:   0,
 		},
 		GoTypes:           file_leitstand_admin_v1_authz_proto_goTypes,

@@ -1944,11 +1944,15 @@ func (x *PaymentAccount) GetUpdatedByEmail() string {
 	return ""
 }
 
-// ListPaymentAccountsRequest is empty.
+// ListPaymentAccountsRequest names whose accounts.
 type ListPaymentAccountsRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The billing entity whose accounts these are (be_…): empty for the
+	// caller's own. The licensee's staff name a reseller's; a reseller's
+	// staff only their own.
+	BillingEntityId string `protobuf:"bytes,1,opt,name=billing_entity_id,json=billingEntityId,proto3" json:"billing_entity_id,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *ListPaymentAccountsRequest) Reset() {
@@ -1979,6 +1983,13 @@ func (x *ListPaymentAccountsRequest) ProtoReflect() protoreflect.Message {
 // Deprecated: Use ListPaymentAccountsRequest.ProtoReflect.Descriptor instead.
 func (*ListPaymentAccountsRequest) Descriptor() ([]byte, []int) {
 	return file_leitstand_admin_v1_payment_service_proto_rawDescGZIP(), []int{22}
+}
+
+func (x *ListPaymentAccountsRequest) GetBillingEntityId() string {
+	if x != nil {
+		return x.BillingEntityId
+	}
+	return ""
 }
 
 // ListPaymentAccountsResponse lists both providers.
@@ -2036,8 +2047,12 @@ type SetPaymentAccountRequest struct {
 	ApiKey string `protobuf:"bytes,2,opt,name=api_key,json=apiKey,proto3" json:"api_key,omitempty"`
 	// Stripe's webhook signing secret (whsec_…); required for Stripe.
 	WebhookSecret string `protobuf:"bytes,3,opt,name=webhook_secret,json=webhookSecret,proto3" json:"webhook_secret,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	// The billing entity whose accounts these are (be_…): empty for the
+	// caller's own. The licensee's staff name a reseller's; a reseller's
+	// staff only their own.
+	BillingEntityId string `protobuf:"bytes,4,opt,name=billing_entity_id,json=billingEntityId,proto3" json:"billing_entity_id,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *SetPaymentAccountRequest) Reset() {
@@ -2087,6 +2102,13 @@ func (x *SetPaymentAccountRequest) GetApiKey() string {
 func (x *SetPaymentAccountRequest) GetWebhookSecret() string {
 	if x != nil {
 		return x.WebhookSecret
+	}
+	return ""
+}
+
+func (x *SetPaymentAccountRequest) GetBillingEntityId() string {
+	if x != nil {
+		return x.BillingEntityId
 	}
 	return ""
 }
@@ -2141,9 +2163,13 @@ func (x *SetPaymentAccountResponse) GetAccount() *PaymentAccount {
 type TestPaymentAccountRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Stripe or Mollie.
-	Provider      PaymentProvider `protobuf:"varint,1,opt,name=provider,proto3,enum=leitstand.admin.v1.PaymentProvider" json:"provider,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Provider PaymentProvider `protobuf:"varint,1,opt,name=provider,proto3,enum=leitstand.admin.v1.PaymentProvider" json:"provider,omitempty"`
+	// The billing entity whose accounts these are (be_…): empty for the
+	// caller's own. The licensee's staff name a reseller's; a reseller's
+	// staff only their own.
+	BillingEntityId string `protobuf:"bytes,2,opt,name=billing_entity_id,json=billingEntityId,proto3" json:"billing_entity_id,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *TestPaymentAccountRequest) Reset() {
@@ -2181,6 +2207,13 @@ func (x *TestPaymentAccountRequest) GetProvider() PaymentProvider {
 		return x.Provider
 	}
 	return PaymentProvider_PAYMENT_PROVIDER_UNSPECIFIED
+}
+
+func (x *TestPaymentAccountRequest) GetBillingEntityId() string {
+	if x != nil {
+		return x.BillingEntityId
+	}
+	return ""
 }
 
 // TestPaymentAccountResponse says how the provider answered.
@@ -2388,21 +2421,24 @@ const file_leitstand_admin_v1_payment_service_proto_rawDesc = "" +
 	"\fwebhook_path\x18\x06 \x01(\tR\vwebhookPath\x12;\n" +
 	"\vupdate_time\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"updateTime\x12(\n" +
-	"\x10updated_by_email\x18\b \x01(\tR\x0eupdatedByEmail\"\x1c\n" +
-	"\x1aListPaymentAccountsRequest\"]\n" +
+	"\x10updated_by_email\x18\b \x01(\tR\x0eupdatedByEmail\"e\n" +
+	"\x1aListPaymentAccountsRequest\x12G\n" +
+	"\x11billing_entity_id\x18\x01 \x01(\tB\x1b\xbaH\x18\xd8\x01\x01r\x132\x11^be_[0-9a-z]{26}$R\x0fbillingEntityId\"]\n" +
 	"\x1bListPaymentAccountsResponse\x12>\n" +
-	"\baccounts\x18\x01 \x03(\v2\".leitstand.admin.v1.PaymentAccountR\baccounts\"\xbd\x01\n" +
+	"\baccounts\x18\x01 \x03(\v2\".leitstand.admin.v1.PaymentAccountR\baccounts\"\x86\x02\n" +
 	"\x18SetPaymentAccountRequest\x12K\n" +
 	"\bprovider\x18\x01 \x01(\x0e2#.leitstand.admin.v1.PaymentProviderB\n" +
 	"\xbaH\a\x82\x01\x04\x10\x01 \x00R\bprovider\x12#\n" +
 	"\aapi_key\x18\x02 \x01(\tB\n" +
 	"\xbaH\ar\x05\x10\b\x18\xac\x02R\x06apiKey\x12/\n" +
-	"\x0ewebhook_secret\x18\x03 \x01(\tB\b\xbaH\x05r\x03\x18\xac\x02R\rwebhookSecret\"Y\n" +
+	"\x0ewebhook_secret\x18\x03 \x01(\tB\b\xbaH\x05r\x03\x18\xac\x02R\rwebhookSecret\x12G\n" +
+	"\x11billing_entity_id\x18\x04 \x01(\tB\x1b\xbaH\x18\xd8\x01\x01r\x132\x11^be_[0-9a-z]{26}$R\x0fbillingEntityId\"Y\n" +
 	"\x19SetPaymentAccountResponse\x12<\n" +
-	"\aaccount\x18\x01 \x01(\v2\".leitstand.admin.v1.PaymentAccountR\aaccount\"h\n" +
+	"\aaccount\x18\x01 \x01(\v2\".leitstand.admin.v1.PaymentAccountR\aaccount\"\xb1\x01\n" +
 	"\x19TestPaymentAccountRequest\x12K\n" +
 	"\bprovider\x18\x01 \x01(\x0e2#.leitstand.admin.v1.PaymentProviderB\n" +
-	"\xbaH\a\x82\x01\x04\x10\x01 \x00R\bprovider\"F\n" +
+	"\xbaH\a\x82\x01\x04\x10\x01 \x00R\bprovider\x12G\n" +
+	"\x11billing_entity_id\x18\x02 \x01(\tB\x1b\xbaH\x18\xd8\x01\x01r\x132\x11^be_[0-9a-z]{26}$R\x0fbillingEntityId\"F\n" +
 	"\x1aTestPaymentAccountResponse\x12\x0e\n" +
 	"\x02ok\x18\x01 \x01(\bR\x02ok\x12\x18\n" +
 	"\amessage\x18\x02 \x01(\tR\amessage*\xa2\x01\n" +

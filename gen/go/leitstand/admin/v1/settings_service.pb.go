@@ -831,9 +831,13 @@ func (x *IssuerLogo) GetUrl() string {
 
 // GetSettingsRequest asks for the settings.
 type GetSettingsRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The billing entity whose settings these are (be_…): empty for the
+	// caller's own. The licensee's staff name a reseller's; a reseller's
+	// staff only their own.
+	BillingEntityId string `protobuf:"bytes,1,opt,name=billing_entity_id,json=billingEntityId,proto3" json:"billing_entity_id,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *GetSettingsRequest) Reset() {
@@ -864,6 +868,13 @@ func (x *GetSettingsRequest) ProtoReflect() protoreflect.Message {
 // Deprecated: Use GetSettingsRequest.ProtoReflect.Descriptor instead.
 func (*GetSettingsRequest) Descriptor() ([]byte, []int) {
 	return file_leitstand_admin_v1_settings_service_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *GetSettingsRequest) GetBillingEntityId() string {
+	if x != nil {
+		return x.BillingEntityId
+	}
+	return ""
 }
 
 // GetSettingsResponse returns the settings.
@@ -931,9 +942,13 @@ type UpdateSettingsRequest struct {
 	// one of its fields, e.g. bank.iban or company.address.city.
 	UpdateMask *fieldmaskpb.FieldMask `protobuf:"bytes,2,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
 	// Why; kept in the audit trail.
-	Reason        string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Reason string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	// The billing entity whose settings these are (be_…): empty for the
+	// caller's own. The licensee's staff name a reseller's; a reseller's
+	// staff only their own.
+	BillingEntityId string `protobuf:"bytes,4,opt,name=billing_entity_id,json=billingEntityId,proto3" json:"billing_entity_id,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *UpdateSettingsRequest) Reset() {
@@ -983,6 +998,13 @@ func (x *UpdateSettingsRequest) GetUpdateMask() *fieldmaskpb.FieldMask {
 func (x *UpdateSettingsRequest) GetReason() string {
 	if x != nil {
 		return x.Reason
+	}
+	return ""
+}
+
+func (x *UpdateSettingsRequest) GetBillingEntityId() string {
+	if x != nil {
+		return x.BillingEntityId
 	}
 	return ""
 }
@@ -1164,9 +1186,13 @@ type UploadLogoRequest struct {
 	// Its type: image/png or image/jpeg.
 	ContentType string `protobuf:"bytes,2,opt,name=content_type,json=contentType,proto3" json:"content_type,omitempty"`
 	// Why; kept in the audit trail.
-	Reason        string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Reason string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	// The billing entity whose settings these are (be_…): empty for the
+	// caller's own. The licensee's staff name a reseller's; a reseller's
+	// staff only their own.
+	BillingEntityId string `protobuf:"bytes,4,opt,name=billing_entity_id,json=billingEntityId,proto3" json:"billing_entity_id,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *UploadLogoRequest) Reset() {
@@ -1216,6 +1242,13 @@ func (x *UploadLogoRequest) GetContentType() string {
 func (x *UploadLogoRequest) GetReason() string {
 	if x != nil {
 		return x.Reason
+	}
+	return ""
+}
+
+func (x *UploadLogoRequest) GetBillingEntityId() string {
+	if x != nil {
+		return x.BillingEntityId
 	}
 	return ""
 }
@@ -1279,9 +1312,13 @@ func (x *UploadLogoResponse) GetMissingForInvoices() []string {
 type RemoveLogoRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Why; kept in the audit trail.
-	Reason        string `protobuf:"bytes,1,opt,name=reason,proto3" json:"reason,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Reason string `protobuf:"bytes,1,opt,name=reason,proto3" json:"reason,omitempty"`
+	// The billing entity whose settings these are (be_…): empty for the
+	// caller's own. The licensee's staff name a reseller's; a reseller's
+	// staff only their own.
+	BillingEntityId string `protobuf:"bytes,2,opt,name=billing_entity_id,json=billingEntityId,proto3" json:"billing_entity_id,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *RemoveLogoRequest) Reset() {
@@ -1317,6 +1354,13 @@ func (*RemoveLogoRequest) Descriptor() ([]byte, []int) {
 func (x *RemoveLogoRequest) GetReason() string {
 	if x != nil {
 		return x.Reason
+	}
+	return ""
+}
+
+func (x *RemoveLogoRequest) GetBillingEntityId() string {
+	if x != nil {
+		return x.BillingEntityId
 	}
 	return ""
 }
@@ -1455,16 +1499,18 @@ const file_leitstand_admin_v1_settings_service_proto_rawDesc = "" +
 	"\n" +
 	"IssuerLogo\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x10\n" +
-	"\x03url\x18\x02 \x01(\tR\x03url\"\x14\n" +
-	"\x12GetSettingsRequest\"\x81\x01\n" +
+	"\x03url\x18\x02 \x01(\tR\x03url\"]\n" +
+	"\x12GetSettingsRequest\x12G\n" +
+	"\x11billing_entity_id\x18\x01 \x01(\tB\x1b\xbaH\x18\xd8\x01\x01r\x132\x11^be_[0-9a-z]{26}$R\x0fbillingEntityId\"\x81\x01\n" +
 	"\x13GetSettingsResponse\x128\n" +
 	"\bsettings\x18\x01 \x01(\v2\x1c.leitstand.admin.v1.SettingsR\bsettings\x120\n" +
-	"\x14missing_for_invoices\x18\x02 \x03(\tR\x12missingForInvoices\"\xc0\x01\n" +
+	"\x14missing_for_invoices\x18\x02 \x03(\tR\x12missingForInvoices\"\x89\x02\n" +
 	"\x15UpdateSettingsRequest\x12@\n" +
 	"\bsettings\x18\x01 \x01(\v2\x1c.leitstand.admin.v1.SettingsB\x06\xbaH\x03\xc8\x01\x01R\bsettings\x12C\n" +
 	"\vupdate_mask\x18\x02 \x01(\v2\x1a.google.protobuf.FieldMaskB\x06\xbaH\x03\xc8\x01\x01R\n" +
 	"updateMask\x12 \n" +
-	"\x06reason\x18\x03 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\"\x84\x01\n" +
+	"\x06reason\x18\x03 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\x12G\n" +
+	"\x11billing_entity_id\x18\x04 \x01(\tB\x1b\xbaH\x18\xd8\x01\x01r\x132\x11^be_[0-9a-z]{26}$R\x0fbillingEntityId\"\x84\x01\n" +
 	"\x16UpdateSettingsResponse\x128\n" +
 	"\bsettings\x18\x01 \x01(\v2\x1c.leitstand.admin.v1.SettingsR\bsettings\x120\n" +
 	"\x14missing_for_invoices\x18\x02 \x03(\tR\x12missingForInvoices\".\n" +
@@ -1473,17 +1519,19 @@ const file_leitstand_admin_v1_settings_service_proto_rawDesc = "" +
 	"\x14SendTestMailResponse\x12\x1c\n" +
 	"\tdelivered\x18\x01 \x01(\bR\tdelivered\x12\x16\n" +
 	"\x06answer\x18\x02 \x01(\tR\x06answer\x12\x1c\n" +
-	"\ttemporary\x18\x03 \x01(\bR\ttemporary\"\x9d\x01\n" +
+	"\ttemporary\x18\x03 \x01(\bR\ttemporary\"\xe6\x01\n" +
 	"\x11UploadLogoRequest\x12%\n" +
 	"\acontent\x18\x01 \x01(\fB\v\xbaH\bz\x06\x10\x01\x18\x80\x80 R\acontent\x12?\n" +
 	"\fcontent_type\x18\x02 \x01(\tB\x1c\xbaH\x19r\x17R\timage/pngR\n" +
 	"image/jpegR\vcontentType\x12 \n" +
-	"\x06reason\x18\x03 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\"\x80\x01\n" +
+	"\x06reason\x18\x03 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\x12G\n" +
+	"\x11billing_entity_id\x18\x04 \x01(\tB\x1b\xbaH\x18\xd8\x01\x01r\x132\x11^be_[0-9a-z]{26}$R\x0fbillingEntityId\"\x80\x01\n" +
 	"\x12UploadLogoResponse\x128\n" +
 	"\bsettings\x18\x01 \x01(\v2\x1c.leitstand.admin.v1.SettingsR\bsettings\x120\n" +
-	"\x14missing_for_invoices\x18\x02 \x03(\tR\x12missingForInvoices\"5\n" +
+	"\x14missing_for_invoices\x18\x02 \x03(\tR\x12missingForInvoices\"~\n" +
 	"\x11RemoveLogoRequest\x12 \n" +
-	"\x06reason\x18\x01 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\"\x80\x01\n" +
+	"\x06reason\x18\x01 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\x12G\n" +
+	"\x11billing_entity_id\x18\x02 \x01(\tB\x1b\xbaH\x18\xd8\x01\x01r\x132\x11^be_[0-9a-z]{26}$R\x0fbillingEntityId\"\x80\x01\n" +
 	"\x12RemoveLogoResponse\x128\n" +
 	"\bsettings\x18\x01 \x01(\v2\x1c.leitstand.admin.v1.SettingsR\bsettings\x120\n" +
 	"\x14missing_for_invoices\x18\x02 \x03(\tR\x12missingForInvoices*x\n" +

@@ -141,9 +141,14 @@ type MyOrganization struct {
 	// MEMBER those they belong to.
 	Role v1.OrganizationRole `protobuf:"varint,3,opt,name=role,proto3,enum=leitstand.admin.v1.OrganizationRole" json:"role,omitempty"`
 	// The workspaces the caller sees, by name.
-	Workspaces    []*MyWorkspace `protobuf:"bytes,4,rep,name=workspaces,proto3" json:"workspaces,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Workspaces []*MyWorkspace `protobuf:"bytes,4,rep,name=workspaces,proto3" json:"workspaces,omitempty"`
+	// Where it stands: PENDING_APPROVAL after a sign-up that waits for
+	// approval (nothing can be booked yet), CLOSED after a rejection.
+	Status v1.OrganizationStatus `protobuf:"varint,5,opt,name=status,proto3,enum=leitstand.admin.v1.OrganizationStatus" json:"status,omitempty"`
+	// Why its sign-up was rejected.
+	RejectionReason string `protobuf:"bytes,6,opt,name=rejection_reason,json=rejectionReason,proto3" json:"rejection_reason,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *MyOrganization) Reset() {
@@ -202,6 +207,20 @@ func (x *MyOrganization) GetWorkspaces() []*MyWorkspace {
 		return x.Workspaces
 	}
 	return nil
+}
+
+func (x *MyOrganization) GetStatus() v1.OrganizationStatus {
+	if x != nil {
+		return x.Status
+	}
+	return v1.OrganizationStatus(0)
+}
+
+func (x *MyOrganization) GetRejectionReason() string {
+	if x != nil {
+		return x.RejectionReason
+	}
+	return ""
 }
 
 // MyWorkspace is a workspace the caller sees.
@@ -269,14 +288,16 @@ const file_leitstand_portal_v1_account_service_proto_rawDesc = "" +
 	"\auser_id\x18\x01 \x01(\tR\x06userId\x12\x14\n" +
 	"\x05email\x18\x02 \x01(\tR\x05email\x12!\n" +
 	"\fdisplay_name\x18\x03 \x01(\tR\vdisplayName\x12I\n" +
-	"\rorganizations\x18\x04 \x03(\v2#.leitstand.portal.v1.MyOrganizationR\rorganizations\"\xb0\x01\n" +
+	"\rorganizations\x18\x04 \x03(\v2#.leitstand.portal.v1.MyOrganizationR\rorganizations\"\x9b\x02\n" +
 	"\x0eMyOrganization\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x128\n" +
 	"\x04role\x18\x03 \x01(\x0e2$.leitstand.admin.v1.OrganizationRoleR\x04role\x12@\n" +
 	"\n" +
 	"workspaces\x18\x04 \x03(\v2 .leitstand.portal.v1.MyWorkspaceR\n" +
-	"workspaces\"1\n" +
+	"workspaces\x12>\n" +
+	"\x06status\x18\x05 \x01(\x0e2&.leitstand.admin.v1.OrganizationStatusR\x06status\x12)\n" +
+	"\x10rejection_reason\x18\x06 \x01(\tR\x0frejectionReason\"1\n" +
 	"\vMyWorkspace\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name2k\n" +
@@ -298,23 +319,25 @@ func file_leitstand_portal_v1_account_service_proto_rawDescGZIP() []byte {
 
 var file_leitstand_portal_v1_account_service_proto_msgTypes = make([]protoimpl.MessageInfo, 4)
 var file_leitstand_portal_v1_account_service_proto_goTypes = []any{
-	(*GetMeRequest)(nil),     // 0: leitstand.portal.v1.GetMeRequest
-	(*GetMeResponse)(nil),    // 1: leitstand.portal.v1.GetMeResponse
-	(*MyOrganization)(nil),   // 2: leitstand.portal.v1.MyOrganization
-	(*MyWorkspace)(nil),      // 3: leitstand.portal.v1.MyWorkspace
-	(v1.OrganizationRole)(0), // 4: leitstand.admin.v1.OrganizationRole
+	(*GetMeRequest)(nil),       // 0: leitstand.portal.v1.GetMeRequest
+	(*GetMeResponse)(nil),      // 1: leitstand.portal.v1.GetMeResponse
+	(*MyOrganization)(nil),     // 2: leitstand.portal.v1.MyOrganization
+	(*MyWorkspace)(nil),        // 3: leitstand.portal.v1.MyWorkspace
+	(v1.OrganizationRole)(0),   // 4: leitstand.admin.v1.OrganizationRole
+	(v1.OrganizationStatus)(0), // 5: leitstand.admin.v1.OrganizationStatus
 }
 var file_leitstand_portal_v1_account_service_proto_depIdxs = []int32{
 	2, // 0: leitstand.portal.v1.GetMeResponse.organizations:type_name -> leitstand.portal.v1.MyOrganization
 	4, // 1: leitstand.portal.v1.MyOrganization.role:type_name -> leitstand.admin.v1.OrganizationRole
 	3, // 2: leitstand.portal.v1.MyOrganization.workspaces:type_name -> leitstand.portal.v1.MyWorkspace
-	0, // 3: leitstand.portal.v1.AccountService.GetMe:input_type -> leitstand.portal.v1.GetMeRequest
-	1, // 4: leitstand.portal.v1.AccountService.GetMe:output_type -> leitstand.portal.v1.GetMeResponse
-	4, // [4:5] is the sub-list for method output_type
-	3, // [3:4] is the sub-list for method input_type
-	3, // [3:3] is the sub-list for extension type_name
-	3, // [3:3] is the sub-list for extension extendee
-	0, // [0:3] is the sub-list for field type_name
+	5, // 3: leitstand.portal.v1.MyOrganization.status:type_name -> leitstand.admin.v1.OrganizationStatus
+	0, // 4: leitstand.portal.v1.AccountService.GetMe:input_type -> leitstand.portal.v1.GetMeRequest
+	1, // 5: leitstand.portal.v1.AccountService.GetMe:output_type -> leitstand.portal.v1.GetMeResponse
+	5, // [5:6] is the sub-list for method output_type
+	4, // [4:5] is the sub-list for method input_type
+	4, // [4:4] is the sub-list for extension type_name
+	4, // [4:4] is the sub-list for extension extendee
+	0, // [0:4] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_portal_v1_account_service_proto_init() }

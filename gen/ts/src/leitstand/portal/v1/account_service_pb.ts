@@ -5,7 +5,7 @@
 import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_leitstand_admin_v1_authz } from "../../admin/v1/authz_pb.js";
-import type { OrganizationRole } from "../../admin/v1/organization_service_pb.js";
+import type { OrganizationRole, OrganizationStatus } from "../../admin/v1/organization_service_pb.js";
 import { file_leitstand_admin_v1_organization_service } from "../../admin/v1/organization_service_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file leitstand/portal/v1/account_service.proto.
  */
 export const file_leitstand_portal_v1_account_service: GenFile = /*@__PURE__*/
-  fileDesc("CilsZWl0c3RhbmQvcG9ydGFsL3YxL2FjY291bnRfc2VydmljZS5wcm90bxITbGVpdHN0YW5kLnBvcnRhbC52MSIOCgxHZXRNZVJlcXVlc3QigQEKDUdldE1lUmVzcG9uc2USDwoHdXNlcl9pZBgBIAEoCRINCgVlbWFpbBgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSOgoNb3JnYW5pemF0aW9ucxgEIAMoCzIjLmxlaXRzdGFuZC5wb3J0YWwudjEuTXlPcmdhbml6YXRpb24ilAEKDk15T3JnYW5pemF0aW9uEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSMgoEcm9sZRgDIAEoDjIkLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25Sb2xlEjQKCndvcmtzcGFjZXMYBCADKAsyIC5sZWl0c3RhbmQucG9ydGFsLnYxLk15V29ya3NwYWNlIicKC015V29ya3NwYWNlEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkyawoOQWNjb3VudFNlcnZpY2USWQoFR2V0TWUSIS5sZWl0c3RhbmQucG9ydGFsLnYxLkdldE1lUmVxdWVzdBoiLmxlaXRzdGFuZC5wb3J0YWwudjEuR2V0TWVSZXNwb25zZSIJkAIBorsYAigBQuABChdjb20ubGVpdHN0YW5kLnBvcnRhbC52MUITQWNjb3VudFNlcnZpY2VQcm90b1ABWkJnaXRodWIuY29tL2xlaXRzdGFuZC9sZWl0c3RhbmQvZ2VuL2dvL2xlaXRzdGFuZC9wb3J0YWwvdjE7cG9ydGFsdjGiAgNMUFiqAhNMZWl0c3RhbmQuUG9ydGFsLlYxygITTGVpdHN0YW5kXFBvcnRhbFxWMeICH0xlaXRzdGFuZFxQb3J0YWxcVjFcR1BCTWV0YWRhdGHqAhVMZWl0c3RhbmQ6OlBvcnRhbDo6VjFiBnByb3RvMw", [file_leitstand_admin_v1_authz, file_leitstand_admin_v1_organization_service]);
+  fileDesc("CilsZWl0c3RhbmQvcG9ydGFsL3YxL2FjY291bnRfc2VydmljZS5wcm90bxITbGVpdHN0YW5kLnBvcnRhbC52MSIOCgxHZXRNZVJlcXVlc3QigQEKDUdldE1lUmVzcG9uc2USDwoHdXNlcl9pZBgBIAEoCRINCgVlbWFpbBgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSOgoNb3JnYW5pemF0aW9ucxgEIAMoCzIjLmxlaXRzdGFuZC5wb3J0YWwudjEuTXlPcmdhbml6YXRpb24i5gEKDk15T3JnYW5pemF0aW9uEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSMgoEcm9sZRgDIAEoDjIkLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25Sb2xlEjQKCndvcmtzcGFjZXMYBCADKAsyIC5sZWl0c3RhbmQucG9ydGFsLnYxLk15V29ya3NwYWNlEjYKBnN0YXR1cxgFIAEoDjImLmxlaXRzdGFuZC5hZG1pbi52MS5Pcmdhbml6YXRpb25TdGF0dXMSGAoQcmVqZWN0aW9uX3JlYXNvbhgGIAEoCSInCgtNeVdvcmtzcGFjZRIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJMmsKDkFjY291bnRTZXJ2aWNlElkKBUdldE1lEiEubGVpdHN0YW5kLnBvcnRhbC52MS5HZXRNZVJlcXVlc3QaIi5sZWl0c3RhbmQucG9ydGFsLnYxLkdldE1lUmVzcG9uc2UiCZACAaK7GAIoAULgAQoXY29tLmxlaXRzdGFuZC5wb3J0YWwudjFCE0FjY291bnRTZXJ2aWNlUHJvdG9QAVpCZ2l0aHViLmNvbS9sZWl0c3RhbmQvbGVpdHN0YW5kL2dlbi9nby9sZWl0c3RhbmQvcG9ydGFsL3YxO3BvcnRhbHYxogIDTFBYqgITTGVpdHN0YW5kLlBvcnRhbC5WMcoCE0xlaXRzdGFuZFxQb3J0YWxcVjHiAh9MZWl0c3RhbmRcUG9ydGFsXFYxXEdQQk1ldGFkYXRh6gIVTGVpdHN0YW5kOjpQb3J0YWw6OlYxYgZwcm90bzM", [file_leitstand_admin_v1_authz, file_leitstand_admin_v1_organization_service]);
 
 /**
  * @generated from message leitstand.portal.v1.GetMeRequest
@@ -102,6 +102,21 @@ export type MyOrganization = Message<"leitstand.portal.v1.MyOrganization"> & {
    * @generated from field: repeated leitstand.portal.v1.MyWorkspace workspaces = 4;
    */
   workspaces: MyWorkspace[];
+
+  /**
+   * Where it stands: PENDING_APPROVAL after a sign-up that waits for
+   * approval (nothing can be booked yet), CLOSED after a rejection.
+   *
+   * @generated from field: leitstand.admin.v1.OrganizationStatus status = 5;
+   */
+  status: OrganizationStatus;
+
+  /**
+   * Why its sign-up was rejected.
+   *
+   * @generated from field: string rejection_reason = 6;
+   */
+  rejectionReason: string;
 };
 
 /**
