@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -8,6 +9,7 @@ import (
 
 	"github.com/leitstand/leitstand/server/internal/alert"
 	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/billingentity"
 	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/contract"
 	"github.com/leitstand/leitstand/server/internal/demo"
@@ -23,6 +25,8 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/blob"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/platform/reqctx"
+	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
 	"github.com/leitstand/leitstand/server/internal/training"
 )
@@ -43,6 +47,9 @@ type tenant struct {
 	session, registration uuid.UUID
 	licence               uuid.UUID
 	ownerEmail, custMail  string
+	// entity is its billing entity; pending an organization that signed
+	// up under it and waits for approval.
+	entity, pending uuid.UUID
 }
 
 // Two resellers and the licensee. Each reseller's owner, signed in, names
@@ -85,8 +92,20 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 		}
 		sessionID := ids.Format(ids.TrainingSession, session.ID)
 
-		setup := func(name, domain string, reseller bool, owner *member.User) tenant {
-			tn := tenant{name: name, owner: owner.ID, ownerEmail: owner.Email}
+		setup := func(name, domain string, entity uuid.UUID, reseller bool, owner *member.User) tenant {
+			tn := tenant{name: name, owner: owner.ID, ownerEmail: owner.Email, entity: entity}
+			handle := strings.ReplaceAll(strings.ToLower(name), " ", "-")
+			if _, err := env.BillingEntities.Update(sys, entity, billingentity.Values{SignupHandle: handle, AcceptSignups: true},
+				[]string{"signup_handle", "accept_signups", "auto_approve_signups"}, "fixture"); err != nil {
+				t.Fatal(err)
+			}
+			pending, err := env.Orgs.SignUp(reqctx.With(t.Context(), &reqctx.Info{RemoteAddr: "192.0.2.1:1"}), organization.SignUpRequest{
+				Handle: handle, OrganizationName: "Bewerber bei " + name, DisplayName: "Bewerberin", Email: "bewerbung@" + domain,
+				Pw: "ein-langes-passwort-" + handle})
+			if err != nil || pending.Status != organization.StatusPendingApproval {
+				t.Fatalf("sign-up under %s: %+v %v", name, pending, err)
+			}
+			tn.pending = pending.OrganizationID
 			ctx := sys
 			if reseller {
 				ctx = env.As(t, owner)
@@ -182,11 +201,15 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 			t.Fatal(err)
 		}
 		licOwner := env.User(t, "owner@platform.example", authz.RoleOwner)
-		lic := setup("Leitstand", "platform.example", false, licOwner)
-		_, ownerA := env.ResellerOwner(t, "Partner A", "owner@partner-a.example")
-		a := setup("Partner A", "partner-a.example", true, ownerA)
-		_, ownerB := env.ResellerOwner(t, "Partner B", "owner@partner-b.example")
-		b := setup("Partner B", "partner-b.example", true, ownerB)
+		licensee, err := tenancy.Licensee(sys, env.DB.Client)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lic := setup("Leitstand", "platform.example", licensee, false, licOwner)
+		beA, ownerA := env.ResellerOwner(t, "Partner A", "owner@partner-a.example")
+		a := setup("Partner A", "partner-a.example", beA, true, ownerA)
+		beB, ownerB := env.ResellerOwner(t, "Partner B", "owner@partner-b.example")
+		b := setup("Partner B", "partner-b.example", beB, true, ownerB)
 		conn, err := env.Infra.CreateConnection(sys, connectionSettings("Hetzner"))
 		if err != nil {
 			t.Fatal(err)
@@ -331,6 +354,28 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 					t.Errorf("%s sees the roster as %v, want its own customer's one", pair.attacker.name, resp["registrations"])
 				}
 			}
+			// Billing entities are the licensee's to change: a reseller's
+			// staff are refused their own and the others' alike.
+			for _, be := range []uuid.UUID{pair.attacker.entity, pair.other.entity, licensee} {
+				beID := ids.Format(ids.BillingEntity, be)
+				for _, c := range []probe{
+					{proc: "BillingEntityService/UpdateBillingEntity", body: `{"billingEntity":{"id":"` + beID + `","capabilities":["BILLING_ENTITY_CAPABILITY_ISSUE_INVOICES"]},"updateMask":"capabilities"}`},
+					{proc: "BillingEntityService/SuspendBillingEntity", body: `{"id":"` + beID + `","reason":"x"}`},
+					{proc: "BillingEntityService/AddBillingEntityStaff", body: `{"billingEntityId":"` + beID + `","email":"spy@probe.example","platformRole":"PLATFORM_ROLE_OWNER"}`},
+				} {
+					if code, resp := call(t, hc, srv, "/leitstand.admin.v1."+c.proc, c.body, nil); code != "permission_denied" {
+						t.Errorf("%s → %s: %q %v, want permission_denied", pair.attacker.name, c.proc, code, resp)
+					}
+				}
+			}
+			if code, resp := call(t, hc, srv, "/leitstand.admin.v1.BillingEntityService/ListBillingEntities", `{}`, nil); code != "" ||
+				len(resp["billingEntities"].([]any)) != 1 {
+				t.Errorf("%s lists the billing entities as %q %v, want its own", pair.attacker.name, code, resp)
+			}
+			if code, resp := call(t, hc, srv, "/leitstand.admin.v1.SignUpService/ListSignUps", `{}`, nil); code != "" ||
+				len(resp["signUps"].([]any)) != 1 || resp["pendingCount"] != float64(1) {
+				t.Errorf("%s lists the sign-ups as %q %v, want its own one", pair.attacker.name, code, resp)
+			}
 			stored := 0
 			if err := env.Files.List(t.Context(), catalog.IconPrefix, func(blob.Object) error { stored++; return nil }); err != nil || stored != 0 {
 				t.Errorf("a reseller's upload was stored (%d files, %v)", stored, err)
@@ -373,7 +418,17 @@ func reach(tn tenant) []probe {
 	bln := ids.Format(ids.BankLine, tn.bankLine)
 	upr := ids.Format(ids.UpgradeRequest, tn.upgrade)
 	reg, licence := ids.Format(ids.Registration, tn.registration), ids.Format(ids.Licence, tn.licence)
+	be, pending := ids.Format(ids.BillingEntity, tn.entity), ids.Format(ids.Organization, tn.pending)
 	return []probe{
+		{proc: "BillingEntityService/GetBillingEntity", body: `{"id":"` + be + `"}`, read: true},
+		{proc: "SettingsService/GetSettings", body: `{"billingEntityId":"` + be + `"}`, read: true},
+		{proc: "SettingsService/UpdateSettings", body: `{"billingEntityId":"` + be + `","settings":{"invoice":{"numberPrefix":"X-"}},"updateMask":"invoice.numberPrefix","reason":"x"}`},
+		{proc: "SettingsService/RemoveLogo", body: `{"billingEntityId":"` + be + `","reason":"x"}`},
+		{proc: "PaymentService/ListPaymentAccounts", body: `{"billingEntityId":"` + be + `"}`, read: true},
+		{proc: "PaymentService/SetPaymentAccount", body: `{"billingEntityId":"` + be + `","provider":"PAYMENT_PROVIDER_MOLLIE","apiKey":"test_probeprobeprobe"}`},
+		{proc: "SignUpService/ListSignUps", body: `{"billingEntityId":"` + be + `"}`, read: true},
+		{proc: "SignUpService/ApproveSignUp", body: `{"organizationId":"` + pending + `","reason":"x"}`},
+		{proc: "SignUpService/RejectSignUp", body: `{"organizationId":"` + pending + `","reason":"x"}`},
 		{proc: "TrainingService/ListRegistrations", body: `{"organizationId":"` + org + `"}`, read: true},
 		{proc: "TrainingService/ListLicences", body: `{"organizationId":"` + org + `"}`, read: true},
 		{proc: "TrainingService/GetLicence", body: `{"id":"` + licence + `"}`, read: true},

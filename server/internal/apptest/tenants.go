@@ -54,6 +54,8 @@ func (e *Env) AssignedServer(t testing.TB, name string, org uuid.UUID) (server, 
 // processes, process templates, alerts with their labels, feedback, plans, contracts
 // and their versions, invoices, payments and bank statements, usage snapshots, reported usage events and usage counters,
 // upgrade requests, the partners' ledger and payouts.
+//
+// Billing entities and their settings are in it too.
 func (e *Env) Fingerprint(t testing.TB) string {
 	t.Helper()
 	ctx := authz.System(t.Context())
@@ -63,8 +65,17 @@ func (e *Env) Fingerprint(t testing.TB) string {
 		t.Fatal(err)
 	}
 	for _, o := range orgs {
-		fmt.Fprintf(&b, "org %s %s %s %t %s %t %d %s|", o.ID, o.Name, o.Status, o.Managed, opt(o.AccountManagerID), o.Partner,
-			o.PartnerCommissionBp, opt(o.ReferredByID))
+		fmt.Fprintf(&b, "org %s %s %s %t %s %t %d %s %v %q|", o.ID, o.Name, o.Status, o.Managed, opt(o.AccountManagerID), o.Partner,
+			o.PartnerCommissionBp, opt(o.ReferredByID), o.DecisionTime, o.RejectionReason)
+	}
+	bes, _ := e.DB.Client.BillingEntity.Query().Order(ent.Asc("id")).All(ctx)
+	for _, be := range bes {
+		fmt.Fprintf(&b, "billing entity %s %s %s %q %s %t %t %v|", be.ID, be.Name, be.Status, be.SuspendReason, optString(be.SignupHandle),
+			be.AcceptSignups, be.AutoApproveSignups, be.Capabilities)
+	}
+	sets, _ := e.DB.Client.Settings.Query().Order(ent.Asc("id")).All(ctx)
+	for _, st := range sets {
+		fmt.Fprintf(&b, "settings %s %s|", st.BillingEntityID, st.UpdateTime)
 	}
 	users, _ := e.DB.Client.User.Query().Order(ent.Asc("id")).All(ctx)
 	for _, u := range users {
@@ -266,4 +277,11 @@ func (e *Env) BookedService(t testing.TB, ws uuid.UUID, item string) (itemID, se
 		t.Fatalf("book %s: %v", item, err)
 	}
 	return it.ID, svc.ID
+}
+
+func optString(s *string) string {
+	if s == nil {
+		return "-"
+	}
+	return *s
 }

@@ -24,14 +24,17 @@ type ResellerLogin struct {
 
 // reseller is a demo reseller: its details, its staff and its customers.
 type reseller struct {
-	name, handle     string
-	autoApprove      bool
-	capabilities     []string
-	settings         settings.Settings
-	staff            []ResellerLogin
-	customers        []string
-	pendingApplicant string
-	pendingOrg       string
+	name, handle string
+	autoApprove  bool
+	capabilities []string
+	settings     settings.Settings
+	staff        []ResellerLogin
+	customers    []string
+	// city is where its customers are: a street, its postal code and
+	// the city's name.
+	street, postal, city string
+	pendingApplicant     string
+	pendingOrg           string
 }
 
 var resellers = []reseller{
@@ -51,7 +54,8 @@ var resellers = []reseller{
 			{Email: "owner@nordhost.leitstand.test", Reseller: "Nordhost Partner GmbH", Role: authz.RoleOwner},
 			{Email: "operator@nordhost.leitstand.test", Reseller: "Nordhost Partner GmbH", Role: authz.RoleOperator},
 		},
-		customers:        []string{"Fischmarkt Digital", "Speicherstadt Logistik", "Elbtunnel Medien", "Alsterblick Immobilien"},
+		customers: []string{"Fischmarkt Digital", "Speicherstadt Logistik", "Elbtunnel Medien", "Alsterblick Immobilien"},
+		street:    "Große Elbstraße", postal: "22767", city: "Hamburg",
 		pendingApplicant: "Kira Jensen", pendingOrg: "Deichgraf Webdesign",
 	},
 	{
@@ -70,6 +74,7 @@ var resellers = []reseller{
 			{Email: "owner@suedcloud.leitstand.test", Reseller: "Südcloud Reseller AG", Role: authz.RoleOwner},
 		},
 		customers: []string{"Neckarwerk Software", "Schwabenmedia", "Weinberg Analytics"},
+		street:    "Theodor-Heuss-Straße", postal: "70174", city: "Stuttgart",
 	},
 }
 
@@ -117,8 +122,10 @@ func (s *Seeder) Resellers(ctx context.Context) error {
 		// The reseller's owner creates its customers, as they would.
 		as := authz.WithPrincipal(ctx, &authz.Principal{UserID: owner.ID, Email: owner.Email, Role: authz.RoleOwner,
 			Permissions: authz.Effective(authz.RoleOwner, nil), Method: authz.MethodSession, BillingEntityID: &be.ID})
-		for _, name := range r.customers {
-			if _, err := s.Orgs.Create(as, organization.Values{Name: name, BillingEmail: "rechnung@" + slug(name) + ".test"}, uuid.Nil, "demo data"); err != nil {
+		for i, name := range r.customers {
+			v := organization.Values{Name: name, LegalName: name + " GmbH", BillingEmail: "rechnung@" + slug(name) + ".test",
+				Address: organization.Address{Line1: fmt.Sprintf("%s %d", r.street, 3+7*i), PostalCode: r.postal, City: r.city, CountryCode: "DE"}}
+			if _, err := s.Orgs.Create(as, v, uuid.Nil, "demo data"); err != nil {
 				return fmt.Errorf("create %s: %w", name, err)
 			}
 		}

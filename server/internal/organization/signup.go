@@ -247,6 +247,12 @@ func (s *Service) SignUps(ctx context.Context, f SignUpFilter) (*SignUpPage, err
 	size := paging.Size(f.PageSize)
 	base := []predicate.Organization{isSignUp()}
 	if f.BillingEntity != nil {
+		// An entity the caller does not see is not found, not empty.
+		if ok, err := s.client.BillingEntity.Query().Where(entbe.ID(*f.BillingEntity)).Exist(ctx); err != nil {
+			return nil, fmt.Errorf("find billing entity: %w", err)
+		} else if !ok {
+			return nil, apierr.NotFound("billing entity", ids.Format(ids.BillingEntity, *f.BillingEntity))
+		}
 		base = append(base, organization.BillingEntityID(*f.BillingEntity))
 	}
 	pending, err := s.client.Organization.Query().Where(organization.StatusEQ(organization.StatusPENDING_APPROVAL)).Count(ctx)
