@@ -43,6 +43,7 @@ import (
 	trainingapi "github.com/leitstand/leitstand/server/internal/api/training"
 	upgradesapi "github.com/leitstand/leitstand/server/internal/api/upgrades"
 	usageapi "github.com/leitstand/leitstand/server/internal/api/usage"
+	webhooksapi "github.com/leitstand/leitstand/server/internal/api/webhooks"
 	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/contract"
 	"github.com/leitstand/leitstand/server/internal/dashboard"
@@ -77,6 +78,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/trial"
 	"github.com/leitstand/leitstand/server/internal/upgrade"
 	"github.com/leitstand/leitstand/server/internal/usage"
+	"github.com/leitstand/leitstand/server/internal/webhook"
 )
 
 // App is a wired Leitstand.
@@ -108,6 +110,7 @@ type App struct {
 	Upgrades  *upgrade.Service
 	Partners  *partner.Service
 	Training  *training.Service
+	Webhooks  *webhook.Service
 	// Files is the file store (icons).
 	Files *blob.Store
 	// Metrics is the Prometheus registry /metrics serves.
@@ -149,6 +152,9 @@ type Options struct {
 	// MaxConcurrentReads bounds the reads served at once; 0:
 	// admission.ReadsPerCPU per CPU.
 	MaxConcurrentReads int
+	// WebhooksAllowPrivate lets webhook endpoints be on loopback and
+	// private addresses (a demo, a receiver inside the network).
+	WebhooksAllowPrivate bool
 	// Files keeps uploaded files (required): a directory or an
 	// S3-compatible bucket (blob.Open).
 	Files *blob.Store
@@ -223,6 +229,8 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Training = training.NewService(d.Client, aw, o.Clock, a.Settings, a.Orders)
 	a.Alerts = alert.NewService(d.Client, aw, o.Clock, a.Orders)
 	a.Feedback = feedback.NewService(d.Client, aw, o.Clock)
+	a.Webhooks = webhook.NewService(d.Client, aw, o.Clock, o.Secrets, o.Logger, webhooksapi.Encode)
+	a.Webhooks.AllowPrivateTargets(o.WebhooksAllowPrivate)
 	a.Usage = usage.NewService(d.Client, aw, o.Clock)
 	a.Revenue = revenue.NewService(d.Client, o.Clock, a.Settings.Location)
 	a.Dashboard = dashboard.NewService(d.Client, a.Revenue)
@@ -239,7 +247,8 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	// them.
 	a.Demo = &demo.Seeder{Client: d.Client, Audit: aw, Members: a.Members, Settings: a.Settings, Clock: o.Clock, Infra: a.Infra,
 		CatalogService: a.Catalog, Instances: a.Services, AlertDesk: a.Alerts, PlanService: a.Plans, ContractService: a.Contracts, InvoiceService: a.Invoices,
-		PaymentService: a.Payments, DunningService: a.Dunning, TrainingService: a.Training}
+		PaymentService: a.Payments, DunningService: a.Dunning, TrainingService: a.Training,
+		WebhookService: a.Webhooks}
 	targets := &auditlog.Targets{}
 	areas := []module.Module{
 		signin.Module(a.Identity),
@@ -271,6 +280,8 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 			Upgrades: a.Upgrades, Training: a.Training}),
 		upgradesapi.Module(a.Upgrades, a.Accounts, a.Demo),
 		partnersapi.Module(a.Partners, a.Demo),
+		// Last: its demo endpoints receive what the others do from then on.
+		webhooksapi.Module(a.Webhooks, a.Demo),
 	}
 	// The file store serves and cleans up the files every area declares.
 	areas = append(areas, filesapi.Module(o.Files, module.Files(areas), o.Logger))

@@ -124,6 +124,8 @@ export const shared = dictionary({
     "permission.ACCOUNTS_WRITE": "Act on accounts",
     "permission.TRAINING_READ": "View trainings",
     "permission.TRAINING_WRITE": "Run trainings",
+    "permission.WEBHOOKS_READ": "View webhooks",
+    "permission.WEBHOOKS_MANAGE": "Manage webhooks",
     "permission.UNSPECIFIED": "Unknown permission",
     "permissionHelp.ORGANIZATIONS_READ": "See organizations, their workspaces and members.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -189,6 +191,10 @@ export const shared = dictionary({
       "See the training courses, their sessions with rosters, and the licences and certificates they granted.",
     "permissionHelp.TRAINING_WRITE":
       "Change the course catalogue, schedule, move, cancel and complete sessions, register attendees and mark attendance, revoke licences.",
+    "permissionHelp.WEBHOOKS_READ":
+      "See the webhook endpoints and the log of their deliveries with the receivers' answers.",
+    "permissionHelp.WEBHOOKS_MANAGE":
+      "Create, change, pause and delete webhook endpoints, rotate their signing secrets, send test events and replay deliveries.",
     "permissionHelp.UNSPECIFIED": "A permission this panel does not know yet.",
 
     // Audit log
@@ -407,6 +413,8 @@ export const shared = dictionary({
     "permission.ACCOUNTS_WRITE": "Konten bearbeiten",
     "permission.TRAINING_READ": "Schulungen ansehen",
     "permission.TRAINING_WRITE": "Schulungen durchführen",
+    "permission.WEBHOOKS_READ": "Webhooks ansehen",
+    "permission.WEBHOOKS_MANAGE": "Webhooks verwalten",
     "permission.UNSPECIFIED": "Unbekannte Berechtigung",
     "permissionHelp.ORGANIZATIONS_READ": "Organisationen, ihre Workspaces und Mitglieder sehen.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -477,6 +485,10 @@ export const shared = dictionary({
       "Die Kurse, ihre Termine mit Teilnehmerlisten und die erteilten Lizenzen und Zertifikate ansehen.",
     "permissionHelp.TRAINING_WRITE":
       "Den Kurskatalog ändern, Termine ansetzen, verschieben, absagen und abschließen, Teilnehmende anmelden und ihre Anwesenheit erfassen, Lizenzen widerrufen.",
+    "permissionHelp.WEBHOOKS_READ":
+      "Die Webhook-Endpunkte und das Protokoll ihrer Zustellungen mit den Antworten der Empfänger ansehen.",
+    "permissionHelp.WEBHOOKS_MANAGE":
+      "Webhook-Endpunkte anlegen, ändern, pausieren und löschen, ihre Signaturschlüssel erneuern, Testereignisse senden und Zustellungen wiederholen.",
     "permissionHelp.UNSPECIFIED": "Eine Berechtigung, die diese Oberfläche noch nicht kennt.",
 
     // Audit log

@@ -60,6 +60,8 @@ const (
 	AccountsWrite       Permission = "ACCOUNTS_WRITE"
 	TrainingRead        Permission = "TRAINING_READ"
 	TrainingWrite       Permission = "TRAINING_WRITE"
+	WebhooksRead        Permission = "WEBHOOKS_READ"
+	WebhooksManage      Permission = "WEBHOOKS_MANAGE"
 )
 
 var (

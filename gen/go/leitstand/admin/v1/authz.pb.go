@@ -194,6 +194,12 @@ const (
 	// sessions, register attendees, mark attendance, complete sessions and
 	// revoke licences.
 	Permission_PERMISSION_TRAINING_WRITE Permission = 42
+	// Read the webhook endpoints of the caller's billing entities and the
+	// log of their deliveries, with the receivers' answers.
+	Permission_PERMISSION_WEBHOOKS_READ Permission = 45
+	// Manage webhook endpoints: create, change, disable and delete them,
+	// rotate their signing secrets, send test events and replay deliveries.
+	Permission_PERMISSION_WEBHOOKS_MANAGE Permission = 46
 )
 
 // Enum value maps for Permission.
@@ -242,6 +248,8 @@ var (
 		40: "PERMISSION_ACCOUNTS_WRITE",
 		41: "PERMISSION_TRAINING_READ",
 		42: "PERMISSION_TRAINING_WRITE",
+		45: "PERMISSION_WEBHOOKS_READ",
+		46: "PERMISSION_WEBHOOKS_MANAGE",
 	}
 	Permission_value = map[string]int32{
 		"PERMISSION_UNSPECIFIED":                 0,
@@ -287,6 +295,8 @@ var (
 		"PERMISSION_ACCOUNTS_WRITE":              40,
 		"PERMISSION_TRAINING_READ":               41,
 		"PERMISSION_TRAINING_WRITE":              42,
+		"PERMISSION_WEBHOOKS_READ":               45,
+		"PERMISSION_WEBHOOKS_MANAGE":             46,
 	}
 )
 
@@ -507,7 +517,7 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x13PLATFORM_ROLE_OWNER\x10\x01\x12\x1a\n" +
 	"\x16PLATFORM_ROLE_OPERATOR\x10\x02\x12\x1b\n" +
 	"\x17PLATFORM_ROLE_DEVELOPER\x10\x03\x12\x16\n" +
-	"\x12PLATFORM_ROLE_USER\x10\x04*\x8f\r\n" +
+	"\x12PLATFORM_ROLE_USER\x10\x04*\xdd\r\n" +
 	"\n" +
 	"Permission\x12\x1a\n" +
 	"\x16PERMISSION_UNSPECIFIED\x10\x00\x12*\n" +
@@ -553,7 +563,9 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x17PERMISSION_TIERS_CHANGE\x10'\x1a\x05\xaa\xbb\x18\x01\x01\x12%\n" +
 	"\x19PERMISSION_ACCOUNTS_WRITE\x10(\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12%\n" +
 	"\x18PERMISSION_TRAINING_READ\x10)\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12%\n" +
-	"\x19PERMISSION_TRAINING_WRITE\x10*\x1a\x06\xaa\xbb\x18\x02\x01\x02:T\n" +
+	"\x19PERMISSION_TRAINING_WRITE\x10*\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12%\n" +
+	"\x18PERMISSION_WEBHOOKS_READ\x10-\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12%\n" +
+	"\x1aPERMISSION_WEBHOOKS_MANAGE\x10.\x1a\x05\xaa\xbb\x18\x01\x01:T\n" +
 	"\x06access\x12\x1e.google.protobuf.MethodOptions\x18\xb4\x87\x03 \x01(\v2\x1a.leitstand.admin.v1.AccessR\x06access:d\n" +
 	"\n" +
 	"granted_to\x12!.google.protobuf.EnumValueOptions\x18\xb5\x87\x03 \x03(\x0e2 .leitstand.admin.v1.PlatformRoleR\tgrantedToB\xd0\x01\n" +
