@@ -206,6 +206,7 @@ type WebhookEndpointFields struct {
 	// Where to post: https, or plain http to a loopback or private address
 	// where the server allows private targets. Private, loopback,
 	// link-local and metadata addresses are refused otherwise.
+	// Empty only in an update that does not change it.
 	Url string `protobuf:"bytes,1,opt,name=url,proto3" json:"url,omitempty"`
 	// What it is for.
 	Description string `protobuf:"bytes,2,opt,name=description,proto3" json:"description,omitempty"`
@@ -1430,9 +1431,9 @@ const file_leitstand_admin_v1_webhook_service_proto_rawDesc = "" +
 	"\vcreate_time\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"createTime\x12;\n" +
 	"\vupdate_time\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"updateTime\"\xc1\x01\n" +
-	"\x15WebhookEndpointFields\x12\x1d\n" +
-	"\x03url\x18\x01 \x01(\tB\v\xbaH\br\x06\x18\xd0\x0f\x88\x01\x01R\x03url\x12*\n" +
+	"updateTime\"\xc4\x01\n" +
+	"\x15WebhookEndpointFields\x12 \n" +
+	"\x03url\x18\x01 \x01(\tB\x0e\xbaH\v\xd8\x01\x01r\x06\x18\xd0\x0f\x88\x01\x01R\x03url\x12*\n" +
 	"\vdescription\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\xf4\x03R\vdescription\x12C\n" +
 	"\vevent_types\x18\x03 \x03(\tB\"\xbaH\x1f\x92\x01\x1c\x10\x14\x18\x01\"\x16r\x142\x12^[a-z_]+\\.[a-z_]+$R\n" +
 	"eventTypes\x12\x18\n" +
