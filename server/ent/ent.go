@@ -81,6 +81,10 @@ import (
 	"github.com/leitstand/leitstand/server/ent/usageevent"
 	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
 	"github.com/leitstand/leitstand/server/ent/user"
+	"github.com/leitstand/leitstand/server/ent/webhookcursor"
+	"github.com/leitstand/leitstand/server/ent/webhookdelivery"
+	"github.com/leitstand/leitstand/server/ent/webhookendpoint"
+	"github.com/leitstand/leitstand/server/ent/webhookevent"
 	"github.com/leitstand/leitstand/server/ent/workspace"
 	"github.com/leitstand/leitstand/server/ent/workspacemember"
 )
@@ -212,6 +216,10 @@ func checkColumn(t, c string) error {
 			usageevent.Table:           usageevent.ValidColumn,
 			usagesnapshot.Table:        usagesnapshot.ValidColumn,
 			user.Table:                 user.ValidColumn,
+			webhookcursor.Table:        webhookcursor.ValidColumn,
+			webhookdelivery.Table:      webhookdelivery.ValidColumn,
+			webhookendpoint.Table:      webhookendpoint.ValidColumn,
+			webhookevent.Table:         webhookevent.ValidColumn,
 			workspace.Table:            workspace.ValidColumn,
 			workspacemember.Table:      workspacemember.ValidColumn,
 		})

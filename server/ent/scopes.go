@@ -84,6 +84,10 @@ var Scopes = map[string]Scope{
 	TypeUsageEvent:           {Table: "usage_events", Kind: "organization", Field: "organization_id", Workspace: "workspace_id"},
 	TypeUsageSnapshot:        {Table: "usage_snapshots", Kind: "organization", Field: "organization_id", Workspace: "workspace_id"},
 	TypeUser:                 {Table: "users", Kind: "user", Field: "id"},
+	TypeWebhookCursor:        {Table: "webhook_cursors", Kind: "platform", Reason: "bookkeeping of the webhook dispatcher"},
+	TypeWebhookDelivery:      {Table: "webhook_deliveries", Kind: "billing_entity", Field: "billing_entity_id"},
+	TypeWebhookEndpoint:      {Table: "webhook_endpoints", Kind: "billing_entity", Field: "billing_entity_id"},
+	TypeWebhookEvent:         {Table: "webhook_events", Kind: "billing_entity", Field: "billing_entity_id"},
 	TypeWorkspace:            {Table: "workspaces", Kind: "organization", Field: "organization_id", Workspace: "id"},
 	TypeWorkspaceMember:      {Table: "workspace_members", Kind: "organization", Field: "organization_id", Workspace: "workspace_id"},
 }

@@ -152,6 +152,14 @@ type Tx struct {
 	UsageSnapshot *UsageSnapshotClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
+	// WebhookCursor is the client for interacting with the WebhookCursor builders.
+	WebhookCursor *WebhookCursorClient
+	// WebhookDelivery is the client for interacting with the WebhookDelivery builders.
+	WebhookDelivery *WebhookDeliveryClient
+	// WebhookEndpoint is the client for interacting with the WebhookEndpoint builders.
+	WebhookEndpoint *WebhookEndpointClient
+	// WebhookEvent is the client for interacting with the WebhookEvent builders.
+	WebhookEvent *WebhookEventClient
 	// Workspace is the client for interacting with the Workspace builders.
 	Workspace *WorkspaceClient
 	// WorkspaceMember is the client for interacting with the WorkspaceMember builders.
@@ -356,6 +364,10 @@ func (tx *Tx) init() {
 	tx.UsageEvent = NewUsageEventClient(tx.config)
 	tx.UsageSnapshot = NewUsageSnapshotClient(tx.config)
 	tx.User = NewUserClient(tx.config)
+	tx.WebhookCursor = NewWebhookCursorClient(tx.config)
+	tx.WebhookDelivery = NewWebhookDeliveryClient(tx.config)
+	tx.WebhookEndpoint = NewWebhookEndpointClient(tx.config)
+	tx.WebhookEvent = NewWebhookEventClient(tx.config)
 	tx.Workspace = NewWorkspaceClient(tx.config)
 	tx.WorkspaceMember = NewWorkspaceMemberClient(tx.config)
 }

@@ -76,7 +76,7 @@ func open(ctx context.Context, fs *flag.FlagSet, args []string, settings ...stri
 	}
 	a, err := app.New(ctx, d, app.Options{Logger: logger, Secrets: box, Policy: &policy, Files: files, Clock: clk,
 		Infra:              infra.Options{Retention: cfg.MetricsRetention, AllowLinkLocal: cfg.AllowLinkLocal},
-		MaxConcurrentReads: cfg.MaxConcurrentReads})
+		MaxConcurrentReads: cfg.MaxConcurrentReads, WebhooksAllowPrivate: cfg.WebhooksAllowPrivate || cfg.Demo})
 	if err != nil {
 		d.Close()
 		return nil, nil, err
@@ -106,6 +106,11 @@ func serve(ctx context.Context, args []string) error {
 		// The demo's providers run inside this process, on loopback.
 		fleet := demo.StartFleet()
 		defer fleet.Close()
+		// The demo's webhooks post to a receiver in this process too.
+		if hooks, err := demo.StartHookSink(); err == nil {
+			defer hooks.Close()
+			a.Demo.Hooks = hooks
+		}
 		if err := seedDemoIfEmpty(ctx, a, fleet); err != nil {
 			return err
 		}
@@ -246,6 +251,11 @@ func seedDemoIfEmpty(ctx context.Context, a *app.App, fleet *demo.Fleet) error {
 	if !empty {
 		if _, err := fleet.Attach(ctx, a.DB.Client, a.Infra); err != nil {
 			return err
+		}
+		if a.Demo.Hooks != nil {
+			if err := a.Demo.Hooks.AttachHooks(ctx, a.Webhooks); err != nil {
+				return err
+			}
 		}
 		return fleet.AttachMail(ctx, a.Settings)
 	}

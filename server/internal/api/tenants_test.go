@@ -2,6 +2,8 @@ package api_test
 
 import (
 	"strings"
+	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -29,6 +31,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
 	"github.com/leitstand/leitstand/server/internal/training"
+	"github.com/leitstand/leitstand/server/internal/webhook"
 )
 
 // tenant is what one billing entity holds in the matrix below.
@@ -46,6 +49,7 @@ type tenant struct {
 	upgrade               uuid.UUID
 	session, registration uuid.UUID
 	licence               uuid.UUID
+	hook, delivery        uuid.UUID
 	ownerEmail, custMail  string
 	// entity is its billing entity; pending an organization that signed
 	// up under it and waits for approval.
@@ -63,6 +67,10 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		env, srv := server(t, d)
 		sys := authz.System(t.Context())
+		// The tenants' webhooks post to a receiver on loopback.
+		env.Webhooks.AllowPrivateTargets(true)
+		receiver := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+		defer receiver.Close()
 		item, err := env.Catalog.Create(sys, catalog.Values{Name: "Nextcloud S", Category: catalog.CategoryS, MonthlyPriceCents: 2900, Bookable: true}, "fixture")
 		if err != nil {
 			t.Fatal(err)
@@ -187,6 +195,18 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 				t.Fatal(err)
 			}
 			tn.upgrade = up.ID
+			// A webhook endpoint of its own, with a delivery in its log.
+			hook, _, err := env.Webhooks.Create(ctx, nil, webhook.Values{URL: receiver.URL + "/" + name,
+				EventTypes: []string{webhook.TypeInvoiceIssued}, Enabled: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tn.hook = hook.ID
+			sent, err := env.Webhooks.SendTest(ctx, hook.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tn.delivery = sent.ID
 			reg, err := env.Training.Register(ctx, session.ID, tn.org, training.Person{User: &cust.ID})
 			if err != nil {
 				t.Fatal(err)
@@ -419,6 +439,7 @@ func reach(tn tenant) []probe {
 	upr := ids.Format(ids.UpgradeRequest, tn.upgrade)
 	reg, licence := ids.Format(ids.Registration, tn.registration), ids.Format(ids.Licence, tn.licence)
 	be, pending := ids.Format(ids.BillingEntity, tn.entity), ids.Format(ids.Organization, tn.pending)
+	hook, whd := ids.Format(ids.WebhookEndpoint, tn.hook), ids.Format(ids.WebhookDelivery, tn.delivery)
 	return []probe{
 		{proc: "BillingEntityService/GetBillingEntity", body: `{"id":"` + be + `"}`, read: true},
 		{proc: "SettingsService/GetSettings", body: `{"billingEntityId":"` + be + `"}`, read: true},
@@ -436,6 +457,13 @@ func reach(tn tenant) []probe {
 		{proc: "TrainingService/RevokeLicence", body: `{"id":"` + licence + `","reason":"x"}`},
 		{proc: "TrainingService/CancelRegistration", body: `{"id":"` + reg + `","reason":"x"}`},
 		{proc: "TrainingService/RegisterAttendee", body: `{"sessionId":"` + ids.Format(ids.TrainingSession, tn.session) + `","organizationId":"` + org + `","name":"X","email":"x@probe.example"}`},
+		{proc: "WebhookService/GetWebhookEndpoint", body: `{"id":"` + hook + `"}`, read: true},
+		{proc: "WebhookService/ListWebhookDeliveries", body: `{"endpointId":"` + hook + `"}`, read: true},
+		{proc: "WebhookService/UpdateWebhookEndpoint", body: `{"id":"` + hook + `","endpoint":{"enabled":false},"updateMask":"enabled"}`},
+		{proc: "WebhookService/RotateWebhookSecret", body: `{"id":"` + hook + `"}`},
+		{proc: "WebhookService/SendTestEvent", body: `{"id":"` + hook + `"}`},
+		{proc: "WebhookService/ReplayWebhookDelivery", body: `{"id":"` + whd + `"}`},
+		{proc: "WebhookService/DeleteWebhookEndpoint", body: `{"id":"` + hook + `"}`},
 		{proc: "OrganizationService/GetOrganization", body: `{"id":"` + org + `"}`, read: true},
 		{proc: "OrganizationService/ListWorkspaces", body: `{"organizationId":"` + org + `"}`, read: true},
 		{proc: "OrganizationService/UpdateOrganization", body: `{"organization":{"id":"` + org + `","name":"Übernommen"},"updateMask":"name","reason":"x"}`},

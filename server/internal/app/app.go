@@ -46,6 +46,7 @@ import (
 	upgradesapi "github.com/leitstand/leitstand/server/internal/api/upgrades"
 	usageapi "github.com/leitstand/leitstand/server/internal/api/usage"
 	"github.com/leitstand/leitstand/server/internal/billingentity"
+	webhooksapi "github.com/leitstand/leitstand/server/internal/api/webhooks"
 	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/contract"
 	"github.com/leitstand/leitstand/server/internal/dashboard"
@@ -80,6 +81,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/trial"
 	"github.com/leitstand/leitstand/server/internal/upgrade"
 	"github.com/leitstand/leitstand/server/internal/usage"
+	"github.com/leitstand/leitstand/server/internal/webhook"
 )
 
 // App is a wired Leitstand.
@@ -113,6 +115,7 @@ type App struct {
 	Training  *training.Service
 	// BillingEntities runs the licensee and the resellers.
 	BillingEntities *billingentity.Service
+	Webhooks        *webhook.Service
 	// Files is the file store (icons).
 	Files *blob.Store
 	// Metrics is the Prometheus registry /metrics serves.
@@ -154,6 +157,9 @@ type Options struct {
 	// MaxConcurrentReads bounds the reads served at once; 0:
 	// admission.ReadsPerCPU per CPU.
 	MaxConcurrentReads int
+	// WebhooksAllowPrivate lets webhook endpoints be on loopback and
+	// private addresses (a demo, a receiver inside the network).
+	WebhooksAllowPrivate bool
 	// Files keeps uploaded files (required): a directory or an
 	// S3-compatible bucket (blob.Open).
 	Files *blob.Store
@@ -230,6 +236,8 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Training = training.NewService(d.Client, aw, o.Clock, a.Settings, a.Orders)
 	a.Alerts = alert.NewService(d.Client, aw, o.Clock, a.Orders)
 	a.Feedback = feedback.NewService(d.Client, aw, o.Clock)
+	a.Webhooks = webhook.NewService(d.Client, aw, o.Clock, o.Secrets, o.Logger, webhooksapi.Encode)
+	a.Webhooks.AllowPrivateTargets(o.WebhooksAllowPrivate)
 	a.Usage = usage.NewService(d.Client, aw, o.Clock)
 	a.Revenue = revenue.NewService(d.Client, o.Clock, a.Settings.Location)
 	a.Dashboard = dashboard.NewService(d.Client, a.Revenue)
@@ -246,7 +254,8 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	// them.
 	a.Demo = &demo.Seeder{Client: d.Client, Audit: aw, Members: a.Members, Settings: a.Settings, Clock: o.Clock, Infra: a.Infra,
 		CatalogService: a.Catalog, Instances: a.Services, AlertDesk: a.Alerts, PlanService: a.Plans, ContractService: a.Contracts, InvoiceService: a.Invoices,
-		PaymentService: a.Payments, DunningService: a.Dunning, TrainingService: a.Training, Orgs: a.Orgs}
+		PaymentService: a.Payments, DunningService: a.Dunning, TrainingService: a.Training, Orgs: a.Orgs,
+		WebhookService: a.Webhooks}
 	targets := &auditlog.Targets{}
 	areas := []module.Module{
 		signin.Module(a.Identity),
@@ -283,6 +292,8 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 			Upgrades: a.Upgrades, Training: a.Training}),
 		upgradesapi.Module(a.Upgrades, a.Accounts, a.Demo),
 		partnersapi.Module(a.Partners, a.Demo),
+		// Last: its demo endpoints receive what the others do from then on.
+		webhooksapi.Module(a.Webhooks, a.Demo),
 	}
 	// The file store serves and cleans up the files every area declares.
 	areas = append(areas, filesapi.Module(o.Files, module.Files(areas), o.Logger))
@@ -315,7 +326,11 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 
 // SeedDemo fills an empty database with the demo data, area by area in
 // the order of the module list. The demo's infrastructure needs a.Demo.Fleet.
+//
+// The demo's webhook endpoints post to a receiver on loopback, so a
+// process seeding the demo lets webhooks reach private addresses.
 func (a *App) SeedDemo(ctx context.Context) error {
+	a.Webhooks.AllowPrivateTargets(true)
 	return module.SeedDemo(authz.System(ctx), a.Modules)
 }
 

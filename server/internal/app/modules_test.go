@@ -29,6 +29,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/timeentry"
 	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
 	"github.com/leitstand/leitstand/server/ent/user"
+	"github.com/leitstand/leitstand/server/ent/webhookdelivery"
 	alerts "github.com/leitstand/leitstand/server/internal/alert"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
@@ -98,10 +99,34 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
 		env := apptest.New(t, d)
 		ctx := authz.System(t.Context())
+		// The demo's webhooks post to its receiver on loopback.
+		hooks, err := demo.StartHookSink()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer hooks.Close()
+		env.Demo.Hooks = hooks
 		if err := env.SeedDemo(ctx); err != nil {
 			t.Fatal(err)
 		}
 		c := env.DB.Client
+		// The licensee's webhook endpoints, each enabled one with a test
+		// event the receiver accepted, and a replay in the log.
+		if n, _ := c.WebhookEndpoint.Query().Count(ctx); n != 3 {
+			t.Errorf("%d demo webhook endpoints, want 3", n)
+		}
+		// Two tests and a replay, and the events of the demo's jobs, which
+		// run after the step.
+		succeeded, _ := c.WebhookDelivery.Query().Where(webhookdelivery.StatusEQ(webhookdelivery.StatusSUCCEEDED)).Count(ctx)
+		if succeeded < 3 {
+			t.Errorf("%d successful demo webhook deliveries, want at least 3 (two tests, one replay)", succeeded)
+		}
+		if n, _ := c.WebhookDelivery.Query().Where(webhookdelivery.ReplayOfNotNil()).Count(ctx); n != 1 {
+			t.Errorf("%d demo webhook replays, want 1", n)
+		}
+		if hooks.Accepted() != int64(succeeded) {
+			t.Errorf("the demo receiver accepted %d deliveries, the log says %d", hooks.Accepted(), succeeded)
+		}
 		for _, l := range demo.Logins {
 			if ok, _ := c.User.Query().Where(user.Email(l.Email)).Exist(ctx); !ok {
 				t.Errorf("no demo login %s", l.Email)

@@ -53,9 +53,9 @@ func (e *Env) AssignedServer(t testing.TB, name string, org uuid.UUID) (server, 
 // container links, orders with their comments, time entries and
 // processes, process templates, alerts with their labels, feedback, plans, contracts
 // and their versions, invoices, payments and bank statements, usage snapshots, reported usage events and usage counters,
-// upgrade requests, the partners' ledger and payouts.
-//
-// Billing entities and their settings are in it too.
+// upgrade requests, the partners' ledger and payouts, training, webhook
+// endpoints with their deliveries and events, the billing entities and
+// their settings.
 func (e *Env) Fingerprint(t testing.TB) string {
 	t.Helper()
 	ctx := authz.System(t.Context())
@@ -227,6 +227,17 @@ func (e *Env) Fingerprint(t testing.TB) string {
 	for _, p := range payouts {
 		fmt.Fprintf(&b, "partner payout %s %d %s|", p.PartnerID, p.AmountCents, p.PaidOn)
 	}
+	hooks, _ := e.DB.Client.WebhookEndpoint.Query().Order(ent.Asc("id")).All(ctx)
+	for _, h := range hooks {
+		fmt.Fprintf(&b, "webhook endpoint %s %s %s %q %v %t %x %v|", h.ID, h.BillingEntityID, h.URL, h.Description, h.EventTypes,
+			h.Enabled, h.SecretSealed, h.PreviousSecretUntil)
+	}
+	deliveries, _ := e.DB.Client.WebhookDelivery.Query().Order(ent.Asc("id")).All(ctx)
+	for _, d := range deliveries {
+		fmt.Fprintf(&b, "webhook delivery %s %s %s %s %d|", d.ID, d.EndpointID, d.EventID, d.Status, d.Attempts)
+	}
+	hookEvents, _ := e.DB.Client.WebhookEvent.Query().Count(ctx)
+	fmt.Fprintf(&b, "webhook events %d|", hookEvents)
 	courses, _ := e.DB.Client.Course.Query().Order(ent.Asc("id")).All(ctx)
 	for _, c := range courses {
 		fmt.Fprintf(&b, "course %s %s %d %t|", c.ID, c.Title, c.SeatPriceCents, c.Retired)

@@ -38,6 +38,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/vatid"
 	"github.com/leitstand/leitstand/server/internal/settings"
 	"github.com/leitstand/leitstand/server/internal/training"
+	"github.com/leitstand/leitstand/server/internal/webhook"
 )
 
 // Password is the password of every demo login.
@@ -98,6 +99,10 @@ type Seeder struct {
 	TrainingService *training.Service
 	// Orgs, when set, creates the resellers' customers and sign-ups.
 	Orgs *orgdomain.Service
+	// WebhookService, when set, receives the demo's webhook endpoints;
+	// Hooks is the receiver they post to (StartHookSink), on loopback.
+	WebhookService *webhook.Service
+	Hooks          *HookSink
 }
 
 // IsEmpty reports whether the database has no users yet.

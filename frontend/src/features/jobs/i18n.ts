@@ -122,6 +122,9 @@ export const jobs = dictionary({
     "jobs.job.licence-expiry.title": "Licence Expiry",
     "jobs.job.licence-expiry.description":
       "Tells an organization's admins in the portal, and staff by an order, when a training licence of one of its people expires within 30 days and when it has expired: once per licence and kind, so a missed day is made up by the next run.",
+    "jobs.job.webhook-delivery.title": "Webhook Delivery",
+    "jobs.job.webhook-delivery.description":
+      "Turns the changes of the audit trail into events for the webhook endpoints subscribed to them, and sends the deliveries that are due, retrying failed ones with backoff (1m, 5m, 30m, 2h, 6h, 12h, 24h).",
     "jobs.job.webhook-cleanup.title": "Webhook Cleanup",
     "jobs.job.webhook-cleanup.description":
       "Removes the providers' events processed more than 90 days ago. Failed and flagged events stay until they are processed.",
@@ -168,6 +171,8 @@ export const jobs = dictionary({
     "jobs.summary.payment-events-removed":
       "removed {removed, plural, one {# processed event} other {# processed events}}",
     "jobs.summary.trials-reverted": "reverted {reverted, plural, one {# trial} other {# trials}}",
+    "jobs.summary.webhooks-sent":
+      "queued {events, plural, one {# event} other {# events}} in {deliveries, plural, one {# delivery} other {# deliveries}}; {delivered} delivered, {retrying} to retry, {failed} failed",
     "jobs.summary.licences-noticed":
       "noticed {expiring, plural, one {# licence} other {# licences}} expiring and {expired} expired, with {tasks, plural, one {# task} other {# tasks}}",
     "jobs.summary.commissions-booked":
@@ -313,6 +318,9 @@ export const jobs = dictionary({
     "jobs.job.licence-expiry.title": "Lizenzablauf",
     "jobs.job.licence-expiry.description":
       "Benachrichtigt die Admins einer Organisation im Portal und das Team per Auftrag, wenn eine Schulungslizenz einer ihrer Personen binnen 30 Tagen abläuft und wenn sie abgelaufen ist: je Lizenz und Anlass einmal, sodass ein verpasster Tag beim nächsten Lauf nachgeholt wird.",
+    "jobs.job.webhook-delivery.title": "Webhook-Zustellung",
+    "jobs.job.webhook-delivery.description":
+      "Macht aus den Änderungen im Audit-Protokoll Ereignisse für die Webhook-Endpunkte, die sie abonniert haben, und sendet die fälligen Zustellungen; fehlgeschlagene werden mit wachsendem Abstand wiederholt (1 min, 5 min, 30 min, 2 h, 6 h, 12 h, 24 h).",
     "jobs.job.webhook-cleanup.title": "Webhook-Bereinigung",
     "jobs.job.webhook-cleanup.description":
       "Entfernt Ereignisse der Zahlungsanbieter, die vor mehr als 90 Tagen verarbeitet wurden. Fehlgeschlagene und markierte bleiben, bis sie verarbeitet sind.",
@@ -361,6 +369,8 @@ export const jobs = dictionary({
       "{removed, plural, one {# verarbeitetes Ereignis} other {# verarbeitete Ereignisse}} entfernt",
     "jobs.summary.trials-reverted":
       "{reverted, plural, one {# Testphase} other {# Testphasen}} beendet",
+    "jobs.summary.webhooks-sent":
+      "{events, plural, one {# Ereignis} other {# Ereignisse}} in {deliveries, plural, one {# Zustellung} other {# Zustellungen}} eingereiht; {delivered} zugestellt, {retrying} zu wiederholen, {failed} fehlgeschlagen",
     "jobs.summary.licences-noticed":
       "{expiring, plural, one {# bald ablaufende Lizenz} other {# bald ablaufende Lizenzen}} und {expired} abgelaufene gemeldet, mit {tasks, plural, one {# Auftrag} other {# Aufträgen}}",
     "jobs.summary.commissions-booked":

@@ -126,6 +126,8 @@ export const shared = dictionary({
     "permission.TRAINING_WRITE": "Run trainings",
     "permission.BILLING_ENTITIES_READ": "View billing entities",
     "permission.BILLING_ENTITIES_MANAGE": "Manage resellers",
+    "permission.WEBHOOKS_READ": "View webhooks",
+    "permission.WEBHOOKS_MANAGE": "Manage webhooks",
     "permission.UNSPECIFIED": "Unknown permission",
     "permissionHelp.ORGANIZATIONS_READ": "See organizations, their workspaces and members.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -195,6 +197,10 @@ export const shared = dictionary({
       "See the licensee and the resellers, their capabilities, sign-up options and staff.",
     "permissionHelp.BILLING_ENTITIES_MANAGE":
       "Create, change, suspend and resume resellers, grant their capabilities and add their staff.",
+    "permissionHelp.WEBHOOKS_READ":
+      "See the webhook endpoints and the log of their deliveries with the receivers' answers.",
+    "permissionHelp.WEBHOOKS_MANAGE":
+      "Create, change, pause and delete webhook endpoints, rotate their signing secrets, send test events and replay deliveries.",
     "permissionHelp.UNSPECIFIED": "A permission this panel does not know yet.",
 
     // Audit log
@@ -415,6 +421,8 @@ export const shared = dictionary({
     "permission.TRAINING_WRITE": "Schulungen durchführen",
     "permission.BILLING_ENTITIES_READ": "Abrechnungseinheiten ansehen",
     "permission.BILLING_ENTITIES_MANAGE": "Wiederverkäufer verwalten",
+    "permission.WEBHOOKS_READ": "Webhooks ansehen",
+    "permission.WEBHOOKS_MANAGE": "Webhooks verwalten",
     "permission.UNSPECIFIED": "Unbekannte Berechtigung",
     "permissionHelp.ORGANIZATIONS_READ": "Organisationen, ihre Workspaces und Mitglieder sehen.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -489,6 +497,10 @@ export const shared = dictionary({
       "Den Lizenznehmer und die Wiederverkäufer sehen, mit ihren Befugnissen, Registrierungsoptionen und Mitarbeitenden.",
     "permissionHelp.BILLING_ENTITIES_MANAGE":
       "Wiederverkäufer anlegen, ändern, sperren und entsperren, ihre Befugnisse erteilen und ihre Mitarbeitenden anlegen.",
+    "permissionHelp.WEBHOOKS_READ":
+      "Die Webhook-Endpunkte und das Protokoll ihrer Zustellungen mit den Antworten der Empfänger ansehen.",
+    "permissionHelp.WEBHOOKS_MANAGE":
+      "Webhook-Endpunkte anlegen, ändern, pausieren und löschen, ihre Signaturschlüssel erneuern, Testereignisse senden und Zustellungen wiederholen.",
     "permissionHelp.UNSPECIFIED": "Eine Berechtigung, die diese Oberfläche noch nicht kennt.",
 
     // Audit log

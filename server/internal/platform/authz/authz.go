@@ -61,6 +61,8 @@ const (
 	TrainingRead        Permission = "TRAINING_READ"
 	TrainingWrite       Permission = "TRAINING_WRITE"
 	BillingEntitiesRead Permission = "BILLING_ENTITIES_READ"
+	WebhooksRead        Permission = "WEBHOOKS_READ"
+	WebhooksManage      Permission = "WEBHOOKS_MANAGE"
 )
 
 // Capability is what the licensee lets a reseller's staff do beyond

@@ -38,6 +38,9 @@ type Config struct {
 	// AllowLinkLocal lets connections reach link-local and cloud metadata
 	// addresses.
 	AllowLinkLocal bool
+	// WebhooksAllowPrivate lets webhook endpoints be on loopback and
+	// private addresses, over plain http too.
+	WebhooksAllowPrivate bool
 	// RequireSecondFactor makes a second factor mandatory for owners and
 	// operators.
 	RequireSecondFactor bool
@@ -85,6 +88,7 @@ var Settings = []Setting{
 	{"jobs", "LEITSTAND_JOBS", "on", "run the scheduled jobs in this process: on, or off for API-only replicas", false},
 	{"secret-key", "LEITSTAND_SECRET_KEY", "", "base64 of 32 random bytes that encrypt stored credentials; empty: data-dir/secret.key, generated on first start (set it when replicas share a database)", false},
 	{"connections-allow-link-local", "LEITSTAND_CONNECTIONS_ALLOW_LINK_LOCAL", "false", "let provider connections reach link-local and cloud metadata addresses (169.254.0.0/16, fe80::/10, fd00:ec2::254), refused by default", true},
+	{"webhooks-allow-private-targets", "LEITSTAND_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "false", "let webhook endpoints be on loopback and private addresses (127.0.0.0/8, 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, fc00::/7), also over plain http; refused by default, on with -demo", true},
 	{"require-second-factor", "LEITSTAND_REQUIRE_SECOND_FACTOR", "false", "owners and operators must set up an authenticator app before they can do anything else", true},
 	{"shutdown-drain", "LEITSTAND_SHUTDOWN_DRAIN", "5s", "on SIGTERM: how long /readyz reports unready while requests are still served, before connections close (0s in front of no load balancer)", false},
 	{"metrics-retention", "LEITSTAND_METRICS_RETENTION", "30d", "how long server and container metrics are kept, e.g. 30d or 720h", false},
@@ -156,6 +160,9 @@ func Bind(fs *flag.FlagSet, names ...string) func() (*Config, error) {
 		}
 		if c.AllowLinkLocal, err = strconv.ParseBool(get("connections-allow-link-local")); err != nil {
 			return nil, fmt.Errorf("connections-allow-link-local: %w", err)
+		}
+		if c.WebhooksAllowPrivate, err = strconv.ParseBool(get("webhooks-allow-private-targets")); err != nil {
+			return nil, fmt.Errorf("webhooks-allow-private-targets: %w", err)
 		}
 		if c.RequireSecondFactor, err = strconv.ParseBool(get("require-second-factor")); err != nil {
 			return nil, fmt.Errorf("require-second-factor: %w", err)

@@ -65,6 +65,9 @@ const (
 	Registration    Prefix = "reg"
 	Licence         Prefix = "lic"
 	LicenceNotice   Prefix = "lno"
+	WebhookEndpoint Prefix = "whe"
+	WebhookDelivery Prefix = "whd"
+	WebhookEvent    Prefix = "evt"
 )
 
 // Format renders id as a TypeID with prefix p.

@@ -201,6 +201,12 @@ const (
 	// Create, change, suspend and resume resellers, grant their
 	// capabilities and add their staff; the licensee's alone.
 	Permission_PERMISSION_BILLING_ENTITIES_MANAGE Permission = 44
+	// Read the webhook endpoints of the caller's billing entities and the
+	// log of their deliveries, with the receivers' answers.
+	Permission_PERMISSION_WEBHOOKS_READ Permission = 45
+	// Manage webhook endpoints: create, change, disable and delete them,
+	// rotate their signing secrets, send test events and replay deliveries.
+	Permission_PERMISSION_WEBHOOKS_MANAGE Permission = 46
 )
 
 // Enum value maps for Permission.
@@ -251,6 +257,8 @@ var (
 		42: "PERMISSION_TRAINING_WRITE",
 		43: "PERMISSION_BILLING_ENTITIES_READ",
 		44: "PERMISSION_BILLING_ENTITIES_MANAGE",
+		45: "PERMISSION_WEBHOOKS_READ",
+		46: "PERMISSION_WEBHOOKS_MANAGE",
 	}
 	Permission_value = map[string]int32{
 		"PERMISSION_UNSPECIFIED":                 0,
@@ -298,6 +306,8 @@ var (
 		"PERMISSION_TRAINING_WRITE":              42,
 		"PERMISSION_BILLING_ENTITIES_READ":       43,
 		"PERMISSION_BILLING_ENTITIES_MANAGE":     44,
+		"PERMISSION_WEBHOOKS_READ":               45,
+		"PERMISSION_WEBHOOKS_MANAGE":             46,
 	}
 )
 
@@ -595,7 +605,7 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x13PLATFORM_ROLE_OWNER\x10\x01\x12\x1a\n" +
 	"\x16PLATFORM_ROLE_OPERATOR\x10\x02\x12\x1b\n" +
 	"\x17PLATFORM_ROLE_DEVELOPER\x10\x03\x12\x16\n" +
-	"\x12PLATFORM_ROLE_USER\x10\x04*\x89\x0e\n" +
+	"\x12PLATFORM_ROLE_USER\x10\x04*\xd7\x0e\n" +
 	"\n" +
 	"Permission\x12\x1a\n" +
 	"\x16PERMISSION_UNSPECIFIED\x10\x00\x12*\n" +
@@ -648,7 +658,9 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x18PERMISSION_TRAINING_READ\x10)\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12%\n" +
 	"\x19PERMISSION_TRAINING_WRITE\x10*\x1a\x06\xaa\xbb\x18\x02\x01\x02\x12-\n" +
 	" PERMISSION_BILLING_ENTITIES_READ\x10+\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12-\n" +
-	"\"PERMISSION_BILLING_ENTITIES_MANAGE\x10,\x1a\x05\xaa\xbb\x18\x01\x01*\xd3\x01\n" +
+	"\"PERMISSION_BILLING_ENTITIES_MANAGE\x10,\x1a\x05\xaa\xbb\x18\x01\x01\x12%\n" +
+	"\x18PERMISSION_WEBHOOKS_READ\x10-\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12%\n" +
+	"\x1aPERMISSION_WEBHOOKS_MANAGE\x10.\x1a\x05\xaa\xbb\x18\x01\x01*\xd3\x01\n" +
 	"\x17BillingEntityCapability\x12)\n" +
 	"%BILLING_ENTITY_CAPABILITY_UNSPECIFIED\x10\x00\x12.\n" +
 	"*BILLING_ENTITY_CAPABILITY_MANAGE_CUSTOMERS\x10\x01\x12,\n" +
