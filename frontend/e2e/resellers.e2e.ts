@@ -42,7 +42,7 @@ async function decide(page: Page, organization: string, action: string, reason: 
 }
 
 describe("resellers", () => {
-  it("creates a reseller, grants a capability, adds staff and suspends and resumes it", async () => {
+  it("creates a reseller, grants a capability, shows its invoicing details, suspends and resumes it", async () => {
     const page = await pageFor(demo.owner);
     const run = Date.now().toString(36);
     const name = `Probehost ${run} GmbH`;
@@ -121,13 +121,13 @@ describe("resellers", () => {
     await dialog.waitFor({ state: "hidden" });
 
     // Decided: under Rejected with the reason, under Approved the other.
-    await page.getByRole("radio", { name: "Rejected" }).click({ force: true });
+    await page.locator('label[for$="-REJECTED"]').click();
     await page.waitForURL((url) => url.search.includes("state=REJECTED"));
     await rows(page)
       .filter({ hasText: "Deichgraf Webdesign" })
       .filter({ hasText: reason })
       .waitFor();
-    await page.getByRole("radio", { name: "Approved" }).click({ force: true });
+    await page.locator('label[for$="-APPROVED"]').click();
     await rows(page).filter({ hasText: "Bergwacht IT Services" }).waitFor();
     await screenshot(page, "signups-approved-light");
 
