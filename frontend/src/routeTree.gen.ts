@@ -23,6 +23,8 @@ import { Route as AppAccountSecurityRouteImport } from "./routes/_app/account/se
 import { Route as AppAccountsIndexRouteImport } from "./routes/_app/accounts/index";
 import { Route as AppAccountsAtRiskRouteImport } from "./routes/_app/accounts/at-risk";
 import { Route as AppAccountsUpgradesRouteImport } from "./routes/_app/accounts/upgrades";
+import { Route as AppBillingEntitiesIndexRouteImport } from "./routes/_app/billing-entities/index";
+import { Route as AppBillingEntitiesBillingEntityIdRouteImport } from "./routes/_app/billing-entities/$billingEntityId";
 import { Route as AppCatalogIndexRouteImport } from "./routes/_app/catalog/index";
 import { Route as AppConnectionsIndexRouteImport } from "./routes/_app/connections/index";
 import { Route as AppConnectionsConnectionIdRouteImport } from "./routes/_app/connections/$connectionId";
@@ -39,6 +41,7 @@ import { Route as AppOrdersIndexRouteImport } from "./routes/_app/orders/index";
 import { Route as AppOrdersOrderIdRouteImport } from "./routes/_app/orders/$orderId";
 import { Route as AppOrganizationsIndexRouteImport } from "./routes/_app/organizations/index";
 import { Route as AppOrganizationsOrganizationIdRouteImport } from "./routes/_app/organizations/$organizationId";
+import { Route as AppOrganizationsSignupsRouteImport } from "./routes/_app/organizations/signups";
 import { Route as AppPaymentsIndexRouteImport } from "./routes/_app/payments/index";
 import { Route as AppPaymentsPaymentIdRouteImport } from "./routes/_app/payments/$paymentId";
 import { Route as AppPaymentsBankRouteImport } from "./routes/_app/payments/bank";
@@ -125,6 +128,17 @@ const AppAccountsUpgradesRoute = AppAccountsUpgradesRouteImport.update({
   path: "/accounts/upgrades",
   getParentRoute: () => AppRoute,
 } as any);
+const AppBillingEntitiesIndexRoute = AppBillingEntitiesIndexRouteImport.update({
+  id: "/billing-entities/",
+  path: "/billing-entities/",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppBillingEntitiesBillingEntityIdRoute =
+  AppBillingEntitiesBillingEntityIdRouteImport.update({
+    id: "/billing-entities/$billingEntityId",
+    path: "/billing-entities/$billingEntityId",
+    getParentRoute: () => AppRoute,
+  } as any);
 const AppCatalogIndexRoute = AppCatalogIndexRouteImport.update({
   id: "/catalog/",
   path: "/catalog/",
@@ -207,6 +221,11 @@ const AppOrganizationsOrganizationIdRoute =
     path: "/organizations/$organizationId",
     getParentRoute: () => AppRoute,
   } as any);
+const AppOrganizationsSignupsRoute = AppOrganizationsSignupsRouteImport.update({
+  id: "/organizations/signups",
+  path: "/organizations/signups",
+  getParentRoute: () => AppRoute,
+} as any);
 const AppPaymentsIndexRoute = AppPaymentsIndexRouteImport.update({
   id: "/payments/",
   path: "/payments/",
@@ -304,6 +323,7 @@ export interface FileRoutesByFullPath {
   "/account/security": typeof AppAccountSecurityRoute;
   "/accounts/at-risk": typeof AppAccountsAtRiskRoute;
   "/accounts/upgrades": typeof AppAccountsUpgradesRoute;
+  "/billing-entities/$billingEntityId": typeof AppBillingEntitiesBillingEntityIdRoute;
   "/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/invoices/$invoiceId": typeof AppInvoicesInvoiceIdRoute;
   "/invoices/new": typeof AppInvoicesNewRoute;
@@ -312,6 +332,7 @@ export interface FileRoutesByFullPath {
   "/members/$memberId": typeof AppMembersMemberIdRoute;
   "/orders/$orderId": typeof AppOrdersOrderIdRoute;
   "/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
+  "/organizations/signups": typeof AppOrganizationsSignupsRoute;
   "/payments/$paymentId": typeof AppPaymentsPaymentIdRoute;
   "/payments/bank": typeof AppPaymentsBankRoute;
   "/payments/dunning": typeof AppPaymentsDunningRoute;
@@ -321,6 +342,7 @@ export interface FileRoutesByFullPath {
   "/training/courses": typeof AppTrainingCoursesRoute;
   "/training/licences": typeof AppTrainingLicencesRoute;
   "/accounts/": typeof AppAccountsIndexRoute;
+  "/billing-entities/": typeof AppBillingEntitiesIndexRoute;
   "/catalog/": typeof AppCatalogIndexRoute;
   "/connections/": typeof AppConnectionsIndexRoute;
   "/containers/": typeof AppContainersIndexRoute;
@@ -351,6 +373,7 @@ export interface FileRoutesByTo {
   "/account/security": typeof AppAccountSecurityRoute;
   "/accounts/at-risk": typeof AppAccountsAtRiskRoute;
   "/accounts/upgrades": typeof AppAccountsUpgradesRoute;
+  "/billing-entities/$billingEntityId": typeof AppBillingEntitiesBillingEntityIdRoute;
   "/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/invoices/$invoiceId": typeof AppInvoicesInvoiceIdRoute;
   "/invoices/new": typeof AppInvoicesNewRoute;
@@ -359,6 +382,7 @@ export interface FileRoutesByTo {
   "/members/$memberId": typeof AppMembersMemberIdRoute;
   "/orders/$orderId": typeof AppOrdersOrderIdRoute;
   "/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
+  "/organizations/signups": typeof AppOrganizationsSignupsRoute;
   "/payments/$paymentId": typeof AppPaymentsPaymentIdRoute;
   "/payments/bank": typeof AppPaymentsBankRoute;
   "/payments/dunning": typeof AppPaymentsDunningRoute;
@@ -368,6 +392,7 @@ export interface FileRoutesByTo {
   "/training/courses": typeof AppTrainingCoursesRoute;
   "/training/licences": typeof AppTrainingLicencesRoute;
   "/accounts": typeof AppAccountsIndexRoute;
+  "/billing-entities": typeof AppBillingEntitiesIndexRoute;
   "/catalog": typeof AppCatalogIndexRoute;
   "/connections": typeof AppConnectionsIndexRoute;
   "/containers": typeof AppContainersIndexRoute;
@@ -400,6 +425,7 @@ export interface FileRoutesById {
   "/_app/account/security": typeof AppAccountSecurityRoute;
   "/_app/accounts/at-risk": typeof AppAccountsAtRiskRoute;
   "/_app/accounts/upgrades": typeof AppAccountsUpgradesRoute;
+  "/_app/billing-entities/$billingEntityId": typeof AppBillingEntitiesBillingEntityIdRoute;
   "/_app/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/_app/invoices/$invoiceId": typeof AppInvoicesInvoiceIdRoute;
   "/_app/invoices/new": typeof AppInvoicesNewRoute;
@@ -408,6 +434,7 @@ export interface FileRoutesById {
   "/_app/members/$memberId": typeof AppMembersMemberIdRoute;
   "/_app/orders/$orderId": typeof AppOrdersOrderIdRoute;
   "/_app/organizations/$organizationId": typeof AppOrganizationsOrganizationIdRoute;
+  "/_app/organizations/signups": typeof AppOrganizationsSignupsRoute;
   "/_app/payments/$paymentId": typeof AppPaymentsPaymentIdRoute;
   "/_app/payments/bank": typeof AppPaymentsBankRoute;
   "/_app/payments/dunning": typeof AppPaymentsDunningRoute;
@@ -417,6 +444,7 @@ export interface FileRoutesById {
   "/_app/training/courses": typeof AppTrainingCoursesRoute;
   "/_app/training/licences": typeof AppTrainingLicencesRoute;
   "/_app/accounts/": typeof AppAccountsIndexRoute;
+  "/_app/billing-entities/": typeof AppBillingEntitiesIndexRoute;
   "/_app/catalog/": typeof AppCatalogIndexRoute;
   "/_app/connections/": typeof AppConnectionsIndexRoute;
   "/_app/containers/": typeof AppContainersIndexRoute;
@@ -449,6 +477,7 @@ export interface FileRouteTypes {
     | "/account/security"
     | "/accounts/at-risk"
     | "/accounts/upgrades"
+    | "/billing-entities/$billingEntityId"
     | "/connections/$connectionId"
     | "/invoices/$invoiceId"
     | "/invoices/new"
@@ -457,6 +486,7 @@ export interface FileRouteTypes {
     | "/members/$memberId"
     | "/orders/$orderId"
     | "/organizations/$organizationId"
+    | "/organizations/signups"
     | "/payments/$paymentId"
     | "/payments/bank"
     | "/payments/dunning"
@@ -466,6 +496,7 @@ export interface FileRouteTypes {
     | "/training/courses"
     | "/training/licences"
     | "/accounts/"
+    | "/billing-entities/"
     | "/catalog/"
     | "/connections/"
     | "/containers/"
@@ -496,6 +527,7 @@ export interface FileRouteTypes {
     | "/account/security"
     | "/accounts/at-risk"
     | "/accounts/upgrades"
+    | "/billing-entities/$billingEntityId"
     | "/connections/$connectionId"
     | "/invoices/$invoiceId"
     | "/invoices/new"
@@ -504,6 +536,7 @@ export interface FileRouteTypes {
     | "/members/$memberId"
     | "/orders/$orderId"
     | "/organizations/$organizationId"
+    | "/organizations/signups"
     | "/payments/$paymentId"
     | "/payments/bank"
     | "/payments/dunning"
@@ -513,6 +546,7 @@ export interface FileRouteTypes {
     | "/training/courses"
     | "/training/licences"
     | "/accounts"
+    | "/billing-entities"
     | "/catalog"
     | "/connections"
     | "/containers"
@@ -544,6 +578,7 @@ export interface FileRouteTypes {
     | "/_app/account/security"
     | "/_app/accounts/at-risk"
     | "/_app/accounts/upgrades"
+    | "/_app/billing-entities/$billingEntityId"
     | "/_app/connections/$connectionId"
     | "/_app/invoices/$invoiceId"
     | "/_app/invoices/new"
@@ -552,6 +587,7 @@ export interface FileRouteTypes {
     | "/_app/members/$memberId"
     | "/_app/orders/$orderId"
     | "/_app/organizations/$organizationId"
+    | "/_app/organizations/signups"
     | "/_app/payments/$paymentId"
     | "/_app/payments/bank"
     | "/_app/payments/dunning"
@@ -561,6 +597,7 @@ export interface FileRouteTypes {
     | "/_app/training/courses"
     | "/_app/training/licences"
     | "/_app/accounts/"
+    | "/_app/billing-entities/"
     | "/_app/catalog/"
     | "/_app/connections/"
     | "/_app/containers/"
@@ -684,6 +721,20 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppAccountsUpgradesRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/billing-entities/": {
+      id: "/_app/billing-entities/";
+      path: "/billing-entities";
+      fullPath: "/billing-entities/";
+      preLoaderRoute: typeof AppBillingEntitiesIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/billing-entities/$billingEntityId": {
+      id: "/_app/billing-entities/$billingEntityId";
+      path: "/billing-entities/$billingEntityId";
+      fullPath: "/billing-entities/$billingEntityId";
+      preLoaderRoute: typeof AppBillingEntitiesBillingEntityIdRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     "/_app/catalog/": {
       id: "/_app/catalog/";
       path: "/catalog";
@@ -794,6 +845,13 @@ declare module "@tanstack/react-router" {
       path: "/organizations/$organizationId";
       fullPath: "/organizations/$organizationId";
       preLoaderRoute: typeof AppOrganizationsOrganizationIdRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/organizations/signups": {
+      id: "/_app/organizations/signups";
+      path: "/organizations/signups";
+      fullPath: "/organizations/signups";
+      preLoaderRoute: typeof AppOrganizationsSignupsRouteImport;
       parentRoute: typeof AppRoute;
     };
     "/_app/payments/": {
@@ -923,6 +981,7 @@ interface AppRouteChildren {
   AppAccountSecurityRoute: typeof AppAccountSecurityRoute;
   AppAccountsAtRiskRoute: typeof AppAccountsAtRiskRoute;
   AppAccountsUpgradesRoute: typeof AppAccountsUpgradesRoute;
+  AppBillingEntitiesBillingEntityIdRoute: typeof AppBillingEntitiesBillingEntityIdRoute;
   AppConnectionsConnectionIdRoute: typeof AppConnectionsConnectionIdRoute;
   AppInvoicesInvoiceIdRoute: typeof AppInvoicesInvoiceIdRoute;
   AppInvoicesNewRoute: typeof AppInvoicesNewRoute;
@@ -931,6 +990,7 @@ interface AppRouteChildren {
   AppMembersMemberIdRoute: typeof AppMembersMemberIdRoute;
   AppOrdersOrderIdRoute: typeof AppOrdersOrderIdRoute;
   AppOrganizationsOrganizationIdRoute: typeof AppOrganizationsOrganizationIdRoute;
+  AppOrganizationsSignupsRoute: typeof AppOrganizationsSignupsRoute;
   AppPaymentsPaymentIdRoute: typeof AppPaymentsPaymentIdRoute;
   AppPaymentsBankRoute: typeof AppPaymentsBankRoute;
   AppPaymentsDunningRoute: typeof AppPaymentsDunningRoute;
@@ -940,6 +1000,7 @@ interface AppRouteChildren {
   AppTrainingCoursesRoute: typeof AppTrainingCoursesRoute;
   AppTrainingLicencesRoute: typeof AppTrainingLicencesRoute;
   AppAccountsIndexRoute: typeof AppAccountsIndexRoute;
+  AppBillingEntitiesIndexRoute: typeof AppBillingEntitiesIndexRoute;
   AppCatalogIndexRoute: typeof AppCatalogIndexRoute;
   AppConnectionsIndexRoute: typeof AppConnectionsIndexRoute;
   AppContainersIndexRoute: typeof AppContainersIndexRoute;
@@ -970,6 +1031,8 @@ const AppRouteChildren: AppRouteChildren = {
   AppAccountSecurityRoute: AppAccountSecurityRoute,
   AppAccountsAtRiskRoute: AppAccountsAtRiskRoute,
   AppAccountsUpgradesRoute: AppAccountsUpgradesRoute,
+  AppBillingEntitiesBillingEntityIdRoute:
+    AppBillingEntitiesBillingEntityIdRoute,
   AppConnectionsConnectionIdRoute: AppConnectionsConnectionIdRoute,
   AppInvoicesInvoiceIdRoute: AppInvoicesInvoiceIdRoute,
   AppInvoicesNewRoute: AppInvoicesNewRoute,
@@ -978,6 +1041,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppMembersMemberIdRoute: AppMembersMemberIdRoute,
   AppOrdersOrderIdRoute: AppOrdersOrderIdRoute,
   AppOrganizationsOrganizationIdRoute: AppOrganizationsOrganizationIdRoute,
+  AppOrganizationsSignupsRoute: AppOrganizationsSignupsRoute,
   AppPaymentsPaymentIdRoute: AppPaymentsPaymentIdRoute,
   AppPaymentsBankRoute: AppPaymentsBankRoute,
   AppPaymentsDunningRoute: AppPaymentsDunningRoute,
@@ -987,6 +1051,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppTrainingCoursesRoute: AppTrainingCoursesRoute,
   AppTrainingLicencesRoute: AppTrainingLicencesRoute,
   AppAccountsIndexRoute: AppAccountsIndexRoute,
+  AppBillingEntitiesIndexRoute: AppBillingEntitiesIndexRoute,
   AppCatalogIndexRoute: AppCatalogIndexRoute,
   AppConnectionsIndexRoute: AppConnectionsIndexRoute,
   AppContainersIndexRoute: AppContainersIndexRoute,

@@ -28,7 +28,17 @@ import {
   AuditEventSchema,
   AuditOutcome,
 } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
-import { PlatformRole } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
+import {
+  BillingEntityCapability,
+  PlatformRole,
+} from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
+import {
+  BillingEntityKind,
+  BillingEntitySchema,
+  BillingEntityStaffSchema,
+  BillingEntityStatus,
+} from "@leitstand/sdk/leitstand/admin/v1/billing_entity_service_pb.js";
+import { SignUpSchema, SignUpState } from "@leitstand/sdk/leitstand/admin/v1/signup_service_pb.js";
 import {
   BankLineMatch,
   BankLineSchema,
@@ -982,4 +992,56 @@ export const aLicence = builder(LicenceSchema, () => ({
   validUntil: "2027-03-01",
   state: LicenceState.VALID,
   verificationCode: "K7QM-4XRT-9BWD-2HNE",
+}));
+
+// ---- resellers -----------------------------------------------------------------
+
+/** aLicensee is the platform operator's billing entity, which holds every capability. */
+export const aLicensee = builder(BillingEntitySchema, () => ({
+  id: "be_01licensee0000000000000001",
+  name: "Leitstand Demo GmbH",
+  kind: BillingEntityKind.LICENSEE,
+  status: BillingEntityStatus.ACTIVE,
+  acceptSignups: true,
+  autoApproveSignups: false,
+  organizationCount: 12,
+  pendingSignupCount: 1,
+  staffCount: 4,
+  createTime: at("2025-11-01T09:00:00Z"),
+}));
+
+/** aReseller is Nordhost: sign-ups under "nordhost" wait for approval, it may manage its customers and invoice them. */
+export const aReseller = builder(BillingEntitySchema, () => ({
+  id: "be_01nordhost000000000000001",
+  name: "Nordhost Partner GmbH",
+  kind: BillingEntityKind.RESELLER,
+  status: BillingEntityStatus.ACTIVE,
+  signupHandle: "nordhost",
+  acceptSignups: true,
+  autoApproveSignups: false,
+  capabilities: [BillingEntityCapability.MANAGE_CUSTOMERS, BillingEntityCapability.ISSUE_INVOICES],
+  organizationCount: 3,
+  pendingSignupCount: 1,
+  staffCount: 2,
+  createTime: at("2026-02-01T09:00:00Z"),
+}));
+
+/** aResellerStaffMember is Nordhost's owner. */
+export const aResellerStaffMember = builder(BillingEntityStaffSchema, () => ({
+  userId: "usr_01nordowner00000000000001",
+  email: "owner@nordhost.example",
+  displayName: "Nora Nord",
+  platformRole: PlatformRole.OWNER,
+}));
+
+/** aSignUp is Deichgraf Webdesign, waiting for Nordhost's approval since yesterday. */
+export const aSignUp = builder(SignUpSchema, () => ({
+  organizationId: "org_01deichgraf0000000000001",
+  organizationName: "Deichgraf Webdesign",
+  state: SignUpState.PENDING,
+  applicantEmail: "hauke@deichgraf.example",
+  applicantName: "Hauke Haien",
+  billingEntityId: "be_01nordhost000000000000001",
+  billingEntityName: "Nordhost Partner GmbH",
+  signupTime: ago(day),
 }));

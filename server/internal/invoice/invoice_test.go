@@ -33,7 +33,9 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
+	"github.com/leitstand/leitstand/server/internal/settings"
 	"github.com/leitstand/leitstand/server/internal/usage"
 )
 
@@ -1004,6 +1006,77 @@ func TestForecastsAreThePreviews(t *testing.T) {
 			}
 			if f := got[org]; f.BillingDate != date || f.GrossCents != want.GrossCents || f.NetCents != want.NetCents {
 				t.Errorf("forecast %+v, preview %s %d/%d", f, date, want.NetCents, want.GrossCents)
+			}
+		}
+	})
+}
+
+// Two resellers issue invoices at the same time, some of them rolled
+// back: each numbers its own under its own prefix, without gaps, and
+// neither takes a number of the other's range.
+func TestNumbersOfTwoEntitiesIssuedConcurrentlyStayGaplessEach(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		sys := authz.System(t.Context())
+		type issuer struct {
+			prefix string
+			org    *ent.Organization
+			set    settings.Settings
+		}
+		var issuers []issuer
+		for _, p := range []string{"PA-", "PB-"} {
+			be, owner := env.ResellerOwner(t, "Partner "+p, "owner@"+strings.ToLower(strings.TrimSuffix(p, "-"))+".example")
+			set := demo.PlatformSettings
+			set.Invoice.NumberPrefix = p
+			if _, _, err := env.Settings.Update(tenancy.OnBehalfOf(sys, be), set, []string{"company", "tax", "bank", "invoice"}, "fixture"); err != nil {
+				t.Fatal(err)
+			}
+			o, err := env.Orgs.Create(env.As(t, owner), organization.Values{Name: "Kunde " + p, Address: organization.Address{
+				Line1: "Hafenstraße 12", PostalCode: "20457", City: "Hamburg", CountryCode: "DE"}}, uuid.Nil, "fixture")
+			if err != nil {
+				t.Fatal(err)
+			}
+			row, err := env.DB.Client.Organization.Get(sys, o.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			stored, err := env.Settings.Of(sys, be)
+			if err != nil {
+				t.Fatal(err)
+			}
+			issuers = append(issuers, issuer{prefix: p, org: row, set: stored})
+		}
+		errBoom := errors.New("failed after numbering")
+		var wg sync.WaitGroup
+		for i := range 60 {
+			is := issuers[i%2]
+			wg.Go(func() {
+				err := env.Audit.Change(sys, func(tx *ent.Tx, log *audit.Log) error {
+					if _, err := env.Invoices.IssueOne(sys, tx, log, is.org, is.set, calendar.D(2027, time.January, 4)); err != nil {
+						return err
+					}
+					if i%7 == 3 {
+						return errBoom
+					}
+					return nil
+				})
+				if (i%7 == 3) != errors.Is(err, errBoom) {
+					t.Errorf("change %d: %v", i, err)
+				}
+			})
+		}
+		wg.Wait()
+		for _, is := range issuers {
+			rows, err := env.DB.Client.Invoice.Query().Where(entinvoice.OrganizationID(is.org.ID), entinvoice.Year(2027)).
+				Order(entinvoice.BySequence()).All(sys)
+			if err != nil || len(rows) == 0 {
+				t.Fatalf("invoices of %s: %d, %v", is.prefix, len(rows), err)
+			}
+			for i, r := range rows {
+				if r.Sequence != i+1 || r.Number != fmt.Sprintf("%s2027-%06d", is.prefix, i+1) {
+					t.Errorf("invoice %d of %s is %s (sequence %d)", i+1, is.prefix, r.Number, r.Sequence)
+				}
 			}
 		}
 	})

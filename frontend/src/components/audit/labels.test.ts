@@ -115,6 +115,14 @@ describe("the labels of recorded fields", () => {
     expect(fieldLabel(t("de"), "invoice", "e_invoice")).toBe("E-Rechnungsformat");
   });
 
+  it("names a billing entity's and a sign-up's fields", () => {
+    expect(fieldLabel(t("en"), "billing_entity", "signup_handle")).toBe("Sign-up handle");
+    expect(fieldLabel(t("de"), "billing_entity", "capabilities")).toBe("Befugnisse");
+    expect(fieldLabel(t("en"), "billing_entity", "suspend_reason")).toBe("Why suspended");
+    expect(fieldLabel(t("de"), "organization", "rejection_reason")).toBe("Grund der Ablehnung");
+    expect(fieldLabel(t("en"), "organization", "signup")).toBe("Signed up in the portal");
+  });
+
   it("names a dunning hold's and a dunning notice's fields", () => {
     expect(fieldLabel(t("en"), "dunning_hold", "until")).toBe("Last day");
     expect(fieldLabel(t("de"), "dunning_hold", "reason")).toBe("Grund");

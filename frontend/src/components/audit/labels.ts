@@ -79,6 +79,13 @@ const fieldKeys: Record<string, Record<string, MessageKey>> = {
     country_code: "orgs.field.countryCode",
   },
   workspace: { name: "orgs.field.name" },
+  // The rest of a billing entity's state (signup_handle, capabilities,
+  // suspend_reason, …) and a sign-up's (signup, rejection_reason) are
+  // named among the shared fields.
+  billing_entity: {
+    name: "orgs.field.name",
+    status: "orgs.field.status",
+  },
   discount: {
     name: "orgs.field.name",
     // The last day it applies (included), unlike a contract's end.

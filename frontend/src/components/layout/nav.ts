@@ -9,6 +9,7 @@ import {
   IconCertificate,
   IconArrowBigUpLines,
   IconBox,
+  IconBuildingBank,
   IconBuildingStore,
   IconCash,
   IconClipboardList,
@@ -24,6 +25,7 @@ import {
   IconSettings,
   IconShieldLock,
   IconStack2,
+  IconUserCheck,
   IconUsers,
 } from "@tabler/icons-react";
 import type { Caller } from "@leitstand/sdk/leitstand/admin/v1/auth_service_pb.js";
@@ -57,6 +59,12 @@ export const navigation: NavGroup[] = [
         to: "/organizations",
         label: "nav.organizations",
         icon: IconBuildingStore,
+        permission: Permission.ORGANIZATIONS_READ,
+      },
+      {
+        to: "/organizations/signups",
+        label: "nav.signups",
+        icon: IconUserCheck,
         permission: Permission.ORGANIZATIONS_READ,
       },
       {
@@ -227,6 +235,12 @@ export const navigation: NavGroup[] = [
   {
     label: "nav.group.platform",
     items: [
+      {
+        to: "/billing-entities",
+        label: "nav.billingEntities",
+        icon: IconBuildingBank,
+        permission: Permission.BILLING_ENTITIES_READ,
+      },
       {
         to: "/settings",
         label: "nav.settings",

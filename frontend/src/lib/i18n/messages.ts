@@ -40,6 +40,7 @@ export const areas = {
   partners: () => import("@/features/partners/i18n").then((m) => m.partners),
   organizations: () => import("@/features/organizations/i18n").then((m) => m.organizations),
   plans: () => import("@/features/plans/i18n").then((m) => m.plans),
+  resellers: () => import("@/features/resellers/i18n").then((m) => m.resellers),
   roles: () => import("@/features/roles/i18n").then((m) => m.roles),
   services: () => import("@/features/services/i18n").then((m) => m.services),
   settings: () => import("@/features/settings/i18n").then((m) => m.settings),

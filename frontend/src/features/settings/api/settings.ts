@@ -4,10 +4,16 @@ import { PaymentService } from "@leitstand/sdk/leitstand/admin/v1/payment_servic
 import { SettingsService } from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
 import { useStepUpTransport } from "@/components/second-factor/StepUp";
 import { useChange } from "@/lib/queries";
+import { useBillingEntityScope } from "../scope";
 
 /** useSettings loads the settings and what invoices still lack. */
 export function useSettings() {
-  return useQuery(SettingsService.method.getSettings, {}, { meta: { handlesErrors: true } });
+  const billingEntityId = useBillingEntityScope();
+  return useQuery(
+    SettingsService.method.getSettings,
+    { billingEntityId },
+    { meta: { handlesErrors: true } },
+  );
 }
 
 /**
@@ -47,7 +53,12 @@ export function useRemoveLogo() {
 
 /** usePaymentAccounts lists the billing entity's accounts at Stripe and Mollie, never their keys. */
 export function usePaymentAccounts() {
-  return useQuery(PaymentService.method.listPaymentAccounts, {}, { meta: { handlesErrors: true } });
+  const billingEntityId = useBillingEntityScope();
+  return useQuery(
+    PaymentService.method.listPaymentAccounts,
+    { billingEntityId },
+    { meta: { handlesErrors: true } },
+  );
 }
 
 /** useSetPaymentAccount stores a provider's keys; the form shows the server's refusal itself. */

@@ -6,6 +6,7 @@ import type { IssuerLogo } from "@leitstand/sdk/leitstand/admin/v1/settings_serv
 import { errorMessage, violationMessage, violationsOf } from "@/lib/api-errors";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useRemoveLogo, useUploadLogo } from "../api/settings";
+import { useBillingEntityScope } from "../scope";
 
 /** The largest logo the server accepts (UploadLogo). */
 export const maxLogoBytes = 512 * 1024;
@@ -21,6 +22,7 @@ export const logoTypes = ["image/png", "image/jpeg"];
  */
 export function LogoField({ logo, canWrite }: { logo?: IssuerLogo; canWrite: boolean }) {
   const { t, locale, formatBytes } = useI18n();
+  const billingEntityId = useBillingEntityScope();
   const upload = useUploadLogo();
   const remove = useRemoveLogo();
   const [error, setError] = useState<string | null>(null);
@@ -39,7 +41,7 @@ export function LogoField({ logo, canWrite }: { logo?: IssuerLogo; canWrite: boo
     }
     try {
       const content = new Uint8Array(await file.arrayBuffer());
-      await upload.mutateAsync({ content, contentType: file.type });
+      await upload.mutateAsync({ content, contentType: file.type, billingEntityId });
       notifications.show({ color: "teal", message: t("settings.logo.saved") });
     } catch (err) {
       // The server says why it refused the file (not the image it claims
@@ -52,7 +54,7 @@ export function LogoField({ logo, canWrite }: { logo?: IssuerLogo; canWrite: boo
   const removeLogo = async () => {
     setError(null);
     try {
-      await remove.mutateAsync({});
+      await remove.mutateAsync({ billingEntityId });
       notifications.show({ color: "teal", message: t("settings.logo.removed") });
     } catch (err) {
       setError(errorMessage(err, locale));

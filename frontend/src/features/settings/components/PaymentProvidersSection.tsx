@@ -30,6 +30,7 @@ import { errorMessage } from "@/lib/api-errors";
 import { useFormFailure } from "@/lib/forms";
 import { useI18n } from "@/lib/i18n/i18n";
 import { usePaymentAccounts, useSetPaymentAccount, useTestPaymentAccount } from "../api/settings";
+import { useBillingEntityScope } from "../scope";
 
 const providers = [
   { provider: PaymentProvider.STRIPE, name: "Stripe" },
@@ -198,6 +199,7 @@ function KeysForm({
   onDone: () => void;
 }) {
   const { t } = useI18n();
+  const billingEntityId = useBillingEntityScope();
   const save = useSetPaymentAccount();
   const stripe = provider === PaymentProvider.STRIPE;
   const form = useForm({
@@ -215,6 +217,7 @@ function KeysForm({
         provider,
         apiKey: values.apiKey.trim(),
         webhookSecret: stripe ? values.webhookSecret.trim() : "",
+        billingEntityId,
       });
       notifications.show({
         color: "teal",
@@ -266,6 +269,7 @@ function KeysForm({
 /** useProviderTest is the button that calls the provider with the stored key, and its answer. */
 function useProviderTest(provider: PaymentProvider) {
   const { t } = useI18n();
+  const billingEntityId = useBillingEntityScope();
   const test = useTestPaymentAccount();
   const [result, setResult] = useState<TestPaymentAccountResponse | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -273,7 +277,7 @@ function useProviderTest(provider: PaymentProvider) {
     setResult(null);
     setFailure(null);
     try {
-      setResult(await test.mutateAsync({ provider }));
+      setResult(await test.mutateAsync({ provider, billingEntityId }));
     } catch (error) {
       setFailure(errorMessage(error));
     }

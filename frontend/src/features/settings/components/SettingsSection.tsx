@@ -9,6 +9,7 @@ import { fieldPaths, useFormFailure } from "@/lib/forms";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useUpdateSettings } from "../api/settings";
 import { changedPaths } from "../mask";
+import { useBillingEntityScope } from "../scope";
 
 /** The props of an input that only shows its value: read-only, and drawn filled so it looks it. */
 export function readOnlyProps(canWrite: boolean) {
@@ -56,6 +57,7 @@ export function useSectionForm<V extends WithReason, S extends SectionName>({
   mask?: "fields" | "section";
 }) {
   const { t } = useI18n();
+  const billingEntityId = useBillingEntityScope();
   const update = useUpdateSettings();
   const form = useForm<V>({ initialValues, validateInputOnBlur: true, validate });
   const { failure, showFailure, clearFailure } = useFormFailure(form);
@@ -71,6 +73,7 @@ export function useSectionForm<V extends WithReason, S extends SectionName>({
         settings: { [section]: messageOf(values) } as SettingsInit,
         updateMask: { paths },
         reason: values.reason.trim(),
+        billingEntityId,
       });
       notifications.show({ color: "teal", message: t("settings.saved", { section: title }) });
     } catch (error) {
