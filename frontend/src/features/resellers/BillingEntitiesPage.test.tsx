@@ -45,7 +45,7 @@ describe("the billing entities", () => {
         invalid([
           {
             path: ["billing_entity", "signup_handle"],
-            ruleId: "string.pattern",
+            ruleId: "signup_handle.pattern",
             message: "the sign-up handle is taken",
           },
         ]),
@@ -66,7 +66,9 @@ describe("the billing entities", () => {
     await user.type(within(dialog).getByLabelText(/^Reason/), "Contract signed");
     await user.click(within(dialog).getByRole("button", { name: "Create reseller" }));
     // The server's refusal is shown at the field.
-    expect(await within(dialog).findByText("the sign-up handle is taken")).toBeVisible();
+    expect(
+      await within(dialog).findByText("the sign-up handle is taken", {}, { timeout: 5000 }),
+    ).toBeVisible();
     expect(api.lastRequest(m.createBillingEntity)).toMatchObject({
       billingEntity: {
         name: "Alpenhost AG",

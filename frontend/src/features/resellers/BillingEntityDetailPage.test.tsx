@@ -111,7 +111,7 @@ describe("a billing entity's page", () => {
     const rows = await tableRows();
     expect(rows[0]).toHaveTextContent("owner@nordhost.example");
     const user = userEvent.setup();
-    await user.click(screen.getByRole("button", { name: "Add staff…" }));
+    await user.click(await screen.findByRole("button", { name: "Add staff…" }));
     const dialog = await screen.findByRole("dialog", { name: `Add staff to ${nordhost.name}` });
     await user.type(within(dialog).getByLabelText(/^E-mail address/), "ops@nordhost.example");
     await user.type(within(dialog).getByLabelText(/^Name/), "Ole Ops");

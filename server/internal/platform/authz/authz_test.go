@@ -48,3 +48,26 @@ func TestEveryRoleAndPermissionOfTheContractIsKnown(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// A reseller's owner holds what the role gives only where the entity has
+// the capability: without usage reports, neither reading usage nor
+// reporting it (an answer to a repeated event names what was stored).
+func TestResellersHoldWhatTheirCapabilitiesAllow(t *testing.T) {
+	held := ForReseller(Effective(RoleOwner, nil), []Capability{ManageCustomers, IssueInvoices})
+	for _, p := range []Permission{OrganizationsWrite, "INVOICES_WRITE", "PAYMENTS_WRITE", OrganizationsRead} {
+		if !slices.Contains(held, p) {
+			t.Errorf("%s was dropped, though the entity may", p)
+		}
+	}
+	for _, p := range []Permission{"USAGE_READ", "USAGE_REPORT"} {
+		if slices.Contains(held, p) {
+			t.Errorf("%s is held without the capability to see usage", p)
+		}
+	}
+	none := ForReseller(Effective(RoleOwner, nil), nil)
+	for _, p := range []Permission{OrganizationsWrite, "CONTRACTS_WRITE", "TIERS_CHANGE", "ACCOUNTS_WRITE", "INVOICES_WRITE"} {
+		if slices.Contains(none, p) {
+			t.Errorf("%s is held by a reseller with no capabilities", p)
+		}
+	}
+}
