@@ -1,9 +1,9 @@
 package api_test
 
 import (
-	"strings"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
