@@ -276,3 +276,37 @@ func TestTheLogoOverTheAPI(t *testing.T) {
 		}
 	})
 }
+
+// A reseller's mail server is never on the platform's own network: a
+// reseller whose SMTP host is loopback (or a name pointing there) sends
+// nothing, and the test mail says why instead of what a service inside
+// answered.
+func TestAResellersMailServerIsNotOnThePlatformsNetwork(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env, srv := server(t, d)
+		relay := smtptest.Start(t, smtptest.Options{})
+		hc := apptest.HTTPClient(srv)
+		env.ResellerOwner(t, "Partner Nord", "boss@partner.example")
+		if code, _ := call(t, hc, srv, "/leitstand.admin.v1.AuthService/Login",
+			jsonBody(map[string]string{"email": "boss@partner.example", "password": apptest.Password}), nil); code != "" {
+			t.Fatalf("sign in: %s", code)
+		}
+		for _, host := range []string{"127.0.0.1", "localhost", "169.254.169.254"} {
+			code, resp := call(t, hc, srv, "/leitstand.admin.v1.SettingsService/UpdateSettings", jsonBody(map[string]any{
+				"settings": map[string]any{"smtp": map[string]any{"host": host, "port": relay.Port, "security": "SMTP_SECURITY_NONE",
+					"fromAddress": "rechnung@partner.example"}},
+				"updateMask": "smtp.host,smtp.port,smtp.security,smtp.fromAddress"}), nil)
+			if code != "" {
+				t.Fatalf("save %s: %s %v", host, code, resp)
+			}
+			code, resp = call(t, hc, srv, "/leitstand.admin.v1.SettingsService/SendTestMail", `{"to":"kunde@example.com"}`, nil)
+			answer, _ := resp["answer"].(string)
+			if code != "" || resp["delivered"] == true || !strings.Contains(answer, "resellers' mail servers") {
+				t.Errorf("test mail through %s: %q %v, want a refusal naming the rule", host, code, resp)
+			}
+		}
+		if n := len(relay.Messages()); n != 0 {
+			t.Errorf("the relay on loopback received %d messages from a reseller", n)
+		}
+	})
+}

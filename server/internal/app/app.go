@@ -157,8 +157,9 @@ type Options struct {
 	// MaxConcurrentReads bounds the reads served at once; 0:
 	// admission.ReadsPerCPU per CPU.
 	MaxConcurrentReads int
-	// WebhooksAllowPrivate lets webhook endpoints be on loopback and
-	// private addresses (a demo, a receiver inside the network).
+	// WebhooksAllowPrivate lets webhook endpoints, and resellers' mail
+	// servers, be on loopback and private addresses (a demo, a receiver
+	// inside the network).
 	WebhooksAllowPrivate bool
 	// Files keeps uploaded files (required): a directory or an
 	// S3-compatible bucket (blob.Open).
@@ -238,6 +239,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Feedback = feedback.NewService(d.Client, aw, o.Clock)
 	a.Webhooks = webhook.NewService(d.Client, aw, o.Clock, o.Secrets, o.Logger, webhooksapi.Encode)
 	a.Webhooks.AllowPrivateTargets(o.WebhooksAllowPrivate)
+	a.Settings.AllowPrivateMailServers(o.WebhooksAllowPrivate)
 	a.Usage = usage.NewService(d.Client, aw, o.Clock)
 	a.Revenue = revenue.NewService(d.Client, o.Clock, a.Settings.Location)
 	a.Dashboard = dashboard.NewService(d.Client, a.Revenue)

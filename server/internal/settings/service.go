@@ -30,6 +30,8 @@ type Service struct {
 	box *secrets.Box
 	// files keeps the logos.
 	files *blob.Store
+	// allowPrivate lets resellers' mail servers be on private networks.
+	allowPrivate bool
 }
 
 // NewService returns the settings domain, keeping logos in files.

@@ -4,15 +4,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 
 	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/ent"
+	entbe "github.com/leitstand/leitstand/server/ent/billingentity"
 	entsettings "github.com/leitstand/leitstand/server/ent/settings"
 	"github.com/leitstand/leitstand/server/internal/billing/mail"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/platform/netguard"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 )
 
@@ -34,15 +37,31 @@ func (s *Service) SMTP(ctx context.Context, be uuid.UUID) (mail.Server, mail.Sen
 	if err != nil {
 		return mail.Server{}, mail.Sender{}, fmt.Errorf("read settings: %w", err)
 	}
-	return s.smtpOf(row)
+	return s.smtpOf(ctx, row)
 }
 
-func (s *Service) smtpOf(row *ent.Settings) (mail.Server, mail.Sender, error) {
+// isReseller reports whether billing entity be is a reseller.
+func (s *Service) isReseller(ctx context.Context, be uuid.UUID) bool {
+	kind, err := s.client.BillingEntity.Query().Where(entbe.ID(be)).Select(entbe.FieldKind).String(tenancy.Unscoped(ctx))
+	// Unknown is treated as a reseller: guarded.
+	return err != nil || kind != string(entbe.KindLICENSEE)
+}
+
+// AllowPrivateMailServers lets resellers' mail servers be on loopback and
+// private networks (a test's or a demo's mail sink).
+func (s *Service) AllowPrivateMailServers(allow bool) { s.allowPrivate = allow }
+
+func (s *Service) smtpOf(ctx context.Context, row *ent.Settings) (mail.Server, mail.Sender, error) {
 	v := fromRow(row).SMTP
 	if v.Host == "" || v.From == "" {
 		return mail.Server{}, mail.Sender{}, mail.ErrNoSettings
 	}
 	srv := mail.Server{Host: v.Host, Port: v.Port, Security: v.Security, Username: v.Username, Timeout: mail.DefaultTimeout}
+	// A reseller's mail server is reached like a webhook: never on the
+	// platform's own network. The licensee's may be its internal relay.
+	if s.isReseller(ctx, row.BillingEntityID) {
+		srv.Dial = netguard.DialContext(net.DefaultResolver, func() bool { return s.allowPrivate }, "resellers' mail servers", mail.DefaultTimeout)
+	}
 	if sealed := sealedPassword(row); sealed != nil {
 		plain, err := s.box.Open(sealed, passwordAD(row.ID, row.BillingEntityID))
 		if err != nil {
@@ -83,7 +102,7 @@ func (s *Service) SendTestMail(ctx context.Context, to string) (TestResult, erro
 	if row == nil {
 		return TestResult{}, apierr.FailedPrecondition("save an SMTP server and a sender address first")
 	}
-	srv, from, err := s.smtpOf(row)
+	srv, from, err := s.smtpOf(ctx, row)
 	if errors.Is(err, mail.ErrNoSettings) {
 		return TestResult{}, apierr.FailedPrecondition("save an SMTP server and a sender address first")
 	}

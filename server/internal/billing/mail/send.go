@@ -57,6 +57,9 @@ type Server struct {
 	// Timeout bounds the whole send, from dialing to the server's last
 	// answer: DefaultTimeout when zero.
 	Timeout time.Duration
+	// Dial, when set, makes the connection (a guard that keeps a
+	// reseller's server off the platform's own network).
+	Dial func(ctx context.Context, network, addr string) (net.Conn, error)
 	// RootCAs, when set, are the certificates the server's must chain to
 	// instead of the system's (tests).
 	RootCAs *x509.CertPool
@@ -138,6 +141,9 @@ func Send(ctx context.Context, srv Server, c *Composed) (string, error) {
 			gomail.WithUsername(srv.Username), gomail.WithPassword(srv.Password))
 	} else {
 		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthNoAuth))
+	}
+	if srv.Dial != nil {
+		opts = append(opts, gomail.WithDialContextFunc(srv.Dial))
 	}
 	client, err := gomail.NewClient(srv.Host, opts...)
 	if err != nil {
