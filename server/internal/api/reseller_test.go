@@ -37,6 +37,11 @@ func TestResellerStaffCannotReachThePlatform(t *testing.T) {
 			jsonBody(map[string]string{"email": boss.Email, "password": apptest.Password}), nil); code != "" {
 			t.Fatalf("sign in: %s", code)
 		}
+		// The panel learns whose staff the caller is.
+		_, me := call(t, hc, srv, "/leitstand.admin.v1.AuthService/GetCurrentUser", `{}`, nil)
+		if c, _ := me["caller"].(map[string]any); c["billingEntityId"] != ids.Format(ids.BillingEntity, reseller) {
+			t.Errorf("the caller is %v, want the reseller's staff", me)
+		}
 		refused := []struct{ proc, body, want string }{
 			{"MemberService/DisableMember", `{"id":"` + ids.Format(ids.User, owner.ID) + `","reason":"x"}`, "not_found"},
 			{"MemberService/SetPlatformRole", `{"id":"` + ids.Format(ids.User, op.ID) + `","platformRole":"PLATFORM_ROLE_USER","reason":"x"}`, "not_found"},

@@ -106,7 +106,7 @@ describe("the billing entities", () => {
     renderApp(
       "/billing-entities",
       cannedApi(
-        signedIn(anOwner({ email: "owner@nordhost.example" })),
+        signedIn(anOwner({ email: "owner@nordhost.example", billingEntityId: nordhost.id })),
         answer(m.listBillingEntities, { billingEntities: [nordhost] }),
       ),
     );

@@ -161,7 +161,7 @@ describe("a billing entity's page", () => {
     renderApp(
       `${path}?tab=staff`,
       cannedApi(
-        signedIn(anOwner({ email: "owner@nordhost.example" })),
+        signedIn(anOwner({ email: "owner@nordhost.example", billingEntityId: nordhost.id })),
         answer(m.listBillingEntities, { billingEntities: [nordhost] }),
         answer(m.getBillingEntity, { billingEntity: nordhost, staff: [nora] }),
       ),

@@ -26,6 +26,7 @@ func toProtoCaller(p *authz.Principal) *adminv1.Caller {
 		UserId: ids.Format(ids.User, p.UserID), Email: p.Email, DisplayName: p.DisplayName,
 		PlatformRole: authz.RoleToProto(p.Role), Permissions: authz.PermissionsToProto(p.Permissions), AuthMethod: methods.ToProto(p.Method),
 		SecondFactorEnrolled: p.SecondFactorEnrolled, SecondFactorEnrollmentRequired: p.MustEnrollSecondFactor,
+		BillingEntityId: ids.FormatPtr(ids.BillingEntity, p.BillingEntityID),
 	}
 	if p.SecondFactorFresh {
 		c.SecondFactorFreshUntil = timestamppb.New(p.SecondFactorFreshUntil)

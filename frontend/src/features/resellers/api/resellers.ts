@@ -1,14 +1,11 @@
 import { useInfiniteQuery, useQuery } from "@connectrpc/connect-query";
 import { keepPreviousData } from "@tanstack/react-query";
 import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
-import {
-  BillingEntityKind,
-  BillingEntityService,
-} from "@leitstand/sdk/leitstand/admin/v1/billing_entity_service_pb.js";
+import { BillingEntityService } from "@leitstand/sdk/leitstand/admin/v1/billing_entity_service_pb.js";
 import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 import { SignUpService, SignUpState } from "@leitstand/sdk/leitstand/admin/v1/signup_service_pb.js";
 import { useStepUpTransport } from "@/components/second-factor/StepUp";
-import { Permission, usePermission } from "@/lib/auth";
+import { Permission, useCaller, usePermission } from "@/lib/auth";
 import { useChange } from "@/lib/queries";
 import type { SignUpsSearch } from "../search";
 
@@ -34,17 +31,12 @@ export function useBillingEntity(id: string) {
 /**
  * useManagesResellers says whether the caller may create and change
  * resellers: the licensee's staff with BILLING_ENTITIES_MANAGE. A
- * reseller's staff hold the permission by their role, but the server
- * refuses them every change; they see only their own entity, never the
- * licensee, which is how the panel tells them apart.
+ * reseller's staff (the caller names their billing entity) hold the
+ * permission by their role, but the server refuses them every change.
  */
 export function useManagesResellers(): boolean {
   const canManage = usePermission(Permission.BILLING_ENTITIES_MANAGE);
-  const list = useBillingEntities();
-  return (
-    canManage &&
-    (list.data?.billingEntities.some((e) => e.kind === BillingEntityKind.LICENSEE) ?? false)
-  );
+  return canManage && useCaller().billingEntityId === "";
 }
 
 /** A change to an entity shows in its list, its page, the queue and the audit log. */

@@ -387,8 +387,11 @@ type Caller struct {
 	// Until when the second factor confirmed in this session counts for the
 	// most sensitive actions; unset when it must be confirmed first.
 	SecondFactorFreshUntil *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=second_factor_fresh_until,json=secondFactorFreshUntil,proto3" json:"second_factor_fresh_until,omitempty"`
-	unknownFields          protoimpl.UnknownFields
-	sizeCache              protoimpl.SizeCache
+	// The reseller's billing entity (be_…) a reseller's staff member works
+	// in, confined to its customers; empty for the platform's own staff.
+	BillingEntityId string `protobuf:"bytes,10,opt,name=billing_entity_id,json=billingEntityId,proto3" json:"billing_entity_id,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *Caller) Reset() {
@@ -482,6 +485,13 @@ func (x *Caller) GetSecondFactorFreshUntil() *timestamppb.Timestamp {
 		return x.SecondFactorFreshUntil
 	}
 	return nil
+}
+
+func (x *Caller) GetBillingEntityId() string {
+	if x != nil {
+		return x.BillingEntityId
+	}
+	return ""
 }
 
 // BeginSecondFactorEnrollmentRequest is empty: the caller enrols.
@@ -1343,7 +1353,7 @@ const file_leitstand_admin_v1_auth_service_proto_rawDesc = "" +
 	"\x0eLogoutResponse\"\x17\n" +
 	"\x15GetCurrentUserRequest\"L\n" +
 	"\x16GetCurrentUserResponse\x122\n" +
-	"\x06caller\x18\x01 \x01(\v2\x1a.leitstand.admin.v1.CallerR\x06caller\"\xfc\x03\n" +
+	"\x06caller\x18\x01 \x01(\v2\x1a.leitstand.admin.v1.CallerR\x06caller\"\xa8\x04\n" +
 	"\x06Caller\x12\x17\n" +
 	"\auser_id\x18\x01 \x01(\tR\x06userId\x12\x14\n" +
 	"\x05email\x18\x02 \x01(\tR\x05email\x12!\n" +
@@ -1354,7 +1364,9 @@ const file_leitstand_admin_v1_auth_service_proto_rawDesc = "" +
 	"authMethod\x124\n" +
 	"\x16second_factor_enrolled\x18\a \x01(\bR\x14secondFactorEnrolled\x12I\n" +
 	"!second_factor_enrollment_required\x18\b \x01(\bR\x1esecondFactorEnrollmentRequired\x12U\n" +
-	"\x19second_factor_fresh_until\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\x16secondFactorFreshUntil\"$\n" +
+	"\x19second_factor_fresh_until\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\x16secondFactorFreshUntil\x12*\n" +
+	"\x11billing_entity_id\x18\n" +
+	" \x01(\tR\x0fbillingEntityId\"$\n" +
 	"\"BeginSecondFactorEnrollmentRequest\"\x7f\n" +
 	"#BeginSecondFactorEnrollmentResponse\x12\x16\n" +
 	"\x06secret\x18\x01 \x01(\tR\x06secret\x12\x10\n" +
