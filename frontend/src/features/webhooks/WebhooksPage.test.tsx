@@ -61,7 +61,7 @@ describe("the webhooks page", () => {
     const api = asLicensee(
       answerWith(m.createWebhookEndpoint, (req) => ({
         endpoint: aWebhookEndpoint({
-          id: "whe_01new0000000000000000000001",
+          id: "whe_1new0000000000000000000001",
           billingEntityId: req.billingEntityId,
           url: req.endpoint?.url,
           eventTypes: req.endpoint?.eventTypes,
@@ -99,7 +99,7 @@ describe("the webhooks page", () => {
     await user.click(within(shown).getByRole("button", { name: "I have stored it" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
     await waitFor(() =>
-      expect(history.location.pathname).toBe("/webhooks/whe_01new0000000000000000000001"),
+      expect(history.location.pathname).toBe("/webhooks/whe_1new0000000000000000000001"),
     );
     // The secret is nowhere to be seen again.
     expect(screen.queryByText(secret)).toBeNull();
