@@ -178,4 +178,12 @@ describe("the webhooks page", () => {
     );
     expect(await screen.findByText("No webhook endpoint yet.")).toBeVisible();
   });
+
+  it("speaks German", async () => {
+    renderApp("/webhooks", asLicensee(), "de");
+    const rows = await tableRows();
+    expect(rows[0]).toHaveTextContent("Rechnung gestellt");
+    expect(rows[1]).toHaveTextContent("Pausiert");
+    expect(await screen.findByRole("button", { name: "Neuer Endpunkt…" })).toBeVisible();
+  });
 });

@@ -1,4 +1,4 @@
-import { Code, Group, Stack, Text } from "@mantine/core";
+import { Code, Group, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconRefresh, IconSend } from "@tabler/icons-react";
 import { useMemo } from "react";
@@ -63,9 +63,7 @@ export function DeliveryLog({
   return (
     <Stack gap="sm">
       <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
-        <Text fw={600} fz="lg">
-          {t("webhooks.log.title")}
-        </Text>
+        <Title order={3}>{t("webhooks.log.title")}</Title>
         <FilterBar align="center">
           <FilterSelect
             label={t("webhooks.log.statusFilter")}
