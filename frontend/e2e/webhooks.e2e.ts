@@ -35,7 +35,7 @@ describe("webhooks", () => {
     await rows(page).filter({ hasText: "Demo receiver: every event" }).waitFor();
     await rows(page).filter({ hasText: "Operations chat: service status and alerts" }).waitFor();
     const paused = rows(page).filter({ hasText: "ERP import (paused)" });
-    await paused.getByText("Paused").waitFor();
+    await paused.getByText("Paused", { exact: true }).waitFor();
     await screenshot(page, "webhooks-light");
 
     await rows(page).filter({ hasText: "Demo receiver: every event" }).click();
