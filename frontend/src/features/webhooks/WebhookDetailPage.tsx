@@ -124,7 +124,7 @@ function EndpointDetail({ endpoint }: { endpoint: WebhookEndpoint }) {
     <>
       <PageHeader
         breadcrumbs={crumbs}
-        title={endpoint.url}
+        title={endpoint.description || endpoint.url}
         meta={<CopyableId id={endpoint.id} />}
         badge={<EnabledBadge enabled={endpoint.enabled} />}
         actions={

@@ -1,4 +1,4 @@
-import { Code, Group, Stack, Text, Title } from "@mantine/core";
+import { Group, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconRefresh, IconSend } from "@tabler/icons-react";
 import { useMemo } from "react";
@@ -13,7 +13,7 @@ import {
   type Column,
 } from "@/components/data-table/DataTable";
 import { ExportButton } from "@/components/data-table/ExportButton";
-import { FilterBar, FilterSelect, ListEmptyState } from "@/components/data-table/ListFilters";
+import { FilterSelect, ListEmptyState } from "@/components/data-table/ListFilters";
 import { DateTimeCell } from "@/components/data-table/TimeCells";
 import { Truncated } from "@/components/data-table/Truncated";
 import { RowActions, type ConfirmRowAction } from "@/components/row-actions/RowActions";
@@ -62,9 +62,9 @@ export function DeliveryLog({
 
   return (
     <Stack gap="sm">
-      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
+      <Group justify="space-between" align="center" wrap="wrap" gap="sm">
         <Title order={3}>{t("webhooks.log.title")}</Title>
-        <FilterBar align="center">
+        <Group gap="sm" wrap="wrap">
           <FilterSelect
             label={t("webhooks.log.statusFilter")}
             data={deliveryStatusNames.map((s) => ({ value: s, label: t(`webhooks.status.${s}`) }))}
@@ -83,7 +83,7 @@ export function DeliveryLog({
             method={WebhookService.method.listWebhookDeliveries}
             request={deliveriesInput(endpointId, search)}
           />
-        </FilterBar>
+        </Group>
       </Group>
       <DataTable
         label={t("webhooks.log.title")}
@@ -158,30 +158,20 @@ function deliveryColumns(i18n: I18n): Column<WebhookDelivery>[] {
     {
       id: "event",
       header: t("webhooks.log.col.event"),
+      // The event's name, and its id below (the same in every delivery of it).
       cell: (d) => (
         <Stack gap={0} style={{ minWidth: 0 }}>
           <Truncated>
-            <Text span fz="sm" fw={600}>
+            <Text span fz="sm" fw={600} title={d.eventType}>
               {eventLabel(i18n, d.eventType)}
             </Text>
           </Truncated>
           <Truncated>
             <Text span fz="xs" c="dimmed" ff="monospace">
-              {d.eventType}
+              {d.eventId}
             </Text>
           </Truncated>
         </Stack>
-      ),
-    },
-    {
-      id: "eventId",
-      header: t("webhooks.log.col.eventId"),
-      width: 190,
-      hideOnMobile: true,
-      cell: (d) => (
-        <Truncated>
-          <Code fz="xs">{d.eventId}</Code>
-        </Truncated>
       ),
     },
     {
