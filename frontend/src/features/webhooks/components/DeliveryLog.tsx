@@ -209,7 +209,7 @@ function deliveryColumns(i18n: I18n): Column<WebhookDelivery>[] {
           </Text>
         ) : d.attempts > 0 ? (
           <Text fz="sm" c="red" lineClamp={2} title={d.error || undefined}>
-            {d.error || t("webhooks.log.noAnswer")}
+            {shortError(d.error) || t("webhooks.log.noAnswer")}
           </Text>
         ) : (
           dash
@@ -244,6 +244,15 @@ function deliveryColumns(i18n: I18n): Column<WebhookDelivery>[] {
       cell: (d) => <DateTimeCell time={d.nextAttemptTime} fallback={dash} />,
     },
   ];
+}
+
+/**
+ * shortError is the gist of an attempt's error for the table: without the
+ * method and address the whole error starts with (Post "https://…": ),
+ * which the row's endpoint already says; the drawer shows all of it.
+ */
+function shortError(error: string): string {
+  return error.replace(/^[A-Z]+ "[^"]*": /, "");
 }
 
 /** The notification of a delivery just made (a test event, a replay): its outcome. */

@@ -88,7 +88,7 @@ function RotateForm({
           step={1}
           allowDecimal={false}
           allowNegative={false}
-          w={220}
+          styles={{ wrapper: { maxWidth: 220 } }}
           data-autofocus
           {...form.getInputProps("overlapHours")}
         />
