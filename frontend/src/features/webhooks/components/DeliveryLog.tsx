@@ -252,7 +252,7 @@ function deliveryColumns(i18n: I18n): Column<WebhookDelivery>[] {
  * which the row's endpoint already says; the drawer shows all of it.
  */
 function shortError(error: string): string {
-  return error.replace(/^[A-Z]+ "[^"]*": /, "");
+  return error.replace(/^[A-Za-z]+ "[^"]*": /, "");
 }
 
 /** The notification of a delivery just made (a test event, a replay): its outcome. */
