@@ -55,6 +55,8 @@ import { Route as AppServicesServiceIdRouteImport } from "./routes/_app/services
 import { Route as AppTrainingIndexRouteImport } from "./routes/_app/training/index";
 import { Route as AppTrainingCoursesRouteImport } from "./routes/_app/training/courses";
 import { Route as AppTrainingLicencesRouteImport } from "./routes/_app/training/licences";
+import { Route as AppWebhooksIndexRouteImport } from "./routes/_app/webhooks/index";
+import { Route as AppWebhooksEndpointIdRouteImport } from "./routes/_app/webhooks/$endpointId";
 import { Route as AppAccountsPartnersIndexRouteImport } from "./routes/_app/accounts/partners/index";
 import { Route as AppAccountsPartnersPartnerIdRouteImport } from "./routes/_app/accounts/partners/$partnerId";
 import { Route as AppTrainingSessionsSessionIdRouteImport } from "./routes/_app/training/sessions/$sessionId";
@@ -291,6 +293,16 @@ const AppTrainingLicencesRoute = AppTrainingLicencesRouteImport.update({
   path: "/training/licences",
   getParentRoute: () => AppRoute,
 } as any);
+const AppWebhooksIndexRoute = AppWebhooksIndexRouteImport.update({
+  id: "/webhooks/",
+  path: "/webhooks/",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppWebhooksEndpointIdRoute = AppWebhooksEndpointIdRouteImport.update({
+  id: "/webhooks/$endpointId",
+  path: "/webhooks/$endpointId",
+  getParentRoute: () => AppRoute,
+} as any);
 const AppAccountsPartnersIndexRoute =
   AppAccountsPartnersIndexRouteImport.update({
     id: "/accounts/partners/",
@@ -341,6 +353,7 @@ export interface FileRoutesByFullPath {
   "/services/$serviceId": typeof AppServicesServiceIdRoute;
   "/training/courses": typeof AppTrainingCoursesRoute;
   "/training/licences": typeof AppTrainingLicencesRoute;
+  "/webhooks/$endpointId": typeof AppWebhooksEndpointIdRoute;
   "/accounts/": typeof AppAccountsIndexRoute;
   "/billing-entities/": typeof AppBillingEntitiesIndexRoute;
   "/catalog/": typeof AppCatalogIndexRoute;
@@ -356,6 +369,7 @@ export interface FileRoutesByFullPath {
   "/servers/": typeof AppServersIndexRoute;
   "/services/": typeof AppServicesIndexRoute;
   "/training/": typeof AppTrainingIndexRoute;
+  "/webhooks/": typeof AppWebhooksIndexRoute;
   "/accounts/partners/$partnerId": typeof AppAccountsPartnersPartnerIdRoute;
   "/training/sessions/$sessionId": typeof AppTrainingSessionsSessionIdRoute;
   "/accounts/partners/": typeof AppAccountsPartnersIndexRoute;
@@ -391,6 +405,7 @@ export interface FileRoutesByTo {
   "/services/$serviceId": typeof AppServicesServiceIdRoute;
   "/training/courses": typeof AppTrainingCoursesRoute;
   "/training/licences": typeof AppTrainingLicencesRoute;
+  "/webhooks/$endpointId": typeof AppWebhooksEndpointIdRoute;
   "/accounts": typeof AppAccountsIndexRoute;
   "/billing-entities": typeof AppBillingEntitiesIndexRoute;
   "/catalog": typeof AppCatalogIndexRoute;
@@ -406,6 +421,7 @@ export interface FileRoutesByTo {
   "/servers": typeof AppServersIndexRoute;
   "/services": typeof AppServicesIndexRoute;
   "/training": typeof AppTrainingIndexRoute;
+  "/webhooks": typeof AppWebhooksIndexRoute;
   "/accounts/partners/$partnerId": typeof AppAccountsPartnersPartnerIdRoute;
   "/training/sessions/$sessionId": typeof AppTrainingSessionsSessionIdRoute;
   "/accounts/partners": typeof AppAccountsPartnersIndexRoute;
@@ -443,6 +459,7 @@ export interface FileRoutesById {
   "/_app/services/$serviceId": typeof AppServicesServiceIdRoute;
   "/_app/training/courses": typeof AppTrainingCoursesRoute;
   "/_app/training/licences": typeof AppTrainingLicencesRoute;
+  "/_app/webhooks/$endpointId": typeof AppWebhooksEndpointIdRoute;
   "/_app/accounts/": typeof AppAccountsIndexRoute;
   "/_app/billing-entities/": typeof AppBillingEntitiesIndexRoute;
   "/_app/catalog/": typeof AppCatalogIndexRoute;
@@ -458,6 +475,7 @@ export interface FileRoutesById {
   "/_app/servers/": typeof AppServersIndexRoute;
   "/_app/services/": typeof AppServicesIndexRoute;
   "/_app/training/": typeof AppTrainingIndexRoute;
+  "/_app/webhooks/": typeof AppWebhooksIndexRoute;
   "/_app/accounts/partners/$partnerId": typeof AppAccountsPartnersPartnerIdRoute;
   "/_app/training/sessions/$sessionId": typeof AppTrainingSessionsSessionIdRoute;
   "/_app/accounts/partners/": typeof AppAccountsPartnersIndexRoute;
@@ -495,6 +513,7 @@ export interface FileRouteTypes {
     | "/services/$serviceId"
     | "/training/courses"
     | "/training/licences"
+    | "/webhooks/$endpointId"
     | "/accounts/"
     | "/billing-entities/"
     | "/catalog/"
@@ -510,6 +529,7 @@ export interface FileRouteTypes {
     | "/servers/"
     | "/services/"
     | "/training/"
+    | "/webhooks/"
     | "/accounts/partners/$partnerId"
     | "/training/sessions/$sessionId"
     | "/accounts/partners/";
@@ -545,6 +565,7 @@ export interface FileRouteTypes {
     | "/services/$serviceId"
     | "/training/courses"
     | "/training/licences"
+    | "/webhooks/$endpointId"
     | "/accounts"
     | "/billing-entities"
     | "/catalog"
@@ -560,6 +581,7 @@ export interface FileRouteTypes {
     | "/servers"
     | "/services"
     | "/training"
+    | "/webhooks"
     | "/accounts/partners/$partnerId"
     | "/training/sessions/$sessionId"
     | "/accounts/partners";
@@ -596,6 +618,7 @@ export interface FileRouteTypes {
     | "/_app/services/$serviceId"
     | "/_app/training/courses"
     | "/_app/training/licences"
+    | "/_app/webhooks/$endpointId"
     | "/_app/accounts/"
     | "/_app/billing-entities/"
     | "/_app/catalog/"
@@ -611,6 +634,7 @@ export interface FileRouteTypes {
     | "/_app/servers/"
     | "/_app/services/"
     | "/_app/training/"
+    | "/_app/webhooks/"
     | "/_app/accounts/partners/$partnerId"
     | "/_app/training/sessions/$sessionId"
     | "/_app/accounts/partners/";
@@ -945,6 +969,20 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppTrainingLicencesRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/webhooks/": {
+      id: "/_app/webhooks/";
+      path: "/webhooks";
+      fullPath: "/webhooks/";
+      preLoaderRoute: typeof AppWebhooksIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/webhooks/$endpointId": {
+      id: "/_app/webhooks/$endpointId";
+      path: "/webhooks/$endpointId";
+      fullPath: "/webhooks/$endpointId";
+      preLoaderRoute: typeof AppWebhooksEndpointIdRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     "/_app/accounts/partners/": {
       id: "/_app/accounts/partners/";
       path: "/accounts/partners";
@@ -999,6 +1037,7 @@ interface AppRouteChildren {
   AppServicesServiceIdRoute: typeof AppServicesServiceIdRoute;
   AppTrainingCoursesRoute: typeof AppTrainingCoursesRoute;
   AppTrainingLicencesRoute: typeof AppTrainingLicencesRoute;
+  AppWebhooksEndpointIdRoute: typeof AppWebhooksEndpointIdRoute;
   AppAccountsIndexRoute: typeof AppAccountsIndexRoute;
   AppBillingEntitiesIndexRoute: typeof AppBillingEntitiesIndexRoute;
   AppCatalogIndexRoute: typeof AppCatalogIndexRoute;
@@ -1014,6 +1053,7 @@ interface AppRouteChildren {
   AppServersIndexRoute: typeof AppServersIndexRoute;
   AppServicesIndexRoute: typeof AppServicesIndexRoute;
   AppTrainingIndexRoute: typeof AppTrainingIndexRoute;
+  AppWebhooksIndexRoute: typeof AppWebhooksIndexRoute;
   AppAccountsPartnersPartnerIdRoute: typeof AppAccountsPartnersPartnerIdRoute;
   AppTrainingSessionsSessionIdRoute: typeof AppTrainingSessionsSessionIdRoute;
   AppAccountsPartnersIndexRoute: typeof AppAccountsPartnersIndexRoute;
@@ -1050,6 +1090,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppServicesServiceIdRoute: AppServicesServiceIdRoute,
   AppTrainingCoursesRoute: AppTrainingCoursesRoute,
   AppTrainingLicencesRoute: AppTrainingLicencesRoute,
+  AppWebhooksEndpointIdRoute: AppWebhooksEndpointIdRoute,
   AppAccountsIndexRoute: AppAccountsIndexRoute,
   AppBillingEntitiesIndexRoute: AppBillingEntitiesIndexRoute,
   AppCatalogIndexRoute: AppCatalogIndexRoute,
@@ -1065,6 +1106,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppServersIndexRoute: AppServersIndexRoute,
   AppServicesIndexRoute: AppServicesIndexRoute,
   AppTrainingIndexRoute: AppTrainingIndexRoute,
+  AppWebhooksIndexRoute: AppWebhooksIndexRoute,
   AppAccountsPartnersPartnerIdRoute: AppAccountsPartnersPartnerIdRoute,
   AppTrainingSessionsSessionIdRoute: AppTrainingSessionsSessionIdRoute,
   AppAccountsPartnersIndexRoute: AppAccountsPartnersIndexRoute,

@@ -143,6 +143,11 @@ import {
   UpgradeRequestSchema,
   UpgradeRequestStatus,
 } from "@leitstand/sdk/leitstand/admin/v1/upgrade_request_service_pb.js";
+import {
+  WebhookDeliverySchema,
+  WebhookDeliveryStatus,
+  WebhookEndpointSchema,
+} from "@leitstand/sdk/leitstand/admin/v1/webhook_service_pb.js";
 import { rolePermissions } from "@/lib/auth";
 
 type Init<S extends DescMessage> = MessageInitShape<S>;
@@ -1044,4 +1049,34 @@ export const aSignUp = builder(SignUpSchema, () => ({
   billingEntityId: "be_01nordhost000000000000001",
   billingEntityName: "Nordhost Partner GmbH",
   signupTime: ago(day),
+}));
+
+// ---- webhooks ------------------------------------------------------------------
+
+/** aWebhookEndpoint is the licensee's ERP import, receiving invoices and payments. */
+export const aWebhookEndpoint = builder(WebhookEndpointSchema, () => ({
+  id: "whe_01erpimport000000000000001",
+  billingEntityId: "be_01licensee0000000000000001",
+  url: "https://erp.example.com/hooks/leitstand",
+  description: "ERP import",
+  eventTypes: ["invoice.issued", "payment.received"],
+  enabled: true,
+  createTime: at("2026-03-01T09:00:00Z"),
+  updateTime: at("2026-03-01T09:00:00Z"),
+}));
+
+/** aWebhookDelivery is an invoice.issued event the ERP import took with 200, an hour ago. */
+export const aWebhookDelivery = builder(WebhookDeliverySchema, () => ({
+  id: "whd_01delivery0000000000000001",
+  endpointId: "whe_01erpimport000000000000001",
+  eventId: "evt_01invoice00000000000000001",
+  eventType: "invoice.issued",
+  status: WebhookDeliveryStatus.SUCCEEDED,
+  attempts: 1,
+  responseStatus: 200,
+  responseBody: '{"ok":true}',
+  durationMs: 42n,
+  lastAttemptTime: ago(hour),
+  createTime: ago(hour),
+  payload: '{"id":"evt_01invoice00000000000000001","type":"invoice.issued"}',
 }));

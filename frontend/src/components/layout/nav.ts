@@ -27,6 +27,7 @@ import {
   IconStack2,
   IconUserCheck,
   IconUsers,
+  IconWebhook,
 } from "@tabler/icons-react";
 import type { Caller } from "@leitstand/sdk/leitstand/admin/v1/auth_service_pb.js";
 import { Permission } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
@@ -240,6 +241,12 @@ export const navigation: NavGroup[] = [
         label: "nav.billingEntities",
         icon: IconBuildingBank,
         permission: Permission.BILLING_ENTITIES_READ,
+      },
+      {
+        to: "/webhooks",
+        label: "nav.webhooks",
+        icon: IconWebhook,
+        permission: Permission.WEBHOOKS_READ,
       },
       {
         to: "/settings",

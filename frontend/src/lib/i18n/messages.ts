@@ -45,6 +45,7 @@ export const areas = {
   services: () => import("@/features/services/i18n").then((m) => m.services),
   settings: () => import("@/features/settings/i18n").then((m) => m.settings),
   training: () => import("@/features/training/i18n").then((m) => m.training),
+  webhooks: () => import("@/features/webhooks/i18n").then((m) => m.webhooks),
 } as const;
 
 /** The name of an area whose dictionary is fetched when first used. */
