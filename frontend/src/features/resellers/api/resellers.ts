@@ -36,7 +36,8 @@ export function useBillingEntity(id: string) {
  */
 export function useManagesResellers(): boolean {
   const canManage = usePermission(Permission.BILLING_ENTITIES_MANAGE);
-  return canManage && useCaller().billingEntityId === "";
+  const caller = useCaller();
+  return canManage && caller.billingEntityId === "";
 }
 
 /** A change to an entity shows in its list, its page, the queue and the audit log. */
