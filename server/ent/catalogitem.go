@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/google/uuid"
+	"github.com/leitstand/leitstand/server/ent/billingentity"
 	"github.com/leitstand/leitstand/server/ent/catalogitem"
 )
 
@@ -24,6 +25,8 @@ type CatalogItem struct {
 	UpdateTime time.Time `json:"update_time,omitempty"`
 	// SearchKey holds the value of the "search_key" field.
 	SearchKey string `json:"search_key,omitempty"`
+	// BillingEntityID holds the value of the "billing_entity_id" field.
+	BillingEntityID *uuid.UUID `json:"billing_entity_id,omitempty"`
 	// Name holds the value of the "name" field.
 	Name string `json:"name,omitempty"`
 	// Description holds the value of the "description" field.
@@ -43,8 +46,42 @@ type CatalogItem struct {
 	// Bookable holds the value of the "bookable" field.
 	Bookable bool `json:"bookable,omitempty"`
 	// RetireTime holds the value of the "retire_time" field.
-	RetireTime   *time.Time `json:"retire_time,omitempty"`
+	RetireTime *time.Time `json:"retire_time,omitempty"`
+	// Edges holds the relations/edges for other nodes in the graph.
+	// The values are being populated by the CatalogItemQuery when eager-loading is set.
+	Edges        CatalogItemEdges `json:"edges"`
 	selectValues sql.SelectValues
+}
+
+// CatalogItemEdges holds the relations/edges for other nodes in the graph.
+type CatalogItemEdges struct {
+	// BillingEntity holds the value of the billing_entity edge.
+	BillingEntity *BillingEntity `json:"billing_entity,omitempty"`
+	// Offers holds the value of the offers edge.
+	Offers []*ProductOffer `json:"offers,omitempty"`
+	// loadedTypes holds the information for reporting if a
+	// type was loaded (or requested) in eager-loading or not.
+	loadedTypes [2]bool
+}
+
+// BillingEntityOrErr returns the BillingEntity value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e CatalogItemEdges) BillingEntityOrErr() (*BillingEntity, error) {
+	if e.BillingEntity != nil {
+		return e.BillingEntity, nil
+	} else if e.loadedTypes[0] {
+		return nil, &NotFoundError{label: billingentity.Label}
+	}
+	return nil, &NotLoadedError{edge: "billing_entity"}
+}
+
+// OffersOrErr returns the Offers value or an error if the edge
+// was not loaded in eager-loading.
+func (e CatalogItemEdges) OffersOrErr() ([]*ProductOffer, error) {
+	if e.loadedTypes[1] {
+		return e.Offers, nil
+	}
+	return nil, &NotLoadedError{edge: "offers"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -52,6 +89,8 @@ func (*CatalogItem) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case catalogitem.FieldBillingEntityID:
+			values[i] = &sql.NullScanner{S: new(uuid.UUID)}
 		case catalogitem.FieldBookable:
 			values[i] = new(sql.NullBool)
 		case catalogitem.FieldMonthlyPriceCents, catalogitem.FieldEstimatedStorageGB, catalogitem.FieldSetupTimeMinutes:
@@ -100,6 +139,13 @@ func (_m *CatalogItem) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field search_key", values[i])
 			} else if value.Valid {
 				_m.SearchKey = value.String
+			}
+		case catalogitem.FieldBillingEntityID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field billing_entity_id", values[i])
+			} else if value.Valid {
+				_m.BillingEntityID = new(uuid.UUID)
+				*_m.BillingEntityID = *value.S.(*uuid.UUID)
 			}
 		case catalogitem.FieldName:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -175,6 +221,16 @@ func (_m *CatalogItem) Value(name string) (ent.Value, error) {
 	return _m.selectValues.Get(name)
 }
 
+// QueryBillingEntity queries the "billing_entity" edge of the CatalogItem entity.
+func (_m *CatalogItem) QueryBillingEntity() *BillingEntityQuery {
+	return NewCatalogItemClient(_m.config).QueryBillingEntity(_m)
+}
+
+// QueryOffers queries the "offers" edge of the CatalogItem entity.
+func (_m *CatalogItem) QueryOffers() *ProductOfferQuery {
+	return NewCatalogItemClient(_m.config).QueryOffers(_m)
+}
+
 // Update returns a builder for updating this CatalogItem.
 // Note that you need to call CatalogItem.Unwrap() before calling this method if this CatalogItem
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -206,6 +262,11 @@ func (_m *CatalogItem) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("search_key=")
 	builder.WriteString(_m.SearchKey)
+	builder.WriteString(", ")
+	if v := _m.BillingEntityID; v != nil {
+		builder.WriteString("billing_entity_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("name=")
 	builder.WriteString(_m.Name)

@@ -13,7 +13,9 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/google/uuid"
+	"github.com/leitstand/leitstand/server/ent/billingentity"
 	"github.com/leitstand/leitstand/server/ent/catalogitem"
+	"github.com/leitstand/leitstand/server/ent/productoffer"
 )
 
 // CatalogItemCreate is the builder for creating a CatalogItem entity.
@@ -46,6 +48,20 @@ func (_c *CatalogItemCreate) SetSearchKey(v string) *CatalogItemCreate {
 func (_c *CatalogItemCreate) SetNillableSearchKey(v *string) *CatalogItemCreate {
 	if v != nil {
 		_c.SetSearchKey(*v)
+	}
+	return _c
+}
+
+// SetBillingEntityID sets the "billing_entity_id" field.
+func (_c *CatalogItemCreate) SetBillingEntityID(v uuid.UUID) *CatalogItemCreate {
+	_c.mutation.SetBillingEntityID(v)
+	return _c
+}
+
+// SetNillableBillingEntityID sets the "billing_entity_id" field if the given value is not nil.
+func (_c *CatalogItemCreate) SetNillableBillingEntityID(v *uuid.UUID) *CatalogItemCreate {
+	if v != nil {
+		_c.SetBillingEntityID(*v)
 	}
 	return _c
 }
@@ -178,6 +194,26 @@ func (_c *CatalogItemCreate) SetNillableID(v *uuid.UUID) *CatalogItemCreate {
 		_c.SetID(*v)
 	}
 	return _c
+}
+
+// SetBillingEntity sets the "billing_entity" edge to the BillingEntity entity.
+func (_c *CatalogItemCreate) SetBillingEntity(v *BillingEntity) *CatalogItemCreate {
+	return _c.SetBillingEntityID(v.ID)
+}
+
+// AddOfferIDs adds the "offers" edge to the ProductOffer entity by IDs.
+func (_c *CatalogItemCreate) AddOfferIDs(ids ...uuid.UUID) *CatalogItemCreate {
+	_c.mutation.AddOfferIDs(ids...)
+	return _c
+}
+
+// AddOffers adds the "offers" edges to the ProductOffer entity.
+func (_c *CatalogItemCreate) AddOffers(v ...*ProductOffer) *CatalogItemCreate {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddOfferIDs(ids...)
 }
 
 // Mutation returns the CatalogItemMutation object of the builder.
@@ -415,6 +451,39 @@ func (_c *CatalogItemCreate) createSpec() (*CatalogItem, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.RetireTime(); ok {
 		_spec.SetField(catalogitem.FieldRetireTime, field.TypeTime, value)
 		_node.RetireTime = &value
+	}
+	if nodes := _c.mutation.BillingEntityIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   catalogitem.BillingEntityTable,
+			Columns: []string{catalogitem.BillingEntityColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(billingentity.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.BillingEntityID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.OffersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   catalogitem.OffersTable,
+			Columns: []string{catalogitem.OffersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(productoffer.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
 }
@@ -655,6 +724,9 @@ func (u *CatalogItemUpsertOne) UpdateNewValues() *CatalogItemUpsertOne {
 		}
 		if _, exists := u.create.mutation.CreateTime(); exists {
 			s.SetIgnore(catalogitem.FieldCreateTime)
+		}
+		if _, exists := u.create.mutation.BillingEntityID(); exists {
+			s.SetIgnore(catalogitem.FieldBillingEntityID)
 		}
 	}))
 	return u
@@ -1068,6 +1140,9 @@ func (u *CatalogItemUpsertBulk) UpdateNewValues() *CatalogItemUpsertBulk {
 			}
 			if _, exists := b.mutation.CreateTime(); exists {
 				s.SetIgnore(catalogitem.FieldCreateTime)
+			}
+			if _, exists := b.mutation.BillingEntityID(); exists {
+				s.SetIgnore(catalogitem.FieldBillingEntityID)
 			}
 		}
 	}))

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"fmt"
 	"math"
 
@@ -13,18 +14,22 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/google/uuid"
+	"github.com/leitstand/leitstand/server/ent/billingentity"
 	"github.com/leitstand/leitstand/server/ent/catalogitem"
 	"github.com/leitstand/leitstand/server/ent/predicate"
+	"github.com/leitstand/leitstand/server/ent/productoffer"
 )
 
 // CatalogItemQuery is the builder for querying CatalogItem entities.
 type CatalogItemQuery struct {
 	config
-	ctx        *QueryContext
-	order      []catalogitem.OrderOption
-	inters     []Interceptor
-	predicates []predicate.CatalogItem
-	modifiers  []func(*sql.Selector)
+	ctx               *QueryContext
+	order             []catalogitem.OrderOption
+	inters            []Interceptor
+	predicates        []predicate.CatalogItem
+	withBillingEntity *BillingEntityQuery
+	withOffers        *ProductOfferQuery
+	modifiers         []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -59,6 +64,50 @@ func (_q *CatalogItemQuery) Unique(unique bool) *CatalogItemQuery {
 func (_q *CatalogItemQuery) Order(o ...catalogitem.OrderOption) *CatalogItemQuery {
 	_q.order = append(_q.order, o...)
 	return _q
+}
+
+// QueryBillingEntity chains the current query on the "billing_entity" edge.
+func (_q *CatalogItemQuery) QueryBillingEntity() *BillingEntityQuery {
+	query := (&BillingEntityClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(catalogitem.Table, catalogitem.FieldID, selector),
+			sqlgraph.To(billingentity.Table, billingentity.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, catalogitem.BillingEntityTable, catalogitem.BillingEntityColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryOffers chains the current query on the "offers" edge.
+func (_q *CatalogItemQuery) QueryOffers() *ProductOfferQuery {
+	query := (&ProductOfferClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(catalogitem.Table, catalogitem.FieldID, selector),
+			sqlgraph.To(productoffer.Table, productoffer.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, catalogitem.OffersTable, catalogitem.OffersColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
 }
 
 // First returns the first CatalogItem entity from the query.
@@ -248,16 +297,40 @@ func (_q *CatalogItemQuery) Clone() *CatalogItemQuery {
 		return nil
 	}
 	return &CatalogItemQuery{
-		config:     _q.config,
-		ctx:        _q.ctx.Clone(),
-		order:      append([]catalogitem.OrderOption{}, _q.order...),
-		inters:     append([]Interceptor{}, _q.inters...),
-		predicates: append([]predicate.CatalogItem{}, _q.predicates...),
+		config:            _q.config,
+		ctx:               _q.ctx.Clone(),
+		order:             append([]catalogitem.OrderOption{}, _q.order...),
+		inters:            append([]Interceptor{}, _q.inters...),
+		predicates:        append([]predicate.CatalogItem{}, _q.predicates...),
+		withBillingEntity: _q.withBillingEntity.Clone(),
+		withOffers:        _q.withOffers.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
 		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
+}
+
+// WithBillingEntity tells the query-builder to eager-load the nodes that are connected to
+// the "billing_entity" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CatalogItemQuery) WithBillingEntity(opts ...func(*BillingEntityQuery)) *CatalogItemQuery {
+	query := (&BillingEntityClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withBillingEntity = query
+	return _q
+}
+
+// WithOffers tells the query-builder to eager-load the nodes that are connected to
+// the "offers" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CatalogItemQuery) WithOffers(opts ...func(*ProductOfferQuery)) *CatalogItemQuery {
+	query := (&ProductOfferClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withOffers = query
+	return _q
 }
 
 // GroupBy is used to group vertices by one or more fields/columns.
@@ -336,8 +409,12 @@ func (_q *CatalogItemQuery) prepareQuery(ctx context.Context) error {
 
 func (_q *CatalogItemQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*CatalogItem, error) {
 	var (
-		nodes = []*CatalogItem{}
-		_spec = _q.querySpec()
+		nodes       = []*CatalogItem{}
+		_spec       = _q.querySpec()
+		loadedTypes = [2]bool{
+			_q.withBillingEntity != nil,
+			_q.withOffers != nil,
+		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
 		return (*CatalogItem).scanValues(nil, columns)
@@ -345,6 +422,7 @@ func (_q *CatalogItemQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 	_spec.Assign = func(columns []string, values []any) error {
 		node := &CatalogItem{config: _q.config}
 		nodes = append(nodes, node)
+		node.Edges.loadedTypes = loadedTypes
 		return node.assignValues(columns, values)
 	}
 	if len(_q.modifiers) > 0 {
@@ -359,7 +437,83 @@ func (_q *CatalogItemQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
+	if query := _q.withBillingEntity; query != nil {
+		if err := _q.loadBillingEntity(ctx, query, nodes, nil,
+			func(n *CatalogItem, e *BillingEntity) { n.Edges.BillingEntity = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withOffers; query != nil {
+		if err := _q.loadOffers(ctx, query, nodes,
+			func(n *CatalogItem) { n.Edges.Offers = []*ProductOffer{} },
+			func(n *CatalogItem, e *ProductOffer) { n.Edges.Offers = append(n.Edges.Offers, e) }); err != nil {
+			return nil, err
+		}
+	}
 	return nodes, nil
+}
+
+func (_q *CatalogItemQuery) loadBillingEntity(ctx context.Context, query *BillingEntityQuery, nodes []*CatalogItem, init func(*CatalogItem), assign func(*CatalogItem, *BillingEntity)) error {
+	ids := make([]uuid.UUID, 0, len(nodes))
+	nodeids := make(map[uuid.UUID][]*CatalogItem)
+	for i := range nodes {
+		if nodes[i].BillingEntityID == nil {
+			continue
+		}
+		fk := *nodes[i].BillingEntityID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(billingentity.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "billing_entity_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *CatalogItemQuery) loadOffers(ctx context.Context, query *ProductOfferQuery, nodes []*CatalogItem, init func(*CatalogItem), assign func(*CatalogItem, *ProductOffer)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[uuid.UUID]*CatalogItem)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(productoffer.FieldCatalogItemID)
+	}
+	query.Where(predicate.ProductOffer(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(catalogitem.OffersColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CatalogItemID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "catalog_item_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
 }
 
 func (_q *CatalogItemQuery) sqlCount(ctx context.Context) (int, error) {
@@ -389,6 +543,9 @@ func (_q *CatalogItemQuery) querySpec() *sqlgraph.QuerySpec {
 			if fields[i] != catalogitem.FieldID {
 				_spec.Node.Columns = append(_spec.Node.Columns, fields[i])
 			}
+		}
+		if _q.withBillingEntity != nil {
+			_spec.Node.AddColumnOnce(catalogitem.FieldBillingEntityID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

@@ -11,8 +11,10 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/google/uuid"
 	"github.com/leitstand/leitstand/server/ent/catalogitem"
 	"github.com/leitstand/leitstand/server/ent/predicate"
+	"github.com/leitstand/leitstand/server/ent/productoffer"
 )
 
 // CatalogItemUpdate is the builder for updating CatalogItem entities.
@@ -224,9 +226,45 @@ func (_u *CatalogItemUpdate) ClearRetireTime() *CatalogItemUpdate {
 	return _u
 }
 
+// AddOfferIDs adds the "offers" edge to the ProductOffer entity by IDs.
+func (_u *CatalogItemUpdate) AddOfferIDs(ids ...uuid.UUID) *CatalogItemUpdate {
+	_u.mutation.AddOfferIDs(ids...)
+	return _u
+}
+
+// AddOffers adds the "offers" edges to the ProductOffer entity.
+func (_u *CatalogItemUpdate) AddOffers(v ...*ProductOffer) *CatalogItemUpdate {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddOfferIDs(ids...)
+}
+
 // Mutation returns the CatalogItemMutation object of the builder.
 func (_u *CatalogItemUpdate) Mutation() *CatalogItemMutation {
 	return _u.mutation
+}
+
+// ClearOffers clears all "offers" edges to the ProductOffer entity.
+func (_u *CatalogItemUpdate) ClearOffers() *CatalogItemUpdate {
+	_u.mutation.ClearOffers()
+	return _u
+}
+
+// RemoveOfferIDs removes the "offers" edge to ProductOffer entities by IDs.
+func (_u *CatalogItemUpdate) RemoveOfferIDs(ids ...uuid.UUID) *CatalogItemUpdate {
+	_u.mutation.RemoveOfferIDs(ids...)
+	return _u
+}
+
+// RemoveOffers removes "offers" edges to ProductOffer entities.
+func (_u *CatalogItemUpdate) RemoveOffers(v ...*ProductOffer) *CatalogItemUpdate {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveOfferIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -361,6 +399,51 @@ func (_u *CatalogItemUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	}
 	if _u.mutation.RetireTimeCleared() {
 		_spec.ClearField(catalogitem.FieldRetireTime, field.TypeTime)
+	}
+	if _u.mutation.OffersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   catalogitem.OffersTable,
+			Columns: []string{catalogitem.OffersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(productoffer.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedOffersIDs(); len(nodes) > 0 && !_u.mutation.OffersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   catalogitem.OffersTable,
+			Columns: []string{catalogitem.OffersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(productoffer.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.OffersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   catalogitem.OffersTable,
+			Columns: []string{catalogitem.OffersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(productoffer.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
@@ -579,9 +662,45 @@ func (_u *CatalogItemUpdateOne) ClearRetireTime() *CatalogItemUpdateOne {
 	return _u
 }
 
+// AddOfferIDs adds the "offers" edge to the ProductOffer entity by IDs.
+func (_u *CatalogItemUpdateOne) AddOfferIDs(ids ...uuid.UUID) *CatalogItemUpdateOne {
+	_u.mutation.AddOfferIDs(ids...)
+	return _u
+}
+
+// AddOffers adds the "offers" edges to the ProductOffer entity.
+func (_u *CatalogItemUpdateOne) AddOffers(v ...*ProductOffer) *CatalogItemUpdateOne {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddOfferIDs(ids...)
+}
+
 // Mutation returns the CatalogItemMutation object of the builder.
 func (_u *CatalogItemUpdateOne) Mutation() *CatalogItemMutation {
 	return _u.mutation
+}
+
+// ClearOffers clears all "offers" edges to the ProductOffer entity.
+func (_u *CatalogItemUpdateOne) ClearOffers() *CatalogItemUpdateOne {
+	_u.mutation.ClearOffers()
+	return _u
+}
+
+// RemoveOfferIDs removes the "offers" edge to ProductOffer entities by IDs.
+func (_u *CatalogItemUpdateOne) RemoveOfferIDs(ids ...uuid.UUID) *CatalogItemUpdateOne {
+	_u.mutation.RemoveOfferIDs(ids...)
+	return _u
+}
+
+// RemoveOffers removes "offers" edges to ProductOffer entities.
+func (_u *CatalogItemUpdateOne) RemoveOffers(v ...*ProductOffer) *CatalogItemUpdateOne {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveOfferIDs(ids...)
 }
 
 // Where appends a list predicates to the CatalogItemUpdate builder.
@@ -746,6 +865,51 @@ func (_u *CatalogItemUpdateOne) sqlSave(ctx context.Context) (_node *CatalogItem
 	}
 	if _u.mutation.RetireTimeCleared() {
 		_spec.ClearField(catalogitem.FieldRetireTime, field.TypeTime)
+	}
+	if _u.mutation.OffersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   catalogitem.OffersTable,
+			Columns: []string{catalogitem.OffersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(productoffer.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedOffersIDs(); len(nodes) > 0 && !_u.mutation.OffersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   catalogitem.OffersTable,
+			Columns: []string{catalogitem.OffersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(productoffer.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.OffersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   catalogitem.OffersTable,
+			Columns: []string{catalogitem.OffersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(productoffer.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &CatalogItem{config: _u.config}

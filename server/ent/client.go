@@ -61,6 +61,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/planversion"
 	"github.com/leitstand/leitstand/server/ent/processstep"
 	"github.com/leitstand/leitstand/server/ent/processtemplate"
+	"github.com/leitstand/leitstand/server/ent/productoffer"
 	"github.com/leitstand/leitstand/server/ent/providerevent"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
 	"github.com/leitstand/leitstand/server/ent/referralcommission"
@@ -190,6 +191,8 @@ type Client struct {
 	ProcessStep *ProcessStepClient
 	// ProcessTemplate is the client for interacting with the ProcessTemplate builders.
 	ProcessTemplate *ProcessTemplateClient
+	// ProductOffer is the client for interacting with the ProductOffer builders.
+	ProductOffer *ProductOfferClient
 	// ProviderEvent is the client for interacting with the ProviderEvent builders.
 	ProviderEvent *ProviderEventClient
 	// RecoveryCode is the client for interacting with the RecoveryCode builders.
@@ -306,6 +309,7 @@ func (c *Client) init() {
 	c.PlanVersion = NewPlanVersionClient(c.config)
 	c.ProcessStep = NewProcessStepClient(c.config)
 	c.ProcessTemplate = NewProcessTemplateClient(c.config)
+	c.ProductOffer = NewProductOfferClient(c.config)
 	c.ProviderEvent = NewProviderEventClient(c.config)
 	c.RecoveryCode = NewRecoveryCodeClient(c.config)
 	c.ReferralCommission = NewReferralCommissionClient(c.config)
@@ -473,6 +477,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		PlanVersion:          NewPlanVersionClient(cfg),
 		ProcessStep:          NewProcessStepClient(cfg),
 		ProcessTemplate:      NewProcessTemplateClient(cfg),
+		ProductOffer:         NewProductOfferClient(cfg),
 		ProviderEvent:        NewProviderEventClient(cfg),
 		RecoveryCode:         NewRecoveryCodeClient(cfg),
 		ReferralCommission:   NewReferralCommissionClient(cfg),
@@ -567,6 +572,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		PlanVersion:          NewPlanVersionClient(cfg),
 		ProcessStep:          NewProcessStepClient(cfg),
 		ProcessTemplate:      NewProcessTemplateClient(cfg),
+		ProductOffer:         NewProductOfferClient(cfg),
 		ProviderEvent:        NewProviderEventClient(cfg),
 		RecoveryCode:         NewRecoveryCodeClient(cfg),
 		ReferralCommission:   NewReferralCommissionClient(cfg),
@@ -635,8 +641,8 @@ func (c *Client) Use(hooks ...Hook) {
 		c.OrderComment, c.OrderProcess, c.Organization, c.PartnerPayout,
 		c.PartnerTerms, c.Payment, c.PaymentAccount, c.PaymentCustomer,
 		c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep, c.ProcessTemplate,
-		c.ProviderEvent, c.RecoveryCode, c.ReferralCommission, c.Registration,
-		c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
+		c.ProductOffer, c.ProviderEvent, c.RecoveryCode, c.ReferralCommission,
+		c.Registration, c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
 		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
 		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
 		c.TimeEntry, c.TrainingCharge, c.TrainingSession, c.Trial, c.UpgradeRequest,
@@ -661,8 +667,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.OrderComment, c.OrderProcess, c.Organization, c.PartnerPayout,
 		c.PartnerTerms, c.Payment, c.PaymentAccount, c.PaymentCustomer,
 		c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep, c.ProcessTemplate,
-		c.ProviderEvent, c.RecoveryCode, c.ReferralCommission, c.Registration,
-		c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
+		c.ProductOffer, c.ProviderEvent, c.RecoveryCode, c.ReferralCommission,
+		c.Registration, c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
 		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
 		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
 		c.TimeEntry, c.TrainingCharge, c.TrainingSession, c.Trial, c.UpgradeRequest,
@@ -767,6 +773,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.ProcessStep.mutate(ctx, m)
 	case *ProcessTemplateMutation:
 		return c.ProcessTemplate.mutate(ctx, m)
+	case *ProductOfferMutation:
+		return c.ProductOffer.mutate(ctx, m)
 	case *ProviderEventMutation:
 		return c.ProviderEvent.mutate(ctx, m)
 	case *RecoveryCodeMutation:
@@ -2248,6 +2256,38 @@ func (c *CatalogItemClient) GetX(ctx context.Context, id uuid.UUID) *CatalogItem
 		panic(err)
 	}
 	return obj
+}
+
+// QueryBillingEntity queries the billing_entity edge of a CatalogItem.
+func (c *CatalogItemClient) QueryBillingEntity(_m *CatalogItem) *BillingEntityQuery {
+	query := (&BillingEntityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(catalogitem.Table, catalogitem.FieldID, id),
+			sqlgraph.To(billingentity.Table, billingentity.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, catalogitem.BillingEntityTable, catalogitem.BillingEntityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOffers queries the offers edge of a CatalogItem.
+func (c *CatalogItemClient) QueryOffers(_m *CatalogItem) *ProductOfferQuery {
+	query := (&ProductOfferClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(catalogitem.Table, catalogitem.FieldID, id),
+			sqlgraph.To(productoffer.Table, productoffer.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, catalogitem.OffersTable, catalogitem.OffersColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
 }
 
 // Hooks returns the client hooks.
@@ -7309,6 +7349,171 @@ func (c *ProcessTemplateClient) mutate(ctx context.Context, m *ProcessTemplateMu
 	}
 }
 
+// ProductOfferClient is a client for the ProductOffer schema.
+type ProductOfferClient struct {
+	config
+}
+
+// NewProductOfferClient returns a client for the ProductOffer from the given config.
+func NewProductOfferClient(c config) *ProductOfferClient {
+	return &ProductOfferClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `productoffer.Hooks(f(g(h())))`.
+func (c *ProductOfferClient) Use(hooks ...Hook) {
+	c.hooks.ProductOffer = append(c.hooks.ProductOffer, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `productoffer.Intercept(f(g(h())))`.
+func (c *ProductOfferClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ProductOffer = append(c.inters.ProductOffer, interceptors...)
+}
+
+// Create returns a builder for creating a ProductOffer entity.
+func (c *ProductOfferClient) Create() *ProductOfferCreate {
+	mutation := newProductOfferMutation(c.config, OpCreate)
+	return &ProductOfferCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ProductOffer entities.
+func (c *ProductOfferClient) CreateBulk(builders ...*ProductOfferCreate) *ProductOfferCreateBulk {
+	return &ProductOfferCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ProductOfferClient) MapCreateBulk(slice any, setFunc func(*ProductOfferCreate, int)) *ProductOfferCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ProductOfferCreateBulk{err: fmt.Errorf("calling to ProductOfferClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ProductOfferCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ProductOfferCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ProductOffer.
+func (c *ProductOfferClient) Update() *ProductOfferUpdate {
+	mutation := newProductOfferMutation(c.config, OpUpdate)
+	return &ProductOfferUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ProductOfferClient) UpdateOne(_m *ProductOffer) *ProductOfferUpdateOne {
+	mutation := newProductOfferMutation(c.config, OpUpdateOne, withProductOffer(_m))
+	return &ProductOfferUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ProductOfferClient) UpdateOneID(id uuid.UUID) *ProductOfferUpdateOne {
+	mutation := newProductOfferMutation(c.config, OpUpdateOne, withProductOfferID(id))
+	return &ProductOfferUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ProductOffer.
+func (c *ProductOfferClient) Delete() *ProductOfferDelete {
+	mutation := newProductOfferMutation(c.config, OpDelete)
+	return &ProductOfferDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ProductOfferClient) DeleteOne(_m *ProductOffer) *ProductOfferDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ProductOfferClient) DeleteOneID(id uuid.UUID) *ProductOfferDeleteOne {
+	builder := c.Delete().Where(productoffer.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ProductOfferDeleteOne{builder}
+}
+
+// Query returns a query builder for ProductOffer.
+func (c *ProductOfferClient) Query() *ProductOfferQuery {
+	return &ProductOfferQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeProductOffer},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ProductOffer entity by its id.
+func (c *ProductOfferClient) Get(ctx context.Context, id uuid.UUID) (*ProductOffer, error) {
+	return c.Query().Where(productoffer.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ProductOfferClient) GetX(ctx context.Context, id uuid.UUID) *ProductOffer {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryBillingEntity queries the billing_entity edge of a ProductOffer.
+func (c *ProductOfferClient) QueryBillingEntity(_m *ProductOffer) *BillingEntityQuery {
+	query := (&BillingEntityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(productoffer.Table, productoffer.FieldID, id),
+			sqlgraph.To(billingentity.Table, billingentity.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, productoffer.BillingEntityTable, productoffer.BillingEntityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCatalogItem queries the catalog_item edge of a ProductOffer.
+func (c *ProductOfferClient) QueryCatalogItem(_m *ProductOffer) *CatalogItemQuery {
+	query := (&CatalogItemClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(productoffer.Table, productoffer.FieldID, id),
+			sqlgraph.To(catalogitem.Table, catalogitem.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, productoffer.CatalogItemTable, productoffer.CatalogItemColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ProductOfferClient) Hooks() []Hook {
+	return c.hooks.ProductOffer
+}
+
+// Interceptors returns the client interceptors.
+func (c *ProductOfferClient) Interceptors() []Interceptor {
+	return c.inters.ProductOffer
+}
+
+func (c *ProductOfferClient) mutate(ctx context.Context, m *ProductOfferMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ProductOfferCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ProductOfferUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ProductOfferUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ProductOfferDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ProductOffer mutation op: %q", m.Op())
+	}
+}
+
 // ProviderEventClient is a client for the ProviderEvent schema.
 type ProviderEventClient struct {
 	config
@@ -11872,12 +12077,12 @@ type (
 		InvoiceDelivery, InvoiceLine, JobRun, Licence, LicenceNotice, LoginThrottle,
 		Membership, Order, OrderComment, OrderProcess, Organization, PartnerPayout,
 		PartnerTerms, Payment, PaymentAccount, PaymentCustomer, PermissionGrant, Plan,
-		PlanVersion, ProcessStep, ProcessTemplate, ProviderEvent, RecoveryCode,
-		ReferralCommission, Registration, Server, ServerAssignment, ServerEvent,
-		ServerMetric, ServiceContainerLink, ServiceCredential, ServiceInstance,
-		ServiceLogbookEntry, ServiceStatusChange, Session, Settings, TimeEntry,
-		TrainingCharge, TrainingSession, Trial, UpgradeRequest, UsageCounter,
-		UsageEvent, UsageSnapshot, User, WebhookCursor, WebhookDelivery,
+		PlanVersion, ProcessStep, ProcessTemplate, ProductOffer, ProviderEvent,
+		RecoveryCode, ReferralCommission, Registration, Server, ServerAssignment,
+		ServerEvent, ServerMetric, ServiceContainerLink, ServiceCredential,
+		ServiceInstance, ServiceLogbookEntry, ServiceStatusChange, Session, Settings,
+		TimeEntry, TrainingCharge, TrainingSession, Trial, UpgradeRequest,
+		UsageCounter, UsageEvent, UsageSnapshot, User, WebhookCursor, WebhookDelivery,
 		WebhookEndpoint, WebhookEvent, Workspace, WorkspaceMember []ent.Hook
 	}
 	inters struct {
@@ -11888,12 +12093,12 @@ type (
 		InvoiceDelivery, InvoiceLine, JobRun, Licence, LicenceNotice, LoginThrottle,
 		Membership, Order, OrderComment, OrderProcess, Organization, PartnerPayout,
 		PartnerTerms, Payment, PaymentAccount, PaymentCustomer, PermissionGrant, Plan,
-		PlanVersion, ProcessStep, ProcessTemplate, ProviderEvent, RecoveryCode,
-		ReferralCommission, Registration, Server, ServerAssignment, ServerEvent,
-		ServerMetric, ServiceContainerLink, ServiceCredential, ServiceInstance,
-		ServiceLogbookEntry, ServiceStatusChange, Session, Settings, TimeEntry,
-		TrainingCharge, TrainingSession, Trial, UpgradeRequest, UsageCounter,
-		UsageEvent, UsageSnapshot, User, WebhookCursor, WebhookDelivery,
+		PlanVersion, ProcessStep, ProcessTemplate, ProductOffer, ProviderEvent,
+		RecoveryCode, ReferralCommission, Registration, Server, ServerAssignment,
+		ServerEvent, ServerMetric, ServiceContainerLink, ServiceCredential,
+		ServiceInstance, ServiceLogbookEntry, ServiceStatusChange, Session, Settings,
+		TimeEntry, TrainingCharge, TrainingSession, Trial, UpgradeRequest,
+		UsageCounter, UsageEvent, UsageSnapshot, User, WebhookCursor, WebhookDelivery,
 		WebhookEndpoint, WebhookEvent, Workspace, WorkspaceMember []ent.Interceptor
 	}
 )

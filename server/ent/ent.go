@@ -57,6 +57,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/planversion"
 	"github.com/leitstand/leitstand/server/ent/processstep"
 	"github.com/leitstand/leitstand/server/ent/processtemplate"
+	"github.com/leitstand/leitstand/server/ent/productoffer"
 	"github.com/leitstand/leitstand/server/ent/providerevent"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
 	"github.com/leitstand/leitstand/server/ent/referralcommission"
@@ -192,6 +193,7 @@ func checkColumn(t, c string) error {
 			planversion.Table:          planversion.ValidColumn,
 			processstep.Table:          processstep.ValidColumn,
 			processtemplate.Table:      processtemplate.ValidColumn,
+			productoffer.Table:         productoffer.ValidColumn,
 			providerevent.Table:        providerevent.ValidColumn,
 			recoverycode.Table:         recoverycode.ValidColumn,
 			referralcommission.Table:   referralcommission.ValidColumn,

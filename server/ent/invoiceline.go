@@ -44,8 +44,10 @@ type InvoiceLine struct {
 	// VatRateBasisPoints holds the value of the "vat_rate_basis_points" field.
 	VatRateBasisPoints int `json:"vat_rate_basis_points,omitempty"`
 	// WorkspaceID holds the value of the "workspace_id" field.
-	WorkspaceID  *uuid.UUID `json:"workspace_id,omitempty"`
-	selectValues sql.SelectValues
+	WorkspaceID *uuid.UUID `json:"workspace_id,omitempty"`
+	// ServiceInstanceID holds the value of the "service_instance_id" field.
+	ServiceInstanceID *uuid.UUID `json:"service_instance_id,omitempty"`
+	selectValues      sql.SelectValues
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -53,7 +55,7 @@ func (*InvoiceLine) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case invoiceline.FieldWorkspaceID:
+		case invoiceline.FieldWorkspaceID, invoiceline.FieldServiceInstanceID:
 			values[i] = &sql.NullScanner{S: new(uuid.UUID)}
 		case invoiceline.FieldPosition, invoiceline.FieldQuantity, invoiceline.FieldUnitPriceCents, invoiceline.FieldBaseQuantity, invoiceline.FieldNetCents, invoiceline.FieldVatRateBasisPoints:
 			values[i] = new(sql.NullInt64)
@@ -167,6 +169,13 @@ func (_m *InvoiceLine) assignValues(columns []string, values []any) error {
 				_m.WorkspaceID = new(uuid.UUID)
 				*_m.WorkspaceID = *value.S.(*uuid.UUID)
 			}
+		case invoiceline.FieldServiceInstanceID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field service_instance_id", values[i])
+			} else if value.Valid {
+				_m.ServiceInstanceID = new(uuid.UUID)
+				*_m.ServiceInstanceID = *value.S.(*uuid.UUID)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -244,6 +253,11 @@ func (_m *InvoiceLine) String() string {
 	builder.WriteString(", ")
 	if v := _m.WorkspaceID; v != nil {
 		builder.WriteString("workspace_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.ServiceInstanceID; v != nil {
+		builder.WriteString("service_instance_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteByte(')')

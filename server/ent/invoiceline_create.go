@@ -131,6 +131,20 @@ func (_c *InvoiceLineCreate) SetNillableWorkspaceID(v *uuid.UUID) *InvoiceLineCr
 	return _c
 }
 
+// SetServiceInstanceID sets the "service_instance_id" field.
+func (_c *InvoiceLineCreate) SetServiceInstanceID(v uuid.UUID) *InvoiceLineCreate {
+	_c.mutation.SetServiceInstanceID(v)
+	return _c
+}
+
+// SetNillableServiceInstanceID sets the "service_instance_id" field if the given value is not nil.
+func (_c *InvoiceLineCreate) SetNillableServiceInstanceID(v *uuid.UUID) *InvoiceLineCreate {
+	if v != nil {
+		_c.SetServiceInstanceID(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *InvoiceLineCreate) SetID(v uuid.UUID) *InvoiceLineCreate {
 	_c.mutation.SetID(v)
@@ -358,6 +372,10 @@ func (_c *InvoiceLineCreate) createSpec() (*InvoiceLine, *sqlgraph.CreateSpec) {
 		_spec.SetField(invoiceline.FieldWorkspaceID, field.TypeUUID, value)
 		_node.WorkspaceID = &value
 	}
+	if value, ok := _c.mutation.ServiceInstanceID(); ok {
+		_spec.SetField(invoiceline.FieldServiceInstanceID, field.TypeUUID, value)
+		_node.ServiceInstanceID = &value
+	}
 	return _node, _spec
 }
 
@@ -468,6 +486,9 @@ func (u *InvoiceLineUpsertOne) UpdateNewValues() *InvoiceLineUpsertOne {
 		}
 		if _, exists := u.create.mutation.WorkspaceID(); exists {
 			s.SetIgnore(invoiceline.FieldWorkspaceID)
+		}
+		if _, exists := u.create.mutation.ServiceInstanceID(); exists {
+			s.SetIgnore(invoiceline.FieldServiceInstanceID)
 		}
 	}))
 	return u
@@ -724,6 +745,9 @@ func (u *InvoiceLineUpsertBulk) UpdateNewValues() *InvoiceLineUpsertBulk {
 			}
 			if _, exists := b.mutation.WorkspaceID(); exists {
 				s.SetIgnore(invoiceline.FieldWorkspaceID)
+			}
+			if _, exists := b.mutation.ServiceInstanceID(); exists {
+				s.SetIgnore(invoiceline.FieldServiceInstanceID)
 			}
 		}
 	}))

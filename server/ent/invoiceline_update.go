@@ -78,6 +78,9 @@ func (_u *InvoiceLineUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if _u.mutation.WorkspaceIDCleared() {
 		_spec.ClearField(invoiceline.FieldWorkspaceID, field.TypeUUID)
 	}
+	if _u.mutation.ServiceInstanceIDCleared() {
+		_spec.ClearField(invoiceline.FieldServiceInstanceID, field.TypeUUID)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -179,6 +182,9 @@ func (_u *InvoiceLineUpdateOne) sqlSave(ctx context.Context) (_node *InvoiceLine
 	}
 	if _u.mutation.WorkspaceIDCleared() {
 		_spec.ClearField(invoiceline.FieldWorkspaceID, field.TypeUUID)
+	}
+	if _u.mutation.ServiceInstanceIDCleared() {
+		_spec.ClearField(invoiceline.FieldServiceInstanceID, field.TypeUUID)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &InvoiceLine{config: _u.config}

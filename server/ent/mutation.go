@@ -58,6 +58,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/predicate"
 	"github.com/leitstand/leitstand/server/ent/processstep"
 	"github.com/leitstand/leitstand/server/ent/processtemplate"
+	"github.com/leitstand/leitstand/server/ent/productoffer"
 	"github.com/leitstand/leitstand/server/ent/providerevent"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
 	"github.com/leitstand/leitstand/server/ent/referralcommission"
@@ -146,6 +147,7 @@ const (
 	TypePlanVersion          = "PlanVersion"
 	TypeProcessStep          = "ProcessStep"
 	TypeProcessTemplate      = "ProcessTemplate"
+	TypeProductOffer         = "ProductOffer"
 	TypeProviderEvent        = "ProviderEvent"
 	TypeRecoveryCode         = "RecoveryCode"
 	TypeReferralCommission   = "ReferralCommission"
@@ -8976,6 +8978,11 @@ type CatalogItemMutation struct {
 	bookable                *bool
 	retire_time             *time.Time
 	clearedFields           map[string]struct{}
+	billing_entity          *uuid.UUID
+	clearedbilling_entity   bool
+	offers                  map[uuid.UUID]struct{}
+	removedoffers           map[uuid.UUID]struct{}
+	clearedoffers           bool
 	done                    bool
 	oldValue                func(context.Context) (*CatalogItem, error)
 	predicates              []predicate.CatalogItem
@@ -9191,6 +9198,55 @@ func (m *CatalogItemMutation) OldSearchKey(ctx context.Context) (v string, err e
 // ResetSearchKey resets all changes to the "search_key" field.
 func (m *CatalogItemMutation) ResetSearchKey() {
 	m.search_key = nil
+}
+
+// SetBillingEntityID sets the "billing_entity_id" field.
+func (m *CatalogItemMutation) SetBillingEntityID(u uuid.UUID) {
+	m.billing_entity = &u
+}
+
+// BillingEntityID returns the value of the "billing_entity_id" field in the mutation.
+func (m *CatalogItemMutation) BillingEntityID() (r uuid.UUID, exists bool) {
+	v := m.billing_entity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBillingEntityID returns the old "billing_entity_id" field's value of the CatalogItem entity.
+// If the CatalogItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CatalogItemMutation) OldBillingEntityID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBillingEntityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBillingEntityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBillingEntityID: %w", err)
+	}
+	return oldValue.BillingEntityID, nil
+}
+
+// ClearBillingEntityID clears the value of the "billing_entity_id" field.
+func (m *CatalogItemMutation) ClearBillingEntityID() {
+	m.billing_entity = nil
+	m.clearedFields[catalogitem.FieldBillingEntityID] = struct{}{}
+}
+
+// BillingEntityIDCleared returns if the "billing_entity_id" field was cleared in this mutation.
+func (m *CatalogItemMutation) BillingEntityIDCleared() bool {
+	_, ok := m.clearedFields[catalogitem.FieldBillingEntityID]
+	return ok
+}
+
+// ResetBillingEntityID resets all changes to the "billing_entity_id" field.
+func (m *CatalogItemMutation) ResetBillingEntityID() {
+	m.billing_entity = nil
+	delete(m.clearedFields, catalogitem.FieldBillingEntityID)
 }
 
 // SetName sets the "name" field.
@@ -9626,6 +9682,87 @@ func (m *CatalogItemMutation) ResetRetireTime() {
 	delete(m.clearedFields, catalogitem.FieldRetireTime)
 }
 
+// ClearBillingEntity clears the "billing_entity" edge to the BillingEntity entity.
+func (m *CatalogItemMutation) ClearBillingEntity() {
+	m.clearedbilling_entity = true
+	m.clearedFields[catalogitem.FieldBillingEntityID] = struct{}{}
+}
+
+// BillingEntityCleared reports if the "billing_entity" edge to the BillingEntity entity was cleared.
+func (m *CatalogItemMutation) BillingEntityCleared() bool {
+	return m.BillingEntityIDCleared() || m.clearedbilling_entity
+}
+
+// BillingEntityIDs returns the "billing_entity" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// BillingEntityID instead. It exists only for internal usage by the builders.
+func (m *CatalogItemMutation) BillingEntityIDs() (ids []uuid.UUID) {
+	if id := m.billing_entity; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetBillingEntity resets all changes to the "billing_entity" edge.
+func (m *CatalogItemMutation) ResetBillingEntity() {
+	m.billing_entity = nil
+	m.clearedbilling_entity = false
+}
+
+// AddOfferIDs adds the "offers" edge to the ProductOffer entity by ids.
+func (m *CatalogItemMutation) AddOfferIDs(ids ...uuid.UUID) {
+	if m.offers == nil {
+		m.offers = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		m.offers[ids[i]] = struct{}{}
+	}
+}
+
+// ClearOffers clears the "offers" edge to the ProductOffer entity.
+func (m *CatalogItemMutation) ClearOffers() {
+	m.clearedoffers = true
+}
+
+// OffersCleared reports if the "offers" edge to the ProductOffer entity was cleared.
+func (m *CatalogItemMutation) OffersCleared() bool {
+	return m.clearedoffers
+}
+
+// RemoveOfferIDs removes the "offers" edge to the ProductOffer entity by IDs.
+func (m *CatalogItemMutation) RemoveOfferIDs(ids ...uuid.UUID) {
+	if m.removedoffers == nil {
+		m.removedoffers = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		delete(m.offers, ids[i])
+		m.removedoffers[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedOffers returns the removed IDs of the "offers" edge to the ProductOffer entity.
+func (m *CatalogItemMutation) RemovedOffersIDs() (ids []uuid.UUID) {
+	for id := range m.removedoffers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// OffersIDs returns the "offers" edge IDs in the mutation.
+func (m *CatalogItemMutation) OffersIDs() (ids []uuid.UUID) {
+	for id := range m.offers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetOffers resets all changes to the "offers" edge.
+func (m *CatalogItemMutation) ResetOffers() {
+	m.offers = nil
+	m.clearedoffers = false
+	m.removedoffers = nil
+}
+
 // Where appends a list predicates to the CatalogItemMutation builder.
 func (m *CatalogItemMutation) Where(ps ...predicate.CatalogItem) {
 	m.predicates = append(m.predicates, ps...)
@@ -9660,7 +9797,7 @@ func (m *CatalogItemMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CatalogItemMutation) Fields() []string {
-	fields := make([]string, 0, 13)
+	fields := make([]string, 0, 14)
 	if m.create_time != nil {
 		fields = append(fields, catalogitem.FieldCreateTime)
 	}
@@ -9669,6 +9806,9 @@ func (m *CatalogItemMutation) Fields() []string {
 	}
 	if m.search_key != nil {
 		fields = append(fields, catalogitem.FieldSearchKey)
+	}
+	if m.billing_entity != nil {
+		fields = append(fields, catalogitem.FieldBillingEntityID)
 	}
 	if m.name != nil {
 		fields = append(fields, catalogitem.FieldName)
@@ -9714,6 +9854,8 @@ func (m *CatalogItemMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdateTime()
 	case catalogitem.FieldSearchKey:
 		return m.SearchKey()
+	case catalogitem.FieldBillingEntityID:
+		return m.BillingEntityID()
 	case catalogitem.FieldName:
 		return m.Name()
 	case catalogitem.FieldDescription:
@@ -9749,6 +9891,8 @@ func (m *CatalogItemMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldUpdateTime(ctx)
 	case catalogitem.FieldSearchKey:
 		return m.OldSearchKey(ctx)
+	case catalogitem.FieldBillingEntityID:
+		return m.OldBillingEntityID(ctx)
 	case catalogitem.FieldName:
 		return m.OldName(ctx)
 	case catalogitem.FieldDescription:
@@ -9798,6 +9942,13 @@ func (m *CatalogItemMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetSearchKey(v)
+		return nil
+	case catalogitem.FieldBillingEntityID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBillingEntityID(v)
 		return nil
 	case catalogitem.FieldName:
 		v, ok := value.(string)
@@ -9938,6 +10089,9 @@ func (m *CatalogItemMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *CatalogItemMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(catalogitem.FieldBillingEntityID) {
+		fields = append(fields, catalogitem.FieldBillingEntityID)
+	}
 	if m.FieldCleared(catalogitem.FieldRetireTime) {
 		fields = append(fields, catalogitem.FieldRetireTime)
 	}
@@ -9955,6 +10109,9 @@ func (m *CatalogItemMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *CatalogItemMutation) ClearField(name string) error {
 	switch name {
+	case catalogitem.FieldBillingEntityID:
+		m.ClearBillingEntityID()
+		return nil
 	case catalogitem.FieldRetireTime:
 		m.ClearRetireTime()
 		return nil
@@ -9974,6 +10131,9 @@ func (m *CatalogItemMutation) ResetField(name string) error {
 		return nil
 	case catalogitem.FieldSearchKey:
 		m.ResetSearchKey()
+		return nil
+	case catalogitem.FieldBillingEntityID:
+		m.ResetBillingEntityID()
 		return nil
 	case catalogitem.FieldName:
 		m.ResetName()
@@ -10011,49 +10171,103 @@ func (m *CatalogItemMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *CatalogItemMutation) AddedEdges() []string {
-	edges := make([]string, 0, 0)
+	edges := make([]string, 0, 2)
+	if m.billing_entity != nil {
+		edges = append(edges, catalogitem.EdgeBillingEntity)
+	}
+	if m.offers != nil {
+		edges = append(edges, catalogitem.EdgeOffers)
+	}
 	return edges
 }
 
 // AddedIDs returns all IDs (to other nodes) that were added for the given edge
 // name in this mutation.
 func (m *CatalogItemMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case catalogitem.EdgeBillingEntity:
+		if id := m.billing_entity; id != nil {
+			return []ent.Value{*id}
+		}
+	case catalogitem.EdgeOffers:
+		ids := make([]ent.Value, 0, len(m.offers))
+		for id := range m.offers {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *CatalogItemMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 0)
+	edges := make([]string, 0, 2)
+	if m.removedoffers != nil {
+		edges = append(edges, catalogitem.EdgeOffers)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *CatalogItemMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case catalogitem.EdgeOffers:
+		ids := make([]ent.Value, 0, len(m.removedoffers))
+		for id := range m.removedoffers {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *CatalogItemMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 0)
+	edges := make([]string, 0, 2)
+	if m.clearedbilling_entity {
+		edges = append(edges, catalogitem.EdgeBillingEntity)
+	}
+	if m.clearedoffers {
+		edges = append(edges, catalogitem.EdgeOffers)
+	}
 	return edges
 }
 
 // EdgeCleared returns a boolean which indicates if the edge with the given name
 // was cleared in this mutation.
 func (m *CatalogItemMutation) EdgeCleared(name string) bool {
+	switch name {
+	case catalogitem.EdgeBillingEntity:
+		return m.clearedbilling_entity
+	case catalogitem.EdgeOffers:
+		return m.clearedoffers
+	}
 	return false
 }
 
 // ClearEdge clears the value of the edge with the given name. It returns an error
 // if that edge is not defined in the schema.
 func (m *CatalogItemMutation) ClearEdge(name string) error {
+	switch name {
+	case catalogitem.EdgeBillingEntity:
+		m.ClearBillingEntity()
+		return nil
+	}
 	return fmt.Errorf("unknown CatalogItem unique edge %s", name)
 }
 
 // ResetEdge resets all changes to the edge with the given name in this mutation.
 // It returns an error if the edge is not defined in the schema.
 func (m *CatalogItemMutation) ResetEdge(name string) error {
+	switch name {
+	case catalogitem.EdgeBillingEntity:
+		m.ResetBillingEntity()
+		return nil
+	case catalogitem.EdgeOffers:
+		m.ResetOffers()
+		return nil
+	}
 	return fmt.Errorf("unknown CatalogItem edge %s", name)
 }
 
@@ -28002,6 +28216,7 @@ type InvoiceLineMutation struct {
 	vat_rate_basis_points    *int
 	addvat_rate_basis_points *int
 	workspace_id             *uuid.UUID
+	service_instance_id      *uuid.UUID
 	clearedFields            map[string]struct{}
 	done                     bool
 	oldValue                 func(context.Context) (*InvoiceLine, error)
@@ -28749,6 +28964,55 @@ func (m *InvoiceLineMutation) ResetWorkspaceID() {
 	delete(m.clearedFields, invoiceline.FieldWorkspaceID)
 }
 
+// SetServiceInstanceID sets the "service_instance_id" field.
+func (m *InvoiceLineMutation) SetServiceInstanceID(u uuid.UUID) {
+	m.service_instance_id = &u
+}
+
+// ServiceInstanceID returns the value of the "service_instance_id" field in the mutation.
+func (m *InvoiceLineMutation) ServiceInstanceID() (r uuid.UUID, exists bool) {
+	v := m.service_instance_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServiceInstanceID returns the old "service_instance_id" field's value of the InvoiceLine entity.
+// If the InvoiceLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvoiceLineMutation) OldServiceInstanceID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServiceInstanceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServiceInstanceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServiceInstanceID: %w", err)
+	}
+	return oldValue.ServiceInstanceID, nil
+}
+
+// ClearServiceInstanceID clears the value of the "service_instance_id" field.
+func (m *InvoiceLineMutation) ClearServiceInstanceID() {
+	m.service_instance_id = nil
+	m.clearedFields[invoiceline.FieldServiceInstanceID] = struct{}{}
+}
+
+// ServiceInstanceIDCleared returns if the "service_instance_id" field was cleared in this mutation.
+func (m *InvoiceLineMutation) ServiceInstanceIDCleared() bool {
+	_, ok := m.clearedFields[invoiceline.FieldServiceInstanceID]
+	return ok
+}
+
+// ResetServiceInstanceID resets all changes to the "service_instance_id" field.
+func (m *InvoiceLineMutation) ResetServiceInstanceID() {
+	m.service_instance_id = nil
+	delete(m.clearedFields, invoiceline.FieldServiceInstanceID)
+}
+
 // Where appends a list predicates to the InvoiceLineMutation builder.
 func (m *InvoiceLineMutation) Where(ps ...predicate.InvoiceLine) {
 	m.predicates = append(m.predicates, ps...)
@@ -28783,7 +29047,7 @@ func (m *InvoiceLineMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *InvoiceLineMutation) Fields() []string {
-	fields := make([]string, 0, 14)
+	fields := make([]string, 0, 15)
 	if m.invoice_id != nil {
 		fields = append(fields, invoiceline.FieldInvoiceID)
 	}
@@ -28826,6 +29090,9 @@ func (m *InvoiceLineMutation) Fields() []string {
 	if m.workspace_id != nil {
 		fields = append(fields, invoiceline.FieldWorkspaceID)
 	}
+	if m.service_instance_id != nil {
+		fields = append(fields, invoiceline.FieldServiceInstanceID)
+	}
 	return fields
 }
 
@@ -28862,6 +29129,8 @@ func (m *InvoiceLineMutation) Field(name string) (ent.Value, bool) {
 		return m.VatRateBasisPoints()
 	case invoiceline.FieldWorkspaceID:
 		return m.WorkspaceID()
+	case invoiceline.FieldServiceInstanceID:
+		return m.ServiceInstanceID()
 	}
 	return nil, false
 }
@@ -28899,6 +29168,8 @@ func (m *InvoiceLineMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldVatRateBasisPoints(ctx)
 	case invoiceline.FieldWorkspaceID:
 		return m.OldWorkspaceID(ctx)
+	case invoiceline.FieldServiceInstanceID:
+		return m.OldServiceInstanceID(ctx)
 	}
 	return nil, fmt.Errorf("unknown InvoiceLine field %s", name)
 }
@@ -29005,6 +29276,13 @@ func (m *InvoiceLineMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetWorkspaceID(v)
+		return nil
+	case invoiceline.FieldServiceInstanceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServiceInstanceID(v)
 		return nil
 	}
 	return fmt.Errorf("unknown InvoiceLine field %s", name)
@@ -29114,6 +29392,9 @@ func (m *InvoiceLineMutation) ClearedFields() []string {
 	if m.FieldCleared(invoiceline.FieldWorkspaceID) {
 		fields = append(fields, invoiceline.FieldWorkspaceID)
 	}
+	if m.FieldCleared(invoiceline.FieldServiceInstanceID) {
+		fields = append(fields, invoiceline.FieldServiceInstanceID)
+	}
 	return fields
 }
 
@@ -29130,6 +29411,9 @@ func (m *InvoiceLineMutation) ClearField(name string) error {
 	switch name {
 	case invoiceline.FieldWorkspaceID:
 		m.ClearWorkspaceID()
+		return nil
+	case invoiceline.FieldServiceInstanceID:
+		m.ClearServiceInstanceID()
 		return nil
 	}
 	return fmt.Errorf("unknown InvoiceLine nullable field %s", name)
@@ -29180,6 +29464,9 @@ func (m *InvoiceLineMutation) ResetField(name string) error {
 		return nil
 	case invoiceline.FieldWorkspaceID:
 		m.ResetWorkspaceID()
+		return nil
+	case invoiceline.FieldServiceInstanceID:
+		m.ResetServiceInstanceID()
 		return nil
 	}
 	return fmt.Errorf("unknown InvoiceLine field %s", name)
@@ -47284,6 +47571,1102 @@ func (m *ProcessTemplateMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown ProcessTemplate edge %s", name)
 }
 
+// ProductOfferMutation represents an operation that mutates the ProductOffer nodes in the graph.
+type ProductOfferMutation struct {
+	config
+	op                     Op
+	typ                    string
+	id                     *uuid.UUID
+	create_time            *time.Time
+	update_time            *time.Time
+	monthly_price_cents    *int64
+	addmonthly_price_cents *int64
+	currency               *string
+	minimum_term_months    *int
+	addminimum_term_months *int
+	notice_period_days     *int
+	addnotice_period_days  *int
+	description            *string
+	bookable               *bool
+	retire_time            *time.Time
+	clearedFields          map[string]struct{}
+	billing_entity         *uuid.UUID
+	clearedbilling_entity  bool
+	catalog_item           *uuid.UUID
+	clearedcatalog_item    bool
+	done                   bool
+	oldValue               func(context.Context) (*ProductOffer, error)
+	predicates             []predicate.ProductOffer
+}
+
+var _ ent.Mutation = (*ProductOfferMutation)(nil)
+
+// productofferOption allows management of the mutation configuration using functional options.
+type productofferOption func(*ProductOfferMutation)
+
+// newProductOfferMutation creates new mutation for the ProductOffer entity.
+func newProductOfferMutation(c config, op Op, opts ...productofferOption) *ProductOfferMutation {
+	m := &ProductOfferMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeProductOffer,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withProductOfferID sets the ID field of the mutation.
+func withProductOfferID(id uuid.UUID) productofferOption {
+	return func(m *ProductOfferMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ProductOffer
+		)
+		m.oldValue = func(ctx context.Context) (*ProductOffer, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ProductOffer.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withProductOffer sets the old ProductOffer of the mutation.
+func withProductOffer(node *ProductOffer) productofferOption {
+	return func(m *ProductOfferMutation) {
+		m.oldValue = func(context.Context) (*ProductOffer, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ProductOfferMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ProductOfferMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ProductOffer entities.
+func (m *ProductOfferMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ProductOfferMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ProductOfferMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ProductOffer.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreateTime sets the "create_time" field.
+func (m *ProductOfferMutation) SetCreateTime(t time.Time) {
+	m.create_time = &t
+}
+
+// CreateTime returns the value of the "create_time" field in the mutation.
+func (m *ProductOfferMutation) CreateTime() (r time.Time, exists bool) {
+	v := m.create_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreateTime returns the old "create_time" field's value of the ProductOffer entity.
+// If the ProductOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductOfferMutation) OldCreateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreateTime: %w", err)
+	}
+	return oldValue.CreateTime, nil
+}
+
+// ResetCreateTime resets all changes to the "create_time" field.
+func (m *ProductOfferMutation) ResetCreateTime() {
+	m.create_time = nil
+}
+
+// SetUpdateTime sets the "update_time" field.
+func (m *ProductOfferMutation) SetUpdateTime(t time.Time) {
+	m.update_time = &t
+}
+
+// UpdateTime returns the value of the "update_time" field in the mutation.
+func (m *ProductOfferMutation) UpdateTime() (r time.Time, exists bool) {
+	v := m.update_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateTime returns the old "update_time" field's value of the ProductOffer entity.
+// If the ProductOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductOfferMutation) OldUpdateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateTime: %w", err)
+	}
+	return oldValue.UpdateTime, nil
+}
+
+// ResetUpdateTime resets all changes to the "update_time" field.
+func (m *ProductOfferMutation) ResetUpdateTime() {
+	m.update_time = nil
+}
+
+// SetBillingEntityID sets the "billing_entity_id" field.
+func (m *ProductOfferMutation) SetBillingEntityID(u uuid.UUID) {
+	m.billing_entity = &u
+}
+
+// BillingEntityID returns the value of the "billing_entity_id" field in the mutation.
+func (m *ProductOfferMutation) BillingEntityID() (r uuid.UUID, exists bool) {
+	v := m.billing_entity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBillingEntityID returns the old "billing_entity_id" field's value of the ProductOffer entity.
+// If the ProductOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductOfferMutation) OldBillingEntityID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBillingEntityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBillingEntityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBillingEntityID: %w", err)
+	}
+	return oldValue.BillingEntityID, nil
+}
+
+// ResetBillingEntityID resets all changes to the "billing_entity_id" field.
+func (m *ProductOfferMutation) ResetBillingEntityID() {
+	m.billing_entity = nil
+}
+
+// SetCatalogItemID sets the "catalog_item_id" field.
+func (m *ProductOfferMutation) SetCatalogItemID(u uuid.UUID) {
+	m.catalog_item = &u
+}
+
+// CatalogItemID returns the value of the "catalog_item_id" field in the mutation.
+func (m *ProductOfferMutation) CatalogItemID() (r uuid.UUID, exists bool) {
+	v := m.catalog_item
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCatalogItemID returns the old "catalog_item_id" field's value of the ProductOffer entity.
+// If the ProductOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductOfferMutation) OldCatalogItemID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCatalogItemID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCatalogItemID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCatalogItemID: %w", err)
+	}
+	return oldValue.CatalogItemID, nil
+}
+
+// ResetCatalogItemID resets all changes to the "catalog_item_id" field.
+func (m *ProductOfferMutation) ResetCatalogItemID() {
+	m.catalog_item = nil
+}
+
+// SetMonthlyPriceCents sets the "monthly_price_cents" field.
+func (m *ProductOfferMutation) SetMonthlyPriceCents(i int64) {
+	m.monthly_price_cents = &i
+	m.addmonthly_price_cents = nil
+}
+
+// MonthlyPriceCents returns the value of the "monthly_price_cents" field in the mutation.
+func (m *ProductOfferMutation) MonthlyPriceCents() (r int64, exists bool) {
+	v := m.monthly_price_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonthlyPriceCents returns the old "monthly_price_cents" field's value of the ProductOffer entity.
+// If the ProductOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductOfferMutation) OldMonthlyPriceCents(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonthlyPriceCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonthlyPriceCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonthlyPriceCents: %w", err)
+	}
+	return oldValue.MonthlyPriceCents, nil
+}
+
+// AddMonthlyPriceCents adds i to the "monthly_price_cents" field.
+func (m *ProductOfferMutation) AddMonthlyPriceCents(i int64) {
+	if m.addmonthly_price_cents != nil {
+		*m.addmonthly_price_cents += i
+	} else {
+		m.addmonthly_price_cents = &i
+	}
+}
+
+// AddedMonthlyPriceCents returns the value that was added to the "monthly_price_cents" field in this mutation.
+func (m *ProductOfferMutation) AddedMonthlyPriceCents() (r int64, exists bool) {
+	v := m.addmonthly_price_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMonthlyPriceCents resets all changes to the "monthly_price_cents" field.
+func (m *ProductOfferMutation) ResetMonthlyPriceCents() {
+	m.monthly_price_cents = nil
+	m.addmonthly_price_cents = nil
+}
+
+// SetCurrency sets the "currency" field.
+func (m *ProductOfferMutation) SetCurrency(s string) {
+	m.currency = &s
+}
+
+// Currency returns the value of the "currency" field in the mutation.
+func (m *ProductOfferMutation) Currency() (r string, exists bool) {
+	v := m.currency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCurrency returns the old "currency" field's value of the ProductOffer entity.
+// If the ProductOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductOfferMutation) OldCurrency(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCurrency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCurrency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCurrency: %w", err)
+	}
+	return oldValue.Currency, nil
+}
+
+// ResetCurrency resets all changes to the "currency" field.
+func (m *ProductOfferMutation) ResetCurrency() {
+	m.currency = nil
+}
+
+// SetMinimumTermMonths sets the "minimum_term_months" field.
+func (m *ProductOfferMutation) SetMinimumTermMonths(i int) {
+	m.minimum_term_months = &i
+	m.addminimum_term_months = nil
+}
+
+// MinimumTermMonths returns the value of the "minimum_term_months" field in the mutation.
+func (m *ProductOfferMutation) MinimumTermMonths() (r int, exists bool) {
+	v := m.minimum_term_months
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMinimumTermMonths returns the old "minimum_term_months" field's value of the ProductOffer entity.
+// If the ProductOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductOfferMutation) OldMinimumTermMonths(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMinimumTermMonths is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMinimumTermMonths requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMinimumTermMonths: %w", err)
+	}
+	return oldValue.MinimumTermMonths, nil
+}
+
+// AddMinimumTermMonths adds i to the "minimum_term_months" field.
+func (m *ProductOfferMutation) AddMinimumTermMonths(i int) {
+	if m.addminimum_term_months != nil {
+		*m.addminimum_term_months += i
+	} else {
+		m.addminimum_term_months = &i
+	}
+}
+
+// AddedMinimumTermMonths returns the value that was added to the "minimum_term_months" field in this mutation.
+func (m *ProductOfferMutation) AddedMinimumTermMonths() (r int, exists bool) {
+	v := m.addminimum_term_months
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMinimumTermMonths resets all changes to the "minimum_term_months" field.
+func (m *ProductOfferMutation) ResetMinimumTermMonths() {
+	m.minimum_term_months = nil
+	m.addminimum_term_months = nil
+}
+
+// SetNoticePeriodDays sets the "notice_period_days" field.
+func (m *ProductOfferMutation) SetNoticePeriodDays(i int) {
+	m.notice_period_days = &i
+	m.addnotice_period_days = nil
+}
+
+// NoticePeriodDays returns the value of the "notice_period_days" field in the mutation.
+func (m *ProductOfferMutation) NoticePeriodDays() (r int, exists bool) {
+	v := m.notice_period_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNoticePeriodDays returns the old "notice_period_days" field's value of the ProductOffer entity.
+// If the ProductOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductOfferMutation) OldNoticePeriodDays(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNoticePeriodDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNoticePeriodDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNoticePeriodDays: %w", err)
+	}
+	return oldValue.NoticePeriodDays, nil
+}
+
+// AddNoticePeriodDays adds i to the "notice_period_days" field.
+func (m *ProductOfferMutation) AddNoticePeriodDays(i int) {
+	if m.addnotice_period_days != nil {
+		*m.addnotice_period_days += i
+	} else {
+		m.addnotice_period_days = &i
+	}
+}
+
+// AddedNoticePeriodDays returns the value that was added to the "notice_period_days" field in this mutation.
+func (m *ProductOfferMutation) AddedNoticePeriodDays() (r int, exists bool) {
+	v := m.addnotice_period_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetNoticePeriodDays resets all changes to the "notice_period_days" field.
+func (m *ProductOfferMutation) ResetNoticePeriodDays() {
+	m.notice_period_days = nil
+	m.addnotice_period_days = nil
+}
+
+// SetDescription sets the "description" field.
+func (m *ProductOfferMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *ProductOfferMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the ProductOffer entity.
+// If the ProductOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductOfferMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *ProductOfferMutation) ResetDescription() {
+	m.description = nil
+}
+
+// SetBookable sets the "bookable" field.
+func (m *ProductOfferMutation) SetBookable(b bool) {
+	m.bookable = &b
+}
+
+// Bookable returns the value of the "bookable" field in the mutation.
+func (m *ProductOfferMutation) Bookable() (r bool, exists bool) {
+	v := m.bookable
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBookable returns the old "bookable" field's value of the ProductOffer entity.
+// If the ProductOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductOfferMutation) OldBookable(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBookable is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBookable requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBookable: %w", err)
+	}
+	return oldValue.Bookable, nil
+}
+
+// ResetBookable resets all changes to the "bookable" field.
+func (m *ProductOfferMutation) ResetBookable() {
+	m.bookable = nil
+}
+
+// SetRetireTime sets the "retire_time" field.
+func (m *ProductOfferMutation) SetRetireTime(t time.Time) {
+	m.retire_time = &t
+}
+
+// RetireTime returns the value of the "retire_time" field in the mutation.
+func (m *ProductOfferMutation) RetireTime() (r time.Time, exists bool) {
+	v := m.retire_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRetireTime returns the old "retire_time" field's value of the ProductOffer entity.
+// If the ProductOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProductOfferMutation) OldRetireTime(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRetireTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRetireTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRetireTime: %w", err)
+	}
+	return oldValue.RetireTime, nil
+}
+
+// ClearRetireTime clears the value of the "retire_time" field.
+func (m *ProductOfferMutation) ClearRetireTime() {
+	m.retire_time = nil
+	m.clearedFields[productoffer.FieldRetireTime] = struct{}{}
+}
+
+// RetireTimeCleared returns if the "retire_time" field was cleared in this mutation.
+func (m *ProductOfferMutation) RetireTimeCleared() bool {
+	_, ok := m.clearedFields[productoffer.FieldRetireTime]
+	return ok
+}
+
+// ResetRetireTime resets all changes to the "retire_time" field.
+func (m *ProductOfferMutation) ResetRetireTime() {
+	m.retire_time = nil
+	delete(m.clearedFields, productoffer.FieldRetireTime)
+}
+
+// ClearBillingEntity clears the "billing_entity" edge to the BillingEntity entity.
+func (m *ProductOfferMutation) ClearBillingEntity() {
+	m.clearedbilling_entity = true
+	m.clearedFields[productoffer.FieldBillingEntityID] = struct{}{}
+}
+
+// BillingEntityCleared reports if the "billing_entity" edge to the BillingEntity entity was cleared.
+func (m *ProductOfferMutation) BillingEntityCleared() bool {
+	return m.clearedbilling_entity
+}
+
+// BillingEntityIDs returns the "billing_entity" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// BillingEntityID instead. It exists only for internal usage by the builders.
+func (m *ProductOfferMutation) BillingEntityIDs() (ids []uuid.UUID) {
+	if id := m.billing_entity; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetBillingEntity resets all changes to the "billing_entity" edge.
+func (m *ProductOfferMutation) ResetBillingEntity() {
+	m.billing_entity = nil
+	m.clearedbilling_entity = false
+}
+
+// ClearCatalogItem clears the "catalog_item" edge to the CatalogItem entity.
+func (m *ProductOfferMutation) ClearCatalogItem() {
+	m.clearedcatalog_item = true
+	m.clearedFields[productoffer.FieldCatalogItemID] = struct{}{}
+}
+
+// CatalogItemCleared reports if the "catalog_item" edge to the CatalogItem entity was cleared.
+func (m *ProductOfferMutation) CatalogItemCleared() bool {
+	return m.clearedcatalog_item
+}
+
+// CatalogItemIDs returns the "catalog_item" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CatalogItemID instead. It exists only for internal usage by the builders.
+func (m *ProductOfferMutation) CatalogItemIDs() (ids []uuid.UUID) {
+	if id := m.catalog_item; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCatalogItem resets all changes to the "catalog_item" edge.
+func (m *ProductOfferMutation) ResetCatalogItem() {
+	m.catalog_item = nil
+	m.clearedcatalog_item = false
+}
+
+// Where appends a list predicates to the ProductOfferMutation builder.
+func (m *ProductOfferMutation) Where(ps ...predicate.ProductOffer) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ProductOfferMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ProductOfferMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ProductOffer, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ProductOfferMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ProductOfferMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ProductOffer).
+func (m *ProductOfferMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ProductOfferMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.create_time != nil {
+		fields = append(fields, productoffer.FieldCreateTime)
+	}
+	if m.update_time != nil {
+		fields = append(fields, productoffer.FieldUpdateTime)
+	}
+	if m.billing_entity != nil {
+		fields = append(fields, productoffer.FieldBillingEntityID)
+	}
+	if m.catalog_item != nil {
+		fields = append(fields, productoffer.FieldCatalogItemID)
+	}
+	if m.monthly_price_cents != nil {
+		fields = append(fields, productoffer.FieldMonthlyPriceCents)
+	}
+	if m.currency != nil {
+		fields = append(fields, productoffer.FieldCurrency)
+	}
+	if m.minimum_term_months != nil {
+		fields = append(fields, productoffer.FieldMinimumTermMonths)
+	}
+	if m.notice_period_days != nil {
+		fields = append(fields, productoffer.FieldNoticePeriodDays)
+	}
+	if m.description != nil {
+		fields = append(fields, productoffer.FieldDescription)
+	}
+	if m.bookable != nil {
+		fields = append(fields, productoffer.FieldBookable)
+	}
+	if m.retire_time != nil {
+		fields = append(fields, productoffer.FieldRetireTime)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ProductOfferMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case productoffer.FieldCreateTime:
+		return m.CreateTime()
+	case productoffer.FieldUpdateTime:
+		return m.UpdateTime()
+	case productoffer.FieldBillingEntityID:
+		return m.BillingEntityID()
+	case productoffer.FieldCatalogItemID:
+		return m.CatalogItemID()
+	case productoffer.FieldMonthlyPriceCents:
+		return m.MonthlyPriceCents()
+	case productoffer.FieldCurrency:
+		return m.Currency()
+	case productoffer.FieldMinimumTermMonths:
+		return m.MinimumTermMonths()
+	case productoffer.FieldNoticePeriodDays:
+		return m.NoticePeriodDays()
+	case productoffer.FieldDescription:
+		return m.Description()
+	case productoffer.FieldBookable:
+		return m.Bookable()
+	case productoffer.FieldRetireTime:
+		return m.RetireTime()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ProductOfferMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case productoffer.FieldCreateTime:
+		return m.OldCreateTime(ctx)
+	case productoffer.FieldUpdateTime:
+		return m.OldUpdateTime(ctx)
+	case productoffer.FieldBillingEntityID:
+		return m.OldBillingEntityID(ctx)
+	case productoffer.FieldCatalogItemID:
+		return m.OldCatalogItemID(ctx)
+	case productoffer.FieldMonthlyPriceCents:
+		return m.OldMonthlyPriceCents(ctx)
+	case productoffer.FieldCurrency:
+		return m.OldCurrency(ctx)
+	case productoffer.FieldMinimumTermMonths:
+		return m.OldMinimumTermMonths(ctx)
+	case productoffer.FieldNoticePeriodDays:
+		return m.OldNoticePeriodDays(ctx)
+	case productoffer.FieldDescription:
+		return m.OldDescription(ctx)
+	case productoffer.FieldBookable:
+		return m.OldBookable(ctx)
+	case productoffer.FieldRetireTime:
+		return m.OldRetireTime(ctx)
+	}
+	return nil, fmt.Errorf("unknown ProductOffer field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProductOfferMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case productoffer.FieldCreateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreateTime(v)
+		return nil
+	case productoffer.FieldUpdateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateTime(v)
+		return nil
+	case productoffer.FieldBillingEntityID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBillingEntityID(v)
+		return nil
+	case productoffer.FieldCatalogItemID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCatalogItemID(v)
+		return nil
+	case productoffer.FieldMonthlyPriceCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonthlyPriceCents(v)
+		return nil
+	case productoffer.FieldCurrency:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCurrency(v)
+		return nil
+	case productoffer.FieldMinimumTermMonths:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMinimumTermMonths(v)
+		return nil
+	case productoffer.FieldNoticePeriodDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNoticePeriodDays(v)
+		return nil
+	case productoffer.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	case productoffer.FieldBookable:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBookable(v)
+		return nil
+	case productoffer.FieldRetireTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRetireTime(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ProductOffer field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ProductOfferMutation) AddedFields() []string {
+	var fields []string
+	if m.addmonthly_price_cents != nil {
+		fields = append(fields, productoffer.FieldMonthlyPriceCents)
+	}
+	if m.addminimum_term_months != nil {
+		fields = append(fields, productoffer.FieldMinimumTermMonths)
+	}
+	if m.addnotice_period_days != nil {
+		fields = append(fields, productoffer.FieldNoticePeriodDays)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ProductOfferMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case productoffer.FieldMonthlyPriceCents:
+		return m.AddedMonthlyPriceCents()
+	case productoffer.FieldMinimumTermMonths:
+		return m.AddedMinimumTermMonths()
+	case productoffer.FieldNoticePeriodDays:
+		return m.AddedNoticePeriodDays()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProductOfferMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case productoffer.FieldMonthlyPriceCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMonthlyPriceCents(v)
+		return nil
+	case productoffer.FieldMinimumTermMonths:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMinimumTermMonths(v)
+		return nil
+	case productoffer.FieldNoticePeriodDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddNoticePeriodDays(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ProductOffer numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ProductOfferMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(productoffer.FieldRetireTime) {
+		fields = append(fields, productoffer.FieldRetireTime)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ProductOfferMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ProductOfferMutation) ClearField(name string) error {
+	switch name {
+	case productoffer.FieldRetireTime:
+		m.ClearRetireTime()
+		return nil
+	}
+	return fmt.Errorf("unknown ProductOffer nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ProductOfferMutation) ResetField(name string) error {
+	switch name {
+	case productoffer.FieldCreateTime:
+		m.ResetCreateTime()
+		return nil
+	case productoffer.FieldUpdateTime:
+		m.ResetUpdateTime()
+		return nil
+	case productoffer.FieldBillingEntityID:
+		m.ResetBillingEntityID()
+		return nil
+	case productoffer.FieldCatalogItemID:
+		m.ResetCatalogItemID()
+		return nil
+	case productoffer.FieldMonthlyPriceCents:
+		m.ResetMonthlyPriceCents()
+		return nil
+	case productoffer.FieldCurrency:
+		m.ResetCurrency()
+		return nil
+	case productoffer.FieldMinimumTermMonths:
+		m.ResetMinimumTermMonths()
+		return nil
+	case productoffer.FieldNoticePeriodDays:
+		m.ResetNoticePeriodDays()
+		return nil
+	case productoffer.FieldDescription:
+		m.ResetDescription()
+		return nil
+	case productoffer.FieldBookable:
+		m.ResetBookable()
+		return nil
+	case productoffer.FieldRetireTime:
+		m.ResetRetireTime()
+		return nil
+	}
+	return fmt.Errorf("unknown ProductOffer field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ProductOfferMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.billing_entity != nil {
+		edges = append(edges, productoffer.EdgeBillingEntity)
+	}
+	if m.catalog_item != nil {
+		edges = append(edges, productoffer.EdgeCatalogItem)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ProductOfferMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case productoffer.EdgeBillingEntity:
+		if id := m.billing_entity; id != nil {
+			return []ent.Value{*id}
+		}
+	case productoffer.EdgeCatalogItem:
+		if id := m.catalog_item; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ProductOfferMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ProductOfferMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ProductOfferMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedbilling_entity {
+		edges = append(edges, productoffer.EdgeBillingEntity)
+	}
+	if m.clearedcatalog_item {
+		edges = append(edges, productoffer.EdgeCatalogItem)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ProductOfferMutation) EdgeCleared(name string) bool {
+	switch name {
+	case productoffer.EdgeBillingEntity:
+		return m.clearedbilling_entity
+	case productoffer.EdgeCatalogItem:
+		return m.clearedcatalog_item
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ProductOfferMutation) ClearEdge(name string) error {
+	switch name {
+	case productoffer.EdgeBillingEntity:
+		m.ClearBillingEntity()
+		return nil
+	case productoffer.EdgeCatalogItem:
+		m.ClearCatalogItem()
+		return nil
+	}
+	return fmt.Errorf("unknown ProductOffer unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ProductOfferMutation) ResetEdge(name string) error {
+	switch name {
+	case productoffer.EdgeBillingEntity:
+		m.ResetBillingEntity()
+		return nil
+	case productoffer.EdgeCatalogItem:
+		m.ResetCatalogItem()
+		return nil
+	}
+	return fmt.Errorf("unknown ProductOffer edge %s", name)
+}
+
 // ProviderEventMutation represents an operation that mutates the ProviderEvent nodes in the graph.
 type ProviderEventMutation struct {
 	config
@@ -58141,6 +59524,9 @@ type ServiceInstanceMutation struct {
 	monthly_price_cents    *int64
 	addmonthly_price_cents *int64
 	currency               *string
+	product_offer_id       *uuid.UUID
+	list_price_cents       *int64
+	addlist_price_cents    *int64
 	notes                  *string
 	decommission_time      *time.Time
 	clearedFields          map[string]struct{}
@@ -58678,6 +60064,111 @@ func (m *ServiceInstanceMutation) ResetCurrency() {
 	m.currency = nil
 }
 
+// SetProductOfferID sets the "product_offer_id" field.
+func (m *ServiceInstanceMutation) SetProductOfferID(u uuid.UUID) {
+	m.product_offer_id = &u
+}
+
+// ProductOfferID returns the value of the "product_offer_id" field in the mutation.
+func (m *ServiceInstanceMutation) ProductOfferID() (r uuid.UUID, exists bool) {
+	v := m.product_offer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProductOfferID returns the old "product_offer_id" field's value of the ServiceInstance entity.
+// If the ServiceInstance object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceInstanceMutation) OldProductOfferID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProductOfferID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProductOfferID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProductOfferID: %w", err)
+	}
+	return oldValue.ProductOfferID, nil
+}
+
+// ClearProductOfferID clears the value of the "product_offer_id" field.
+func (m *ServiceInstanceMutation) ClearProductOfferID() {
+	m.product_offer_id = nil
+	m.clearedFields[serviceinstance.FieldProductOfferID] = struct{}{}
+}
+
+// ProductOfferIDCleared returns if the "product_offer_id" field was cleared in this mutation.
+func (m *ServiceInstanceMutation) ProductOfferIDCleared() bool {
+	_, ok := m.clearedFields[serviceinstance.FieldProductOfferID]
+	return ok
+}
+
+// ResetProductOfferID resets all changes to the "product_offer_id" field.
+func (m *ServiceInstanceMutation) ResetProductOfferID() {
+	m.product_offer_id = nil
+	delete(m.clearedFields, serviceinstance.FieldProductOfferID)
+}
+
+// SetListPriceCents sets the "list_price_cents" field.
+func (m *ServiceInstanceMutation) SetListPriceCents(i int64) {
+	m.list_price_cents = &i
+	m.addlist_price_cents = nil
+}
+
+// ListPriceCents returns the value of the "list_price_cents" field in the mutation.
+func (m *ServiceInstanceMutation) ListPriceCents() (r int64, exists bool) {
+	v := m.list_price_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldListPriceCents returns the old "list_price_cents" field's value of the ServiceInstance entity.
+// If the ServiceInstance object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceInstanceMutation) OldListPriceCents(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldListPriceCents is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldListPriceCents requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldListPriceCents: %w", err)
+	}
+	return oldValue.ListPriceCents, nil
+}
+
+// AddListPriceCents adds i to the "list_price_cents" field.
+func (m *ServiceInstanceMutation) AddListPriceCents(i int64) {
+	if m.addlist_price_cents != nil {
+		*m.addlist_price_cents += i
+	} else {
+		m.addlist_price_cents = &i
+	}
+}
+
+// AddedListPriceCents returns the value that was added to the "list_price_cents" field in this mutation.
+func (m *ServiceInstanceMutation) AddedListPriceCents() (r int64, exists bool) {
+	v := m.addlist_price_cents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetListPriceCents resets all changes to the "list_price_cents" field.
+func (m *ServiceInstanceMutation) ResetListPriceCents() {
+	m.list_price_cents = nil
+	m.addlist_price_cents = nil
+}
+
 // SetNotes sets the "notes" field.
 func (m *ServiceInstanceMutation) SetNotes(s string) {
 	m.notes = &s
@@ -58932,7 +60423,7 @@ func (m *ServiceInstanceMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ServiceInstanceMutation) Fields() []string {
-	fields := make([]string, 0, 13)
+	fields := make([]string, 0, 15)
 	if m.create_time != nil {
 		fields = append(fields, serviceinstance.FieldCreateTime)
 	}
@@ -58965,6 +60456,12 @@ func (m *ServiceInstanceMutation) Fields() []string {
 	}
 	if m.currency != nil {
 		fields = append(fields, serviceinstance.FieldCurrency)
+	}
+	if m.product_offer_id != nil {
+		fields = append(fields, serviceinstance.FieldProductOfferID)
+	}
+	if m.list_price_cents != nil {
+		fields = append(fields, serviceinstance.FieldListPriceCents)
 	}
 	if m.notes != nil {
 		fields = append(fields, serviceinstance.FieldNotes)
@@ -59002,6 +60499,10 @@ func (m *ServiceInstanceMutation) Field(name string) (ent.Value, bool) {
 		return m.MonthlyPriceCents()
 	case serviceinstance.FieldCurrency:
 		return m.Currency()
+	case serviceinstance.FieldProductOfferID:
+		return m.ProductOfferID()
+	case serviceinstance.FieldListPriceCents:
+		return m.ListPriceCents()
 	case serviceinstance.FieldNotes:
 		return m.Notes()
 	case serviceinstance.FieldDecommissionTime:
@@ -59037,6 +60538,10 @@ func (m *ServiceInstanceMutation) OldField(ctx context.Context, name string) (en
 		return m.OldMonthlyPriceCents(ctx)
 	case serviceinstance.FieldCurrency:
 		return m.OldCurrency(ctx)
+	case serviceinstance.FieldProductOfferID:
+		return m.OldProductOfferID(ctx)
+	case serviceinstance.FieldListPriceCents:
+		return m.OldListPriceCents(ctx)
 	case serviceinstance.FieldNotes:
 		return m.OldNotes(ctx)
 	case serviceinstance.FieldDecommissionTime:
@@ -59127,6 +60632,20 @@ func (m *ServiceInstanceMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetCurrency(v)
 		return nil
+	case serviceinstance.FieldProductOfferID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProductOfferID(v)
+		return nil
+	case serviceinstance.FieldListPriceCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetListPriceCents(v)
+		return nil
 	case serviceinstance.FieldNotes:
 		v, ok := value.(string)
 		if !ok {
@@ -59152,6 +60671,9 @@ func (m *ServiceInstanceMutation) AddedFields() []string {
 	if m.addmonthly_price_cents != nil {
 		fields = append(fields, serviceinstance.FieldMonthlyPriceCents)
 	}
+	if m.addlist_price_cents != nil {
+		fields = append(fields, serviceinstance.FieldListPriceCents)
+	}
 	return fields
 }
 
@@ -59162,6 +60684,8 @@ func (m *ServiceInstanceMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case serviceinstance.FieldMonthlyPriceCents:
 		return m.AddedMonthlyPriceCents()
+	case serviceinstance.FieldListPriceCents:
+		return m.AddedListPriceCents()
 	}
 	return nil, false
 }
@@ -59178,6 +60702,13 @@ func (m *ServiceInstanceMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddMonthlyPriceCents(v)
 		return nil
+	case serviceinstance.FieldListPriceCents:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddListPriceCents(v)
+		return nil
 	}
 	return fmt.Errorf("unknown ServiceInstance numeric field %s", name)
 }
@@ -59186,6 +60717,9 @@ func (m *ServiceInstanceMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *ServiceInstanceMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(serviceinstance.FieldProductOfferID) {
+		fields = append(fields, serviceinstance.FieldProductOfferID)
+	}
 	if m.FieldCleared(serviceinstance.FieldDecommissionTime) {
 		fields = append(fields, serviceinstance.FieldDecommissionTime)
 	}
@@ -59203,6 +60737,9 @@ func (m *ServiceInstanceMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *ServiceInstanceMutation) ClearField(name string) error {
 	switch name {
+	case serviceinstance.FieldProductOfferID:
+		m.ClearProductOfferID()
+		return nil
 	case serviceinstance.FieldDecommissionTime:
 		m.ClearDecommissionTime()
 		return nil
@@ -59246,6 +60783,12 @@ func (m *ServiceInstanceMutation) ResetField(name string) error {
 		return nil
 	case serviceinstance.FieldCurrency:
 		m.ResetCurrency()
+		return nil
+	case serviceinstance.FieldProductOfferID:
+		m.ResetProductOfferID()
+		return nil
+	case serviceinstance.FieldListPriceCents:
+		m.ResetListPriceCents()
 		return nil
 	case serviceinstance.FieldNotes:
 		m.ResetNotes()

@@ -43,6 +43,10 @@ type ServiceInstance struct {
 	MonthlyPriceCents int64 `json:"monthly_price_cents,omitempty"`
 	// Currency holds the value of the "currency" field.
 	Currency string `json:"currency,omitempty"`
+	// ProductOfferID holds the value of the "product_offer_id" field.
+	ProductOfferID *uuid.UUID `json:"product_offer_id,omitempty"`
+	// ListPriceCents holds the value of the "list_price_cents" field.
+	ListPriceCents int64 `json:"list_price_cents,omitempty"`
 	// Notes holds the value of the "notes" field.
 	Notes string `json:"notes,omitempty"`
 	// DecommissionTime holds the value of the "decommission_time" field.
@@ -115,7 +119,9 @@ func (*ServiceInstance) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case serviceinstance.FieldMonthlyPriceCents:
+		case serviceinstance.FieldProductOfferID:
+			values[i] = &sql.NullScanner{S: new(uuid.UUID)}
+		case serviceinstance.FieldMonthlyPriceCents, serviceinstance.FieldListPriceCents:
 			values[i] = new(sql.NullInt64)
 		case serviceinstance.FieldSearchKey, serviceinstance.FieldName, serviceinstance.FieldStatus, serviceinstance.FieldCurrency, serviceinstance.FieldNotes:
 			values[i] = new(sql.NullString)
@@ -209,6 +215,19 @@ func (_m *ServiceInstance) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field currency", values[i])
 			} else if value.Valid {
 				_m.Currency = value.String
+			}
+		case serviceinstance.FieldProductOfferID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field product_offer_id", values[i])
+			} else if value.Valid {
+				_m.ProductOfferID = new(uuid.UUID)
+				*_m.ProductOfferID = *value.S.(*uuid.UUID)
+			}
+		case serviceinstance.FieldListPriceCents:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field list_price_cents", values[i])
+			} else if value.Valid {
+				_m.ListPriceCents = value.Int64
 			}
 		case serviceinstance.FieldNotes:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -311,6 +330,14 @@ func (_m *ServiceInstance) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("currency=")
 	builder.WriteString(_m.Currency)
+	builder.WriteString(", ")
+	if v := _m.ProductOfferID; v != nil {
+		builder.WriteString("product_offer_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("list_price_cents=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ListPriceCents))
 	builder.WriteString(", ")
 	builder.WriteString("notes=")
 	builder.WriteString(_m.Notes)

@@ -118,6 +118,34 @@ func (_c *ServiceInstanceCreate) SetNillableCurrency(v *string) *ServiceInstance
 	return _c
 }
 
+// SetProductOfferID sets the "product_offer_id" field.
+func (_c *ServiceInstanceCreate) SetProductOfferID(v uuid.UUID) *ServiceInstanceCreate {
+	_c.mutation.SetProductOfferID(v)
+	return _c
+}
+
+// SetNillableProductOfferID sets the "product_offer_id" field if the given value is not nil.
+func (_c *ServiceInstanceCreate) SetNillableProductOfferID(v *uuid.UUID) *ServiceInstanceCreate {
+	if v != nil {
+		_c.SetProductOfferID(*v)
+	}
+	return _c
+}
+
+// SetListPriceCents sets the "list_price_cents" field.
+func (_c *ServiceInstanceCreate) SetListPriceCents(v int64) *ServiceInstanceCreate {
+	_c.mutation.SetListPriceCents(v)
+	return _c
+}
+
+// SetNillableListPriceCents sets the "list_price_cents" field if the given value is not nil.
+func (_c *ServiceInstanceCreate) SetNillableListPriceCents(v *int64) *ServiceInstanceCreate {
+	if v != nil {
+		_c.SetListPriceCents(*v)
+	}
+	return _c
+}
+
 // SetNotes sets the "notes" field.
 func (_c *ServiceInstanceCreate) SetNotes(v string) *ServiceInstanceCreate {
 	_c.mutation.SetNotes(v)
@@ -239,6 +267,10 @@ func (_c *ServiceInstanceCreate) defaults() error {
 		v := serviceinstance.DefaultCurrency
 		_c.mutation.SetCurrency(v)
 	}
+	if _, ok := _c.mutation.ListPriceCents(); !ok {
+		v := serviceinstance.DefaultListPriceCents
+		_c.mutation.SetListPriceCents(v)
+	}
 	if _, ok := _c.mutation.Notes(); !ok {
 		v := serviceinstance.DefaultNotes
 		_c.mutation.SetNotes(v)
@@ -306,6 +338,14 @@ func (_c *ServiceInstanceCreate) check() error {
 	if v, ok := _c.mutation.Currency(); ok {
 		if err := serviceinstance.CurrencyValidator(v); err != nil {
 			return &ValidationError{Name: "currency", err: fmt.Errorf(`ent: validator failed for field "ServiceInstance.currency": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.ListPriceCents(); !ok {
+		return &ValidationError{Name: "list_price_cents", err: errors.New(`ent: missing required field "ServiceInstance.list_price_cents"`)}
+	}
+	if v, ok := _c.mutation.ListPriceCents(); ok {
+		if err := serviceinstance.ListPriceCentsValidator(v); err != nil {
+			return &ValidationError{Name: "list_price_cents", err: fmt.Errorf(`ent: validator failed for field "ServiceInstance.list_price_cents": %w`, err)}
 		}
 	}
 	if _, ok := _c.mutation.Notes(); !ok {
@@ -387,6 +427,14 @@ func (_c *ServiceInstanceCreate) createSpec() (*ServiceInstance, *sqlgraph.Creat
 	if value, ok := _c.mutation.Currency(); ok {
 		_spec.SetField(serviceinstance.FieldCurrency, field.TypeString, value)
 		_node.Currency = value
+	}
+	if value, ok := _c.mutation.ProductOfferID(); ok {
+		_spec.SetField(serviceinstance.FieldProductOfferID, field.TypeUUID, value)
+		_node.ProductOfferID = &value
+	}
+	if value, ok := _c.mutation.ListPriceCents(); ok {
+		_spec.SetField(serviceinstance.FieldListPriceCents, field.TypeInt64, value)
+		_node.ListPriceCents = value
 	}
 	if value, ok := _c.mutation.Notes(); ok {
 		_spec.SetField(serviceinstance.FieldNotes, field.TypeString, value)
@@ -663,6 +711,12 @@ func (u *ServiceInstanceUpsertOne) UpdateNewValues() *ServiceInstanceUpsertOne {
 		}
 		if _, exists := u.create.mutation.CatalogItemID(); exists {
 			s.SetIgnore(serviceinstance.FieldCatalogItemID)
+		}
+		if _, exists := u.create.mutation.ProductOfferID(); exists {
+			s.SetIgnore(serviceinstance.FieldProductOfferID)
+		}
+		if _, exists := u.create.mutation.ListPriceCents(); exists {
+			s.SetIgnore(serviceinstance.FieldListPriceCents)
 		}
 	}))
 	return u
@@ -1029,6 +1083,12 @@ func (u *ServiceInstanceUpsertBulk) UpdateNewValues() *ServiceInstanceUpsertBulk
 			}
 			if _, exists := b.mutation.CatalogItemID(); exists {
 				s.SetIgnore(serviceinstance.FieldCatalogItemID)
+			}
+			if _, exists := b.mutation.ProductOfferID(); exists {
+				s.SetIgnore(serviceinstance.FieldProductOfferID)
+			}
+			if _, exists := b.mutation.ListPriceCents(); exists {
+				s.SetIgnore(serviceinstance.FieldListPriceCents)
 			}
 		}
 	}))

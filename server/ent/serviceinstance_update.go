@@ -314,6 +314,9 @@ func (_u *ServiceInstanceUpdate) sqlSave(ctx context.Context) (_node int, err er
 	if value, ok := _u.mutation.Currency(); ok {
 		_spec.SetField(serviceinstance.FieldCurrency, field.TypeString, value)
 	}
+	if _u.mutation.ProductOfferIDCleared() {
+		_spec.ClearField(serviceinstance.FieldProductOfferID, field.TypeUUID)
+	}
 	if value, ok := _u.mutation.Notes(); ok {
 		_spec.SetField(serviceinstance.FieldNotes, field.TypeString, value)
 	}
@@ -702,6 +705,9 @@ func (_u *ServiceInstanceUpdateOne) sqlSave(ctx context.Context) (_node *Service
 	}
 	if value, ok := _u.mutation.Currency(); ok {
 		_spec.SetField(serviceinstance.FieldCurrency, field.TypeString, value)
+	}
+	if _u.mutation.ProductOfferIDCleared() {
+		_spec.ClearField(serviceinstance.FieldProductOfferID, field.TypeUUID)
 	}
 	if value, ok := _u.mutation.Notes(); ok {
 		_spec.SetField(serviceinstance.FieldNotes, field.TypeString, value)

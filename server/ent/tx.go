@@ -104,6 +104,8 @@ type Tx struct {
 	ProcessStep *ProcessStepClient
 	// ProcessTemplate is the client for interacting with the ProcessTemplate builders.
 	ProcessTemplate *ProcessTemplateClient
+	// ProductOffer is the client for interacting with the ProductOffer builders.
+	ProductOffer *ProductOfferClient
 	// ProviderEvent is the client for interacting with the ProviderEvent builders.
 	ProviderEvent *ProviderEventClient
 	// RecoveryCode is the client for interacting with the RecoveryCode builders.
@@ -340,6 +342,7 @@ func (tx *Tx) init() {
 	tx.PlanVersion = NewPlanVersionClient(tx.config)
 	tx.ProcessStep = NewProcessStepClient(tx.config)
 	tx.ProcessTemplate = NewProcessTemplateClient(tx.config)
+	tx.ProductOffer = NewProductOfferClient(tx.config)
 	tx.ProviderEvent = NewProviderEventClient(tx.config)
 	tx.RecoveryCode = NewRecoveryCodeClient(tx.config)
 	tx.ReferralCommission = NewReferralCommissionClient(tx.config)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/leitstand/leitstand/frontend"
+	"github.com/leitstand/leitstand/server/ent/billingentity"
 	"github.com/leitstand/leitstand/server/internal/app"
 	"github.com/leitstand/leitstand/server/internal/billing/provider"
 	"github.com/leitstand/leitstand/server/internal/demo"
@@ -257,7 +258,23 @@ func seedDemoIfEmpty(ctx context.Context, a *app.App, fleet *demo.Fleet) error {
 				return err
 			}
 		}
-		return fleet.AttachMail(ctx, a.Settings)
+		if err := fleet.AttachMail(ctx, a.Settings); err != nil {
+			return err
+		}
+		resellers, err := a.DB.Client.BillingEntity.Query().Where(billingentity.KindEQ(billingentity.KindRESELLER)).All(authz.System(ctx))
+		if err != nil {
+			return err
+		}
+		for _, r := range resellers {
+			set, err := a.Settings.Of(authz.System(ctx), r.ID)
+			if err != nil {
+				return err
+			}
+			if err := fleet.AttachResellerMail(ctx, a.Settings, r.ID, set.SMTP.From, set.SMTP.FromName); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	a.Logger.Info("seeding demo data")
 	return a.SeedDemo(ctx)

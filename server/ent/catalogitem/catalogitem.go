@@ -7,6 +7,7 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/google/uuid"
 )
 
@@ -21,6 +22,8 @@ const (
 	FieldUpdateTime = "update_time"
 	// FieldSearchKey holds the string denoting the search_key field in the database.
 	FieldSearchKey = "search_key"
+	// FieldBillingEntityID holds the string denoting the billing_entity_id field in the database.
+	FieldBillingEntityID = "billing_entity_id"
 	// FieldName holds the string denoting the name field in the database.
 	FieldName = "name"
 	// FieldDescription holds the string denoting the description field in the database.
@@ -41,8 +44,26 @@ const (
 	FieldBookable = "bookable"
 	// FieldRetireTime holds the string denoting the retire_time field in the database.
 	FieldRetireTime = "retire_time"
+	// EdgeBillingEntity holds the string denoting the billing_entity edge name in mutations.
+	EdgeBillingEntity = "billing_entity"
+	// EdgeOffers holds the string denoting the offers edge name in mutations.
+	EdgeOffers = "offers"
 	// Table holds the table name of the catalogitem in the database.
 	Table = "catalog_items"
+	// BillingEntityTable is the table that holds the billing_entity relation/edge.
+	BillingEntityTable = "catalog_items"
+	// BillingEntityInverseTable is the table name for the BillingEntity entity.
+	// It exists in this package in order to avoid circular dependency with the "billingentity" package.
+	BillingEntityInverseTable = "billing_entities"
+	// BillingEntityColumn is the table column denoting the billing_entity relation/edge.
+	BillingEntityColumn = "billing_entity_id"
+	// OffersTable is the table that holds the offers relation/edge.
+	OffersTable = "product_offers"
+	// OffersInverseTable is the table name for the ProductOffer entity.
+	// It exists in this package in order to avoid circular dependency with the "productoffer" package.
+	OffersInverseTable = "product_offers"
+	// OffersColumn is the table column denoting the offers relation/edge.
+	OffersColumn = "catalog_item_id"
 )
 
 // Columns holds all SQL columns for catalogitem fields.
@@ -51,6 +72,7 @@ var Columns = []string{
 	FieldCreateTime,
 	FieldUpdateTime,
 	FieldSearchKey,
+	FieldBillingEntityID,
 	FieldName,
 	FieldDescription,
 	FieldCategory,
@@ -157,6 +179,11 @@ func BySearchKey(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSearchKey, opts...).ToFunc()
 }
 
+// ByBillingEntityID orders the results by the billing_entity_id field.
+func ByBillingEntityID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldBillingEntityID, opts...).ToFunc()
+}
+
 // ByName orders the results by the name field.
 func ByName(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldName, opts...).ToFunc()
@@ -205,4 +232,39 @@ func ByBookable(opts ...sql.OrderTermOption) OrderOption {
 // ByRetireTime orders the results by the retire_time field.
 func ByRetireTime(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRetireTime, opts...).ToFunc()
+}
+
+// ByBillingEntityField orders the results by billing_entity field.
+func ByBillingEntityField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newBillingEntityStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByOffersCount orders the results by offers count.
+func ByOffersCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newOffersStep(), opts...)
+	}
+}
+
+// ByOffers orders the results by offers terms.
+func ByOffers(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newOffersStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+func newBillingEntityStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(BillingEntityInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, BillingEntityTable, BillingEntityColumn),
+	)
+}
+func newOffersStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(OffersInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, OffersTable, OffersColumn),
+	)
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"entgo.io/ent/dialect/sql"
+	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/google/uuid"
 	"github.com/leitstand/leitstand/server/ent/predicate"
 )
@@ -68,6 +69,11 @@ func UpdateTime(v time.Time) predicate.CatalogItem {
 // SearchKey applies equality check predicate on the "search_key" field. It's identical to SearchKeyEQ.
 func SearchKey(v string) predicate.CatalogItem {
 	return predicate.CatalogItem(sql.FieldEQ(FieldSearchKey, v))
+}
+
+// BillingEntityID applies equality check predicate on the "billing_entity_id" field. It's identical to BillingEntityIDEQ.
+func BillingEntityID(v uuid.UUID) predicate.CatalogItem {
+	return predicate.CatalogItem(sql.FieldEQ(FieldBillingEntityID, v))
 }
 
 // Name applies equality check predicate on the "name" field. It's identical to NameEQ.
@@ -258,6 +264,36 @@ func SearchKeyEqualFold(v string) predicate.CatalogItem {
 // SearchKeyContainsFold applies the ContainsFold predicate on the "search_key" field.
 func SearchKeyContainsFold(v string) predicate.CatalogItem {
 	return predicate.CatalogItem(sql.FieldContainsFold(FieldSearchKey, v))
+}
+
+// BillingEntityIDEQ applies the EQ predicate on the "billing_entity_id" field.
+func BillingEntityIDEQ(v uuid.UUID) predicate.CatalogItem {
+	return predicate.CatalogItem(sql.FieldEQ(FieldBillingEntityID, v))
+}
+
+// BillingEntityIDNEQ applies the NEQ predicate on the "billing_entity_id" field.
+func BillingEntityIDNEQ(v uuid.UUID) predicate.CatalogItem {
+	return predicate.CatalogItem(sql.FieldNEQ(FieldBillingEntityID, v))
+}
+
+// BillingEntityIDIn applies the In predicate on the "billing_entity_id" field.
+func BillingEntityIDIn(vs ...uuid.UUID) predicate.CatalogItem {
+	return predicate.CatalogItem(sql.FieldIn(FieldBillingEntityID, vs...))
+}
+
+// BillingEntityIDNotIn applies the NotIn predicate on the "billing_entity_id" field.
+func BillingEntityIDNotIn(vs ...uuid.UUID) predicate.CatalogItem {
+	return predicate.CatalogItem(sql.FieldNotIn(FieldBillingEntityID, vs...))
+}
+
+// BillingEntityIDIsNil applies the IsNil predicate on the "billing_entity_id" field.
+func BillingEntityIDIsNil() predicate.CatalogItem {
+	return predicate.CatalogItem(sql.FieldIsNull(FieldBillingEntityID))
+}
+
+// BillingEntityIDNotNil applies the NotNil predicate on the "billing_entity_id" field.
+func BillingEntityIDNotNil() predicate.CatalogItem {
+	return predicate.CatalogItem(sql.FieldNotNull(FieldBillingEntityID))
 }
 
 // NameEQ applies the EQ predicate on the "name" field.
@@ -718,6 +754,52 @@ func RetireTimeIsNil() predicate.CatalogItem {
 // RetireTimeNotNil applies the NotNil predicate on the "retire_time" field.
 func RetireTimeNotNil() predicate.CatalogItem {
 	return predicate.CatalogItem(sql.FieldNotNull(FieldRetireTime))
+}
+
+// HasBillingEntity applies the HasEdge predicate on the "billing_entity" edge.
+func HasBillingEntity() predicate.CatalogItem {
+	return predicate.CatalogItem(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, BillingEntityTable, BillingEntityColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasBillingEntityWith applies the HasEdge predicate on the "billing_entity" edge with a given conditions (other predicates).
+func HasBillingEntityWith(preds ...predicate.BillingEntity) predicate.CatalogItem {
+	return predicate.CatalogItem(func(s *sql.Selector) {
+		step := newBillingEntityStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasOffers applies the HasEdge predicate on the "offers" edge.
+func HasOffers() predicate.CatalogItem {
+	return predicate.CatalogItem(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, OffersTable, OffersColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasOffersWith applies the HasEdge predicate on the "offers" edge with a given conditions (other predicates).
+func HasOffersWith(preds ...predicate.ProductOffer) predicate.CatalogItem {
+	return predicate.CatalogItem(func(s *sql.Selector) {
+		step := newOffersStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
 }
 
 // And groups predicates with the AND operator between them.

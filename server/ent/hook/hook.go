@@ -549,6 +549,18 @@ func (f ProcessTemplateFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Va
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProcessTemplateMutation", m)
 }
 
+// The ProductOfferFunc type is an adapter to allow the use of ordinary
+// function as ProductOffer mutator.
+type ProductOfferFunc func(context.Context, *ent.ProductOfferMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ProductOfferFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ProductOfferMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProductOfferMutation", m)
+}
+
 // The ProviderEventFunc type is an adapter to allow the use of ordinary
 // function as ProviderEvent mutator.
 type ProviderEventFunc func(context.Context, *ent.ProviderEventMutation) (ent.Value, error)

@@ -54,6 +54,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/predicate"
 	"github.com/leitstand/leitstand/server/ent/processstep"
 	"github.com/leitstand/leitstand/server/ent/processtemplate"
+	"github.com/leitstand/leitstand/server/ent/productoffer"
 	"github.com/leitstand/leitstand/server/ent/providerevent"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
 	"github.com/leitstand/leitstand/server/ent/referralcommission"
@@ -1357,6 +1358,33 @@ func (f TraverseProcessTemplate) Traverse(ctx context.Context, q ent.Query) erro
 	return fmt.Errorf("unexpected query type %T. expect *ent.ProcessTemplateQuery", q)
 }
 
+// The ProductOfferFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ProductOfferFunc func(context.Context, *ent.ProductOfferQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ProductOfferFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ProductOfferQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ProductOfferQuery", q)
+}
+
+// The TraverseProductOffer type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseProductOffer func(context.Context, *ent.ProductOfferQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseProductOffer) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseProductOffer) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ProductOfferQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ProductOfferQuery", q)
+}
+
 // The ProviderEventFunc type is an adapter to allow the use of ordinary function as a Querier.
 type ProviderEventFunc func(context.Context, *ent.ProviderEventQuery) (ent.Value, error)
 
@@ -2260,6 +2288,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ProcessStepQuery, predicate.ProcessStep, processstep.OrderOption]{typ: ent.TypeProcessStep, tq: q}, nil
 	case *ent.ProcessTemplateQuery:
 		return &query[*ent.ProcessTemplateQuery, predicate.ProcessTemplate, processtemplate.OrderOption]{typ: ent.TypeProcessTemplate, tq: q}, nil
+	case *ent.ProductOfferQuery:
+		return &query[*ent.ProductOfferQuery, predicate.ProductOffer, productoffer.OrderOption]{typ: ent.TypeProductOffer, tq: q}, nil
 	case *ent.ProviderEventQuery:
 		return &query[*ent.ProviderEventQuery, predicate.ProviderEvent, providerevent.OrderOption]{typ: ent.TypeProviderEvent, tq: q}, nil
 	case *ent.RecoveryCodeQuery:

@@ -41,6 +41,8 @@ const (
 	FieldVatRateBasisPoints = "vat_rate_basis_points"
 	// FieldWorkspaceID holds the string denoting the workspace_id field in the database.
 	FieldWorkspaceID = "workspace_id"
+	// FieldServiceInstanceID holds the string denoting the service_instance_id field in the database.
+	FieldServiceInstanceID = "service_instance_id"
 	// Table holds the table name of the invoiceline in the database.
 	Table = "invoice_lines"
 )
@@ -62,6 +64,7 @@ var Columns = []string{
 	FieldNetCents,
 	FieldVatRateBasisPoints,
 	FieldWorkspaceID,
+	FieldServiceInstanceID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -175,4 +178,9 @@ func ByVatRateBasisPoints(opts ...sql.OrderTermOption) OrderOption {
 // ByWorkspaceID orders the results by the workspace_id field.
 func ByWorkspaceID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldWorkspaceID, opts...).ToFunc()
+}
+
+// ByServiceInstanceID orders the results by the service_instance_id field.
+func ByServiceInstanceID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldServiceInstanceID, opts...).ToFunc()
 }

@@ -123,6 +123,11 @@ func WorkspaceID(v uuid.UUID) predicate.InvoiceLine {
 	return predicate.InvoiceLine(sql.FieldEQ(FieldWorkspaceID, v))
 }
 
+// ServiceInstanceID applies equality check predicate on the "service_instance_id" field. It's identical to ServiceInstanceIDEQ.
+func ServiceInstanceID(v uuid.UUID) predicate.InvoiceLine {
+	return predicate.InvoiceLine(sql.FieldEQ(FieldServiceInstanceID, v))
+}
+
 // InvoiceIDEQ applies the EQ predicate on the "invoice_id" field.
 func InvoiceIDEQ(v uuid.UUID) predicate.InvoiceLine {
 	return predicate.InvoiceLine(sql.FieldEQ(FieldInvoiceID, v))
@@ -816,6 +821,56 @@ func WorkspaceIDIsNil() predicate.InvoiceLine {
 // WorkspaceIDNotNil applies the NotNil predicate on the "workspace_id" field.
 func WorkspaceIDNotNil() predicate.InvoiceLine {
 	return predicate.InvoiceLine(sql.FieldNotNull(FieldWorkspaceID))
+}
+
+// ServiceInstanceIDEQ applies the EQ predicate on the "service_instance_id" field.
+func ServiceInstanceIDEQ(v uuid.UUID) predicate.InvoiceLine {
+	return predicate.InvoiceLine(sql.FieldEQ(FieldServiceInstanceID, v))
+}
+
+// ServiceInstanceIDNEQ applies the NEQ predicate on the "service_instance_id" field.
+func ServiceInstanceIDNEQ(v uuid.UUID) predicate.InvoiceLine {
+	return predicate.InvoiceLine(sql.FieldNEQ(FieldServiceInstanceID, v))
+}
+
+// ServiceInstanceIDIn applies the In predicate on the "service_instance_id" field.
+func ServiceInstanceIDIn(vs ...uuid.UUID) predicate.InvoiceLine {
+	return predicate.InvoiceLine(sql.FieldIn(FieldServiceInstanceID, vs...))
+}
+
+// ServiceInstanceIDNotIn applies the NotIn predicate on the "service_instance_id" field.
+func ServiceInstanceIDNotIn(vs ...uuid.UUID) predicate.InvoiceLine {
+	return predicate.InvoiceLine(sql.FieldNotIn(FieldServiceInstanceID, vs...))
+}
+
+// ServiceInstanceIDGT applies the GT predicate on the "service_instance_id" field.
+func ServiceInstanceIDGT(v uuid.UUID) predicate.InvoiceLine {
+	return predicate.InvoiceLine(sql.FieldGT(FieldServiceInstanceID, v))
+}
+
+// ServiceInstanceIDGTE applies the GTE predicate on the "service_instance_id" field.
+func ServiceInstanceIDGTE(v uuid.UUID) predicate.InvoiceLine {
+	return predicate.InvoiceLine(sql.FieldGTE(FieldServiceInstanceID, v))
+}
+
+// ServiceInstanceIDLT applies the LT predicate on the "service_instance_id" field.
+func ServiceInstanceIDLT(v uuid.UUID) predicate.InvoiceLine {
+	return predicate.InvoiceLine(sql.FieldLT(FieldServiceInstanceID, v))
+}
+
+// ServiceInstanceIDLTE applies the LTE predicate on the "service_instance_id" field.
+func ServiceInstanceIDLTE(v uuid.UUID) predicate.InvoiceLine {
+	return predicate.InvoiceLine(sql.FieldLTE(FieldServiceInstanceID, v))
+}
+
+// ServiceInstanceIDIsNil applies the IsNil predicate on the "service_instance_id" field.
+func ServiceInstanceIDIsNil() predicate.InvoiceLine {
+	return predicate.InvoiceLine(sql.FieldIsNull(FieldServiceInstanceID))
+}
+
+// ServiceInstanceIDNotNil applies the NotNil predicate on the "service_instance_id" field.
+func ServiceInstanceIDNotNil() predicate.InvoiceLine {
+	return predicate.InvoiceLine(sql.FieldNotNull(FieldServiceInstanceID))
 }
 
 // And groups predicates with the AND operator between them.

@@ -361,12 +361,21 @@ var (
 		{Name: "icon", Type: field.TypeString, Size: 80, Default: ""},
 		{Name: "bookable", Type: field.TypeBool, Default: false},
 		{Name: "retire_time", Type: field.TypeTime, Nullable: true},
+		{Name: "billing_entity_id", Type: field.TypeUUID, Nullable: true},
 	}
 	// CatalogItemsTable holds the schema information for the "catalog_items" table.
 	CatalogItemsTable = &schema.Table{
 		Name:       "catalog_items",
 		Columns:    CatalogItemsColumns,
 		PrimaryKey: []*schema.Column{CatalogItemsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "catalog_items_billing_entities_billing_entity",
+				Columns:    []*schema.Column{CatalogItemsColumns[14]},
+				RefColumns: []*schema.Column{BillingEntitiesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
 		Indexes: []*schema.Index{
 			{
 				Name:    "catalogitem_search_key",
@@ -374,9 +383,9 @@ var (
 				Columns: []*schema.Column{CatalogItemsColumns[3]},
 			},
 			{
-				Name:    "catalogitem_name",
+				Name:    "catalogitem_billing_entity_id_name",
 				Unique:  true,
-				Columns: []*schema.Column{CatalogItemsColumns[4]},
+				Columns: []*schema.Column{CatalogItemsColumns[14], CatalogItemsColumns[4]},
 			},
 			{
 				Name:    "catalogitem_icon",
@@ -975,6 +984,7 @@ var (
 		{Name: "net_cents", Type: field.TypeInt64},
 		{Name: "vat_rate_basis_points", Type: field.TypeInt},
 		{Name: "workspace_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "service_instance_id", Type: field.TypeUUID, Nullable: true},
 	}
 	// InvoiceLinesTable holds the schema information for the "invoice_lines" table.
 	InvoiceLinesTable = &schema.Table{
@@ -1729,6 +1739,53 @@ var (
 			},
 		},
 	}
+	// ProductOffersColumns holds the columns for the "product_offers" table.
+	ProductOffersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "monthly_price_cents", Type: field.TypeInt64},
+		{Name: "currency", Type: field.TypeString, Size: 3, Default: "EUR"},
+		{Name: "minimum_term_months", Type: field.TypeInt, Default: 0},
+		{Name: "notice_period_days", Type: field.TypeInt, Default: 0},
+		{Name: "description", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "bookable", Type: field.TypeBool, Default: false},
+		{Name: "retire_time", Type: field.TypeTime, Nullable: true},
+		{Name: "billing_entity_id", Type: field.TypeUUID},
+		{Name: "catalog_item_id", Type: field.TypeUUID},
+	}
+	// ProductOffersTable holds the schema information for the "product_offers" table.
+	ProductOffersTable = &schema.Table{
+		Name:       "product_offers",
+		Columns:    ProductOffersColumns,
+		PrimaryKey: []*schema.Column{ProductOffersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "product_offers_billing_entities_billing_entity",
+				Columns:    []*schema.Column{ProductOffersColumns[10]},
+				RefColumns: []*schema.Column{BillingEntitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "product_offers_catalog_items_catalog_item",
+				Columns:    []*schema.Column{ProductOffersColumns[11]},
+				RefColumns: []*schema.Column{CatalogItemsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "productoffer_billing_entity_id_catalog_item_id",
+				Unique:  true,
+				Columns: []*schema.Column{ProductOffersColumns[10], ProductOffersColumns[11]},
+			},
+			{
+				Name:    "productoffer_catalog_item_id",
+				Unique:  false,
+				Columns: []*schema.Column{ProductOffersColumns[11]},
+			},
+		},
+	}
 	// ProviderEventsColumns holds the columns for the "provider_events" table.
 	ProviderEventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -2146,6 +2203,8 @@ var (
 		{Name: "status_time", Type: field.TypeTime},
 		{Name: "monthly_price_cents", Type: field.TypeInt64},
 		{Name: "currency", Type: field.TypeString, Size: 3, Default: "EUR"},
+		{Name: "product_offer_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "list_price_cents", Type: field.TypeInt64, Default: 0},
 		{Name: "notes", Type: field.TypeString, Size: 2147483647, Default: ""},
 		{Name: "decommission_time", Type: field.TypeTime, Nullable: true},
 		{Name: "organization_id", Type: field.TypeUUID},
@@ -2160,19 +2219,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "service_instances_organizations_organization",
-				Columns:    []*schema.Column{ServiceInstancesColumns[11]},
+				Columns:    []*schema.Column{ServiceInstancesColumns[13]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "service_instances_workspaces_workspace",
-				Columns:    []*schema.Column{ServiceInstancesColumns[12]},
+				Columns:    []*schema.Column{ServiceInstancesColumns[14]},
 				RefColumns: []*schema.Column{WorkspacesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "service_instances_catalog_items_catalog_item",
-				Columns:    []*schema.Column{ServiceInstancesColumns[13]},
+				Columns:    []*schema.Column{ServiceInstancesColumns[15]},
 				RefColumns: []*schema.Column{CatalogItemsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -2186,17 +2245,17 @@ var (
 			{
 				Name:    "serviceinstance_organization_id_name",
 				Unique:  false,
-				Columns: []*schema.Column{ServiceInstancesColumns[11], ServiceInstancesColumns[4]},
+				Columns: []*schema.Column{ServiceInstancesColumns[13], ServiceInstancesColumns[4]},
 			},
 			{
 				Name:    "serviceinstance_workspace_id",
 				Unique:  false,
-				Columns: []*schema.Column{ServiceInstancesColumns[12]},
+				Columns: []*schema.Column{ServiceInstancesColumns[14]},
 			},
 			{
 				Name:    "serviceinstance_catalog_item_id",
 				Unique:  false,
-				Columns: []*schema.Column{ServiceInstancesColumns[13]},
+				Columns: []*schema.Column{ServiceInstancesColumns[15]},
 			},
 			{
 				Name:    "serviceinstance_name_id",
@@ -2216,7 +2275,7 @@ var (
 			{
 				Name:    "serviceinstance_decommission_time",
 				Unique:  false,
-				Columns: []*schema.Column{ServiceInstancesColumns[10]},
+				Columns: []*schema.Column{ServiceInstancesColumns[12]},
 			},
 		},
 	}
@@ -2990,6 +3049,7 @@ var (
 		PlanVersionsTable,
 		ProcessStepsTable,
 		ProcessTemplatesTable,
+		ProductOffersTable,
 		ProviderEventsTable,
 		RecoveryCodesTable,
 		ReferralCommissionsTable,
@@ -3029,6 +3089,7 @@ func init() {
 	AlertsTable.ForeignKeys[1].RefTable = ServiceInstancesTable
 	AlertsTable.ForeignKeys[2].RefTable = AlertLabelsTable
 	AlertsTable.ForeignKeys[3].RefTable = OrdersTable
+	CatalogItemsTable.ForeignKeys[0].RefTable = BillingEntitiesTable
 	ContainersTable.ForeignKeys[0].RefTable = ServersTable
 	DatasourcesTable.ForeignKeys[0].RefTable = ConnectionsTable
 	DatasourcesTable.ForeignKeys[1].RefTable = ServersTable
@@ -3046,6 +3107,8 @@ func init() {
 	PermissionGrantsTable.ForeignKeys[0].RefTable = UsersTable
 	PlanVersionsTable.ForeignKeys[0].RefTable = PlansTable
 	ProcessStepsTable.ForeignKeys[0].RefTable = OrderProcessesTable
+	ProductOffersTable.ForeignKeys[0].RefTable = BillingEntitiesTable
+	ProductOffersTable.ForeignKeys[1].RefTable = CatalogItemsTable
 	RecoveryCodesTable.ForeignKeys[0].RefTable = UsersTable
 	RegistrationsTable.ForeignKeys[0].RefTable = TrainingSessionsTable
 	ServersTable.ForeignKeys[0].RefTable = ServersTable

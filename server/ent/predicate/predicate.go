@@ -141,6 +141,9 @@ type ProcessStep func(*sql.Selector)
 // ProcessTemplate is the predicate function for processtemplate builders.
 type ProcessTemplate func(*sql.Selector)
 
+// ProductOffer is the predicate function for productoffer builders.
+type ProductOffer func(*sql.Selector)
+
 // ProviderEvent is the predicate function for providerevent builders.
 type ProviderEvent func(*sql.Selector)
 

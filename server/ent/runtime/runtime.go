@@ -47,6 +47,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/planversion"
 	"github.com/leitstand/leitstand/server/ent/processstep"
 	"github.com/leitstand/leitstand/server/ent/processtemplate"
+	"github.com/leitstand/leitstand/server/ent/productoffer"
 	"github.com/leitstand/leitstand/server/ent/providerevent"
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
 	"github.com/leitstand/leitstand/server/ent/referralcommission"
@@ -460,7 +461,7 @@ func init() {
 	// catalogitem.DefaultSearchKey holds the default value on creation for the search_key field.
 	catalogitem.DefaultSearchKey = catalogitemDescSearchKey.Default.(string)
 	// catalogitemDescName is the schema descriptor for name field.
-	catalogitemDescName := catalogitemFields[0].Descriptor()
+	catalogitemDescName := catalogitemFields[1].Descriptor()
 	// catalogitem.NameValidator is a validator for the "name" field. It is called by the builders before save.
 	catalogitem.NameValidator = func() func(string) error {
 		validators := catalogitemDescName.Validators
@@ -478,39 +479,39 @@ func init() {
 		}
 	}()
 	// catalogitemDescDescription is the schema descriptor for description field.
-	catalogitemDescDescription := catalogitemFields[1].Descriptor()
+	catalogitemDescDescription := catalogitemFields[2].Descriptor()
 	// catalogitem.DefaultDescription holds the default value on creation for the description field.
 	catalogitem.DefaultDescription = catalogitemDescDescription.Default.(string)
 	// catalogitemDescMonthlyPriceCents is the schema descriptor for monthly_price_cents field.
-	catalogitemDescMonthlyPriceCents := catalogitemFields[3].Descriptor()
+	catalogitemDescMonthlyPriceCents := catalogitemFields[4].Descriptor()
 	// catalogitem.MonthlyPriceCentsValidator is a validator for the "monthly_price_cents" field. It is called by the builders before save.
 	catalogitem.MonthlyPriceCentsValidator = catalogitemDescMonthlyPriceCents.Validators[0].(func(int64) error)
 	// catalogitemDescCurrency is the schema descriptor for currency field.
-	catalogitemDescCurrency := catalogitemFields[4].Descriptor()
+	catalogitemDescCurrency := catalogitemFields[5].Descriptor()
 	// catalogitem.DefaultCurrency holds the default value on creation for the currency field.
 	catalogitem.DefaultCurrency = catalogitemDescCurrency.Default.(string)
 	// catalogitem.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
 	catalogitem.CurrencyValidator = catalogitemDescCurrency.Validators[0].(func(string) error)
 	// catalogitemDescEstimatedStorageGB is the schema descriptor for estimated_storage_gb field.
-	catalogitemDescEstimatedStorageGB := catalogitemFields[5].Descriptor()
+	catalogitemDescEstimatedStorageGB := catalogitemFields[6].Descriptor()
 	// catalogitem.DefaultEstimatedStorageGB holds the default value on creation for the estimated_storage_gb field.
 	catalogitem.DefaultEstimatedStorageGB = catalogitemDescEstimatedStorageGB.Default.(int)
 	// catalogitem.EstimatedStorageGBValidator is a validator for the "estimated_storage_gb" field. It is called by the builders before save.
 	catalogitem.EstimatedStorageGBValidator = catalogitemDescEstimatedStorageGB.Validators[0].(func(int) error)
 	// catalogitemDescSetupTimeMinutes is the schema descriptor for setup_time_minutes field.
-	catalogitemDescSetupTimeMinutes := catalogitemFields[6].Descriptor()
+	catalogitemDescSetupTimeMinutes := catalogitemFields[7].Descriptor()
 	// catalogitem.DefaultSetupTimeMinutes holds the default value on creation for the setup_time_minutes field.
 	catalogitem.DefaultSetupTimeMinutes = catalogitemDescSetupTimeMinutes.Default.(int)
 	// catalogitem.SetupTimeMinutesValidator is a validator for the "setup_time_minutes" field. It is called by the builders before save.
 	catalogitem.SetupTimeMinutesValidator = catalogitemDescSetupTimeMinutes.Validators[0].(func(int) error)
 	// catalogitemDescIcon is the schema descriptor for icon field.
-	catalogitemDescIcon := catalogitemFields[7].Descriptor()
+	catalogitemDescIcon := catalogitemFields[8].Descriptor()
 	// catalogitem.DefaultIcon holds the default value on creation for the icon field.
 	catalogitem.DefaultIcon = catalogitemDescIcon.Default.(string)
 	// catalogitem.IconValidator is a validator for the "icon" field. It is called by the builders before save.
 	catalogitem.IconValidator = catalogitemDescIcon.Validators[0].(func(string) error)
 	// catalogitemDescBookable is the schema descriptor for bookable field.
-	catalogitemDescBookable := catalogitemFields[8].Descriptor()
+	catalogitemDescBookable := catalogitemFields[9].Descriptor()
 	// catalogitem.DefaultBookable holds the default value on creation for the bookable field.
 	catalogitem.DefaultBookable = catalogitemDescBookable.Default.(bool)
 	// catalogitemDescID is the schema descriptor for id field.
@@ -2152,6 +2153,45 @@ func init() {
 	processtemplateDescID := processtemplateMixinFields0[0].Descriptor()
 	// processtemplate.DefaultID holds the default value on creation for the id field.
 	processtemplate.DefaultID = processtemplateDescID.Default.(func() uuid.UUID)
+	productofferMixin := schema.ProductOffer{}.Mixin()
+	productofferMixinFields0 := productofferMixin[0].Fields()
+	_ = productofferMixinFields0
+	productofferFields := schema.ProductOffer{}.Fields()
+	_ = productofferFields
+	// productofferDescMonthlyPriceCents is the schema descriptor for monthly_price_cents field.
+	productofferDescMonthlyPriceCents := productofferFields[2].Descriptor()
+	// productoffer.MonthlyPriceCentsValidator is a validator for the "monthly_price_cents" field. It is called by the builders before save.
+	productoffer.MonthlyPriceCentsValidator = productofferDescMonthlyPriceCents.Validators[0].(func(int64) error)
+	// productofferDescCurrency is the schema descriptor for currency field.
+	productofferDescCurrency := productofferFields[3].Descriptor()
+	// productoffer.DefaultCurrency holds the default value on creation for the currency field.
+	productoffer.DefaultCurrency = productofferDescCurrency.Default.(string)
+	// productoffer.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
+	productoffer.CurrencyValidator = productofferDescCurrency.Validators[0].(func(string) error)
+	// productofferDescMinimumTermMonths is the schema descriptor for minimum_term_months field.
+	productofferDescMinimumTermMonths := productofferFields[4].Descriptor()
+	// productoffer.DefaultMinimumTermMonths holds the default value on creation for the minimum_term_months field.
+	productoffer.DefaultMinimumTermMonths = productofferDescMinimumTermMonths.Default.(int)
+	// productoffer.MinimumTermMonthsValidator is a validator for the "minimum_term_months" field. It is called by the builders before save.
+	productoffer.MinimumTermMonthsValidator = productofferDescMinimumTermMonths.Validators[0].(func(int) error)
+	// productofferDescNoticePeriodDays is the schema descriptor for notice_period_days field.
+	productofferDescNoticePeriodDays := productofferFields[5].Descriptor()
+	// productoffer.DefaultNoticePeriodDays holds the default value on creation for the notice_period_days field.
+	productoffer.DefaultNoticePeriodDays = productofferDescNoticePeriodDays.Default.(int)
+	// productoffer.NoticePeriodDaysValidator is a validator for the "notice_period_days" field. It is called by the builders before save.
+	productoffer.NoticePeriodDaysValidator = productofferDescNoticePeriodDays.Validators[0].(func(int) error)
+	// productofferDescDescription is the schema descriptor for description field.
+	productofferDescDescription := productofferFields[6].Descriptor()
+	// productoffer.DefaultDescription holds the default value on creation for the description field.
+	productoffer.DefaultDescription = productofferDescDescription.Default.(string)
+	// productofferDescBookable is the schema descriptor for bookable field.
+	productofferDescBookable := productofferFields[7].Descriptor()
+	// productoffer.DefaultBookable holds the default value on creation for the bookable field.
+	productoffer.DefaultBookable = productofferDescBookable.Default.(bool)
+	// productofferDescID is the schema descriptor for id field.
+	productofferDescID := productofferMixinFields0[0].Descriptor()
+	// productoffer.DefaultID holds the default value on creation for the id field.
+	productoffer.DefaultID = productofferDescID.Default.(func() uuid.UUID)
 	providereventMixin := schema.ProviderEvent{}.Mixin()
 	providereventMixinFields0 := providereventMixin[0].Fields()
 	_ = providereventMixinFields0
@@ -2528,8 +2568,14 @@ func init() {
 	serviceinstance.DefaultCurrency = serviceinstanceDescCurrency.Default.(string)
 	// serviceinstance.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
 	serviceinstance.CurrencyValidator = serviceinstanceDescCurrency.Validators[0].(func(string) error)
+	// serviceinstanceDescListPriceCents is the schema descriptor for list_price_cents field.
+	serviceinstanceDescListPriceCents := serviceinstanceFields[9].Descriptor()
+	// serviceinstance.DefaultListPriceCents holds the default value on creation for the list_price_cents field.
+	serviceinstance.DefaultListPriceCents = serviceinstanceDescListPriceCents.Default.(int64)
+	// serviceinstance.ListPriceCentsValidator is a validator for the "list_price_cents" field. It is called by the builders before save.
+	serviceinstance.ListPriceCentsValidator = serviceinstanceDescListPriceCents.Validators[0].(func(int64) error)
 	// serviceinstanceDescNotes is the schema descriptor for notes field.
-	serviceinstanceDescNotes := serviceinstanceFields[8].Descriptor()
+	serviceinstanceDescNotes := serviceinstanceFields[10].Descriptor()
 	// serviceinstance.DefaultNotes holds the default value on creation for the notes field.
 	serviceinstance.DefaultNotes = serviceinstanceDescNotes.Default.(string)
 	// serviceinstanceDescID is the schema descriptor for id field.

@@ -153,6 +153,9 @@ func (InvoiceLine) Fields() []ent.Field {
 		field.Int64("net_cents").Immutable(),
 		field.Int("vat_rate_basis_points").Immutable(),
 		field.UUID("workspace_id", uuid.UUID{}).Optional().Nillable().Immutable(),
+		// The booked service a service line charges (the wholesale report
+		// reprices it); nil for every other line.
+		field.UUID("service_instance_id", uuid.UUID{}).Optional().Nillable().Immutable(),
 	}
 }
 

@@ -55,9 +55,14 @@ const (
 	// reads or writes them.
 	ScopePlatform = "platform"
 	// ScopeShared: the platform's records that every caller reads and no
-	// scoped caller writes, such as the service catalog customers book
-	// from and resellers sell.
+	// scoped caller writes.
 	ScopeShared = "shared"
+	// ScopeOffering: what a billing entity sells. Its own staff keep its
+	// rows, as with ScopeBillingEntity; the licensee's rows are read by
+	// every caller as well, since resellers sell from them; a customer's
+	// user reads those of the entities their organizations belong to.
+	// Another reseller's rows stay out of sight.
+	ScopeOffering = "offering"
 )
 
 // Name implements schema.Annotation.
@@ -74,6 +79,12 @@ func (m scoped) Annotations() []schema.Annotation { return []schema.Annotation{m
 // ownedByBillingEntity: the rows belong to the billing entity in field.
 func ownedByBillingEntity(field string) ent.Mixin {
 	return scoped{scope: Scope{Kind: ScopeBillingEntity, Field: field}}
+}
+
+// offeredByBillingEntity: the rows are the offering of the billing
+// entity in field; the licensee's are read by all (ScopeOffering).
+func offeredByBillingEntity(field string) ent.Mixin {
+	return scoped{scope: Scope{Kind: ScopeOffering, Field: field}}
 }
 
 // ownedByOrganization: the rows belong to the organization in field.

@@ -33,6 +33,12 @@ func (ServiceInstance) Fields() []ent.Field {
 		// at booking, unless staff changed it with a reason.
 		field.Int64("monthly_price_cents").Min(0),
 		field.String("currency").Default("EUR").MaxLen(3),
+		// The offer it was booked under, when a reseller sells another
+		// entity's item; nil for an item of the organization's own entity.
+		field.UUID("product_offer_id", uuid.UUID{}).Optional().Nillable().Immutable(),
+		// The item owner's price at booking, in cents: the wholesale price
+		// of a booking under an offer, else the booked price itself.
+		field.Int64("list_price_cents").Default(0).Min(0).Immutable(),
 		// Technical notes for staff, Markdown.
 		field.Text("notes").Default(""),
 		// When the decommission job takes it down; nil when nothing is

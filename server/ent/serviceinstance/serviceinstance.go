@@ -38,6 +38,10 @@ const (
 	FieldMonthlyPriceCents = "monthly_price_cents"
 	// FieldCurrency holds the string denoting the currency field in the database.
 	FieldCurrency = "currency"
+	// FieldProductOfferID holds the string denoting the product_offer_id field in the database.
+	FieldProductOfferID = "product_offer_id"
+	// FieldListPriceCents holds the string denoting the list_price_cents field in the database.
+	FieldListPriceCents = "list_price_cents"
 	// FieldNotes holds the string denoting the notes field in the database.
 	FieldNotes = "notes"
 	// FieldDecommissionTime holds the string denoting the decommission_time field in the database.
@@ -96,6 +100,8 @@ var Columns = []string{
 	FieldStatusTime,
 	FieldMonthlyPriceCents,
 	FieldCurrency,
+	FieldProductOfferID,
+	FieldListPriceCents,
 	FieldNotes,
 	FieldDecommissionTime,
 }
@@ -127,6 +133,10 @@ var (
 	DefaultCurrency string
 	// CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
 	CurrencyValidator func(string) error
+	// DefaultListPriceCents holds the default value on creation for the "list_price_cents" field.
+	DefaultListPriceCents int64
+	// ListPriceCentsValidator is a validator for the "list_price_cents" field. It is called by the builders before save.
+	ListPriceCentsValidator func(int64) error
 	// DefaultNotes holds the default value on creation for the "notes" field.
 	DefaultNotes string
 	// DefaultID holds the default value on creation for the "id" field.
@@ -225,6 +235,16 @@ func ByMonthlyPriceCents(opts ...sql.OrderTermOption) OrderOption {
 // ByCurrency orders the results by the currency field.
 func ByCurrency(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCurrency, opts...).ToFunc()
+}
+
+// ByProductOfferID orders the results by the product_offer_id field.
+func ByProductOfferID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldProductOfferID, opts...).ToFunc()
+}
+
+// ByListPriceCents orders the results by the list_price_cents field.
+func ByListPriceCents(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldListPriceCents, opts...).ToFunc()
 }
 
 // ByNotes orders the results by the notes field.

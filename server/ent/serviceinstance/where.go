@@ -106,6 +106,16 @@ func Currency(v string) predicate.ServiceInstance {
 	return predicate.ServiceInstance(sql.FieldEQ(FieldCurrency, v))
 }
 
+// ProductOfferID applies equality check predicate on the "product_offer_id" field. It's identical to ProductOfferIDEQ.
+func ProductOfferID(v uuid.UUID) predicate.ServiceInstance {
+	return predicate.ServiceInstance(sql.FieldEQ(FieldProductOfferID, v))
+}
+
+// ListPriceCents applies equality check predicate on the "list_price_cents" field. It's identical to ListPriceCentsEQ.
+func ListPriceCents(v int64) predicate.ServiceInstance {
+	return predicate.ServiceInstance(sql.FieldEQ(FieldListPriceCents, v))
+}
+
 // Notes applies equality check predicate on the "notes" field. It's identical to NotesEQ.
 func Notes(v string) predicate.ServiceInstance {
 	return predicate.ServiceInstance(sql.FieldEQ(FieldNotes, v))
@@ -549,6 +559,96 @@ func CurrencyEqualFold(v string) predicate.ServiceInstance {
 // CurrencyContainsFold applies the ContainsFold predicate on the "currency" field.
 func CurrencyContainsFold(v string) predicate.ServiceInstance {
 	return predicate.ServiceInstance(sql.FieldContainsFold(FieldCurrency, v))
+}
+
+// ProductOfferIDEQ applies the EQ predicate on the "product_offer_id" field.
+func ProductOfferIDEQ(v uuid.UUID) predicate.ServiceInstance {
+	return predicate.ServiceInstance(sql.FieldEQ(FieldProductOfferID, v))
+}
+
+// ProductOfferIDNEQ applies the NEQ predicate on the "product_offer_id" field.
+func ProductOfferIDNEQ(v uuid.UUID) predicate.ServiceInstance {
+	return predicate.ServiceInstance(sql.FieldNEQ(FieldProductOfferID, v))
+}
+
+// ProductOfferIDIn applies the In predicate on the "product_offer_id" field.
+func ProductOfferIDIn(vs ...uuid.UUID) predicate.ServiceInstance {
+	return predicate.ServiceInstance(sql.FieldIn(FieldProductOfferID, vs...))
+}
+
+// ProductOfferIDNotIn applies the NotIn predicate on the "product_offer_id" field.
+func ProductOfferIDNotIn(vs ...uuid.UUID) predicate.ServiceInstance {
+	return predicate.ServiceInstance(sql.FieldNotIn(FieldProductOfferID, vs...))
+}
+
+// ProductOfferIDGT applies the GT predicate on the "product_offer_id" field.
+func ProductOfferIDGT(v uuid.UUID) predicate.ServiceInstance {
+	return predicate.ServiceInstance(sql.FieldGT(FieldProductOfferID, v))
+}
+
+// ProductOfferIDGTE applies the GTE predicate on the "product_offer_id" field.
+func ProductOfferIDGTE(v uuid.UUID) predicate.ServiceInstance {
+	return predicate.ServiceInstance(sql.FieldGTE(FieldProductOfferID, v))
+}
+
+// ProductOfferIDLT applies the LT predicate on the "product_offer_id" field.
+func ProductOfferIDLT(v uuid.UUID) predicate.ServiceInstance {
+	return predicate.ServiceInstance(sql.FieldLT(FieldProductOfferID, v))
+}
+
+// ProductOfferIDLTE applies the LTE predicate on the "product_offer_id" field.
+func ProductOfferIDLTE(v uuid.UUID) predicate.ServiceInstance {
+	return predicate.ServiceInstance(sql.FieldLTE(FieldProductOfferID, v))
+}
+
+// ProductOfferIDIsNil applies the IsNil predicate on the "product_offer_id" field.
+func ProductOfferIDIsNil() predicate.ServiceInstance {
+	return predicate.ServiceInstance(sql.FieldIsNull(FieldProductOfferID))
+}
+
+// ProductOfferIDNotNil applies the NotNil predicate on the "product_offer_id" field.
+func ProductOfferIDNotNil() predicate.ServiceInstance {
+	return predicate.ServiceInstance(sql.FieldNotNull(FieldProductOfferID))
+}
+
+// ListPriceCentsEQ applies the EQ predicate on the "list_price_cents" field.
+func ListPriceCentsEQ(v int64) predicate.ServiceInstance {
+	return predicate.ServiceInstance(sql.FieldEQ(FieldListPriceCents, v))
+}
+
+// ListPriceCentsNEQ applies the NEQ predicate on the "list_price_cents" field.
+func ListPriceCentsNEQ(v int64) predicate.ServiceInstance {
+	return predicate.ServiceInstance(sql.FieldNEQ(FieldListPriceCents, v))
+}
+
+// ListPriceCentsIn applies the In predicate on the "list_price_cents" field.
+func ListPriceCentsIn(vs ...int64) predicate.ServiceInstance {
+	return predicate.ServiceInstance(sql.FieldIn(FieldListPriceCents, vs...))
+}
+
+// ListPriceCentsNotIn applies the NotIn predicate on the "list_price_cents" field.
+func ListPriceCentsNotIn(vs ...int64) predicate.ServiceInstance {
+	return predicate.ServiceInstance(sql.FieldNotIn(FieldListPriceCents, vs...))
+}
+
+// ListPriceCentsGT applies the GT predicate on the "list_price_cents" field.
+func ListPriceCentsGT(v int64) predicate.ServiceInstance {
+	return predicate.ServiceInstance(sql.FieldGT(FieldListPriceCents, v))
+}
+
+// ListPriceCentsGTE applies the GTE predicate on the "list_price_cents" field.
+func ListPriceCentsGTE(v int64) predicate.ServiceInstance {
+	return predicate.ServiceInstance(sql.FieldGTE(FieldListPriceCents, v))
+}
+
+// ListPriceCentsLT applies the LT predicate on the "list_price_cents" field.
+func ListPriceCentsLT(v int64) predicate.ServiceInstance {
+	return predicate.ServiceInstance(sql.FieldLT(FieldListPriceCents, v))
+}
+
+// ListPriceCentsLTE applies the LTE predicate on the "list_price_cents" field.
+func ListPriceCentsLTE(v int64) predicate.ServiceInstance {
+	return predicate.ServiceInstance(sql.FieldLTE(FieldListPriceCents, v))
 }
 
 // NotesEQ applies the EQ predicate on the "notes" field.

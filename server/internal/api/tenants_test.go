@@ -25,7 +25,6 @@ import (
 	"github.com/leitstand/leitstand/server/internal/plan"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
-	"github.com/leitstand/leitstand/server/internal/platform/blob"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/reqctx"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
@@ -50,7 +49,10 @@ type tenant struct {
 	session, registration uuid.UUID
 	licence               uuid.UUID
 	hook, delivery        uuid.UUID
-	ownerEmail, custMail  string
+	// ownItem and offer are a reseller's own catalog item and its offer of
+	// the licensee's; nil for the licensee, whose items everyone reads.
+	ownItem, offer       uuid.UUID
+	ownerEmail, custMail string
 	// entity is its billing entity; pending an organization that signed
 	// up under it and waits for approval.
 	entity, pending uuid.UUID
@@ -134,6 +136,20 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 			env.Member(t, tn.org, cust.ID, organization.RoleMember)
 			tn.customer = cust.ID
 			tn.server, tn.container = env.AssignedServer(t, "srv-"+domain, tn.org)
+			if reseller {
+				// It sells the licensee's item under an offer of its own,
+				// and an item of its own.
+				of, err := env.Catalog.CreateOffer(ctx, item.ID, catalog.OfferValues{MonthlyPriceCents: 3400, Bookable: true}, "fixture")
+				if err != nil {
+					t.Fatal(err)
+				}
+				own, err := env.Catalog.Create(ctx, catalog.Values{Name: "Eigenes Paket " + name, Category: catalog.CategoryS,
+					MonthlyPriceCents: 1500, Bookable: true}, "fixture")
+				if err != nil {
+					t.Fatal(err)
+				}
+				tn.offer, tn.ownItem = of.ID, own.ID
+			}
 			// A reseller's staff book for their own customers.
 			svc, err := env.Services.Book(ctx, item.ID, tn.workspace, "Nextcloud "+name, "fixture")
 			if err != nil {
@@ -306,15 +322,14 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 			if code, resp := call(t, hc, srv, "/leitstand.admin.v1.ServiceInstanceService/ListServiceInstances", `{}`, nil); code != "" || resp["totalSize"] != float64(1) {
 				t.Errorf("%s lists services as %q %v, want its customer's one", pair.attacker.name, code, resp)
 			}
-			// The catalog is the platform's and shared: a reseller's staff
-			// read it (they sell from it) and change nothing of it.
+			// The licensee's catalog is shared: a reseller's staff read it
+			// (they sell from it) and change nothing of it; an offer of
+			// their own sets their price.
 			for _, c := range []probe{
 				{proc: "CatalogService/GetCatalogItem", body: `{"id":"` + itemID + `"}`, read: true},
 				{proc: "CatalogService/ListCatalogItems", body: `{}`, read: true},
 				{proc: "CatalogService/UpdateCatalogItem", body: `{"item":{"id":"` + itemID + `","monthlyPriceCents":"1"},"updateMask":"monthlyPriceCents"}`},
 				{proc: "CatalogService/RetireCatalogItem", body: `{"id":"` + itemID + `","reason":"x"}`},
-				{proc: "CatalogService/CreateCatalogItem", body: `{"name":"Eigenes","category":"CATALOG_CATEGORY_S"}`},
-				{proc: "CatalogService/UploadCatalogIcon", body: `{"content":"PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4="}`},
 			} {
 				code, resp := call(t, hc, srv, "/leitstand.admin.v1."+c.proc, c.body, nil)
 				switch {
@@ -323,8 +338,8 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 				case !c.read && code != "permission_denied":
 					t.Errorf("%s → the platform's catalog, %s: %q %v, want permission_denied", pair.attacker.name, c.proc, code, resp)
 				}
-				if c.proc == "CatalogService/ListCatalogItems" && resp["totalSize"] != float64(1) {
-					t.Errorf("%s lists the catalog as %v, want its one item", pair.attacker.name, resp)
+				if c.proc == "CatalogService/ListCatalogItems" && resp["totalSize"] != float64(2) {
+					t.Errorf("%s lists the catalog as %v, want the licensee's item and its own", pair.attacker.name, resp)
 				}
 			}
 			// The plans are the platform's and shared too: a reseller's
@@ -396,9 +411,10 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 				len(resp["signUps"].([]any)) != 1 || resp["pendingCount"] != float64(1) {
 				t.Errorf("%s lists the sign-ups as %q %v, want its own one", pair.attacker.name, code, resp)
 			}
-			stored := 0
-			if err := env.Files.List(t.Context(), catalog.IconPrefix, func(blob.Object) error { stored++; return nil }); err != nil || stored != 0 {
-				t.Errorf("a reseller's upload was stored (%d files, %v)", stored, err)
+			// Only its own customers' consumption of the licensee's items.
+			if code, resp := call(t, hc, srv, "/leitstand.admin.v1.BillingEntityService/GetWholesaleReport",
+				`{"firstMonth":"2020-01","lastMonth":"2021-12"}`, nil); code != "" || len(resp["totals"].([]any)) != 1 {
+				t.Errorf("%s reads the wholesale report as %q %v, want its own entity's", pair.attacker.name, code, resp)
 			}
 			code, resp := call(t, hc, srv, "/leitstand.admin.v1.AuditService/ListAuditEvents", `{}`, nil)
 			if code != "" || resp["auditEvents"] != nil {
@@ -440,7 +456,22 @@ func reach(tn tenant) []probe {
 	reg, licence := ids.Format(ids.Registration, tn.registration), ids.Format(ids.Licence, tn.licence)
 	be, pending := ids.Format(ids.BillingEntity, tn.entity), ids.Format(ids.Organization, tn.pending)
 	hook, whd := ids.Format(ids.WebhookEndpoint, tn.hook), ids.Format(ids.WebhookDelivery, tn.delivery)
-	return []probe{
+	var offering []probe
+	if tn.offer != uuid.Nil {
+		item, ofr := ids.Format(ids.CatalogItem, tn.ownItem), ids.Format(ids.ProductOffer, tn.offer)
+		offering = []probe{
+			{proc: "CatalogService/GetCatalogItem", body: `{"id":"` + item + `"}`, read: true},
+			{proc: "CatalogService/UpdateCatalogItem", body: `{"item":{"id":"` + item + `","monthlyPriceCents":"1"},"updateMask":"monthlyPriceCents"}`},
+			{proc: "CatalogService/RetireCatalogItem", body: `{"id":"` + item + `","reason":"x"}`},
+			{proc: "CatalogService/GetProductOffer", body: `{"id":"` + ofr + `"}`, read: true},
+			{proc: "CatalogService/UpdateProductOffer", body: `{"offer":{"id":"` + ofr + `","monthlyPriceCents":"1"},"updateMask":"monthlyPriceCents"}`},
+			{proc: "CatalogService/RetireProductOffer", body: `{"id":"` + ofr + `","reason":"x"}`},
+			{proc: "CatalogService/CreateProductOffer", body: `{"billingEntityId":"` + be + `","catalogItemId":"` + item + `","monthlyPriceCents":"1"}`},
+		}
+	}
+	return append(offering, []probe{
+		{proc: "CatalogService/ListBookableItems", body: `{"organizationId":"` + org + `"}`, read: true},
+		{proc: "BillingEntityService/GetWholesaleReport", body: `{"firstMonth":"2026-01","lastMonth":"2026-12","billingEntityId":"` + be + `"}`, read: true},
 		{proc: "BillingEntityService/GetBillingEntity", body: `{"id":"` + be + `"}`, read: true},
 		{proc: "SettingsService/GetSettings", body: `{"billingEntityId":"` + be + `"}`, read: true},
 		{proc: "SettingsService/UpdateSettings", body: `{"billingEntityId":"` + be + `","settings":{"invoice":{"numberPrefix":"X-"}},"updateMask":"invoice.numberPrefix","reason":"x"}`},
@@ -557,7 +588,7 @@ func reach(tn tenant) []probe {
 		{proc: "AlertService/ResolveAlert", body: `{"id":"` + alr + `","resolution":"x"}`},
 		{proc: "AlertService/CreateOrderFromAlert", body: `{"id":"` + alr + `"}`},
 		{proc: "OrderService/RemoveOrderProcess", body: `{"orderId":"` + ord + `","processId":"prc_01kaj5m8d0e6xv1ks8wq6a5j0p"}`},
-	}
+	}...)
 }
 
 // assertAudited fails unless every procedure attacker was refused is in

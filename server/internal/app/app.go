@@ -329,10 +329,12 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 // SeedDemo fills an empty database with the demo data, area by area in
 // the order of the module list. The demo's infrastructure needs a.Demo.Fleet.
 //
-// The demo's webhook endpoints post to a receiver on loopback, so a
-// process seeding the demo lets webhooks reach private addresses.
+// The demo's webhook endpoints post to a receiver on loopback and its
+// resellers mail through the demo's mail server, so a process seeding the
+// demo lets webhooks and resellers' mail reach private addresses.
 func (a *App) SeedDemo(ctx context.Context) error {
 	a.Webhooks.AllowPrivateTargets(true)
+	a.Settings.AllowPrivateMailServers(true)
 	return module.SeedDemo(authz.System(ctx), a.Modules)
 }
 

@@ -24,6 +24,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/ent/payment"
 	"github.com/leitstand/leitstand/server/ent/processstep"
+	"github.com/leitstand/leitstand/server/ent/productoffer"
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
@@ -132,6 +133,7 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 				t.Errorf("no demo login %s", l.Email)
 			}
 		}
+		now := env.Clock.Now()
 		licensee, _ := tenancy.Licensee(ctx, c)
 		if n, _ := c.Organization.Query().Where(organization.BillingEntityID(licensee), organization.SignupTimeIsNil()).Count(ctx); n != 45 {
 			t.Errorf("%d organizations of the licensee's own, want 45", n)
@@ -139,9 +141,9 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 		// Two resellers with their own details, staff and customers, and a
 		// sign-up waiting for Nordhost and one for the licensee.
 		for _, r := range []struct {
-			handle, prefix string
-			customers      int
-		}{{"nordhost", "NH-", 4}, {"suedcloud", "SC-", 3}} {
+			handle, prefix    string
+			customers, offers int
+		}{{"nordhost", "NH-", 4, 5}, {"suedcloud", "SC-", 3, 4}} {
 			be, err := c.BillingEntity.Query().Where(billingentity.SignupHandle(r.handle)).Only(ctx)
 			if err != nil {
 				t.Errorf("reseller %s: %v", r.handle, err)
@@ -152,6 +154,26 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 			}
 			if n, _ := c.Organization.Query().Where(organization.BillingEntityID(be.ID), organization.StatusEQ(organization.StatusACTIVE)).Count(ctx); n != r.customers {
 				t.Errorf("%s has %d active customers, want %d", be.Name, n, r.customers)
+			}
+			// It sells the licensee's items under offers of its own; its
+			// customers' services are booked under them, or are its own
+			// items, at its price.
+			if n, _ := c.ProductOffer.Query().Where(productoffer.BillingEntityID(be.ID)).Count(ctx); n != r.offers {
+				t.Errorf("%s makes %d offers, want %d", be.Name, n, r.offers)
+			}
+			svcs, _ := c.ServiceInstance.Query().Where(serviceinstance.HasOrganizationWith(organization.BillingEntityID(be.ID))).
+				WithCatalogItem().All(ctx)
+			if len(svcs) == 0 {
+				t.Errorf("%s's customers book nothing", be.Name)
+			}
+			for _, sv := range svcs {
+				if sv.ProductOfferID == nil && *sv.Edges.CatalogItem.BillingEntityID != be.ID {
+					t.Errorf("%s's customer has %s of another entity without an offer", be.Name, sv.Name)
+				}
+			}
+			if r, err := env.BillingEntities.Wholesale(ctx, be.ID, now.Format("2006-01"), now.Format("2006-01")); err != nil ||
+				len(r.Totals) != 1 || r.Totals[0].WholesaleCents == 0 || r.Totals[0].ResaleCents <= r.Totals[0].WholesaleCents {
+				t.Errorf("%s's wholesale report this month: %+v %v, want its customers' consumption at a margin", be.Name, r, err)
 			}
 		}
 		for _, l := range demo.ResellerLogins() {
@@ -176,7 +198,6 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 				t.Errorf("no demo service is %s", st)
 			}
 		}
-		now := env.Clock.Now()
 		if n, _ := c.ServiceStatusChange.Query().Where(servicestatuschange.ChangeTimeGT(now)).Count(ctx); n != 0 {
 			t.Errorf("%d status changes in the future", n)
 		}

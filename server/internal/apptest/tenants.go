@@ -10,10 +10,12 @@ import (
 
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/ent/container"
+	"github.com/leitstand/leitstand/server/ent/workspace"
 	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 )
 
 // ResellerOwner creates a reseller billing entity named name and the owner
@@ -103,7 +105,12 @@ func (e *Env) Fingerprint(t testing.TB) string {
 	}
 	items, _ := e.DB.Client.CatalogItem.Query().Order(ent.Asc("id")).All(ctx)
 	for _, i := range items {
-		fmt.Fprintf(&b, "cat %s %s %d %v %v|", i.ID, i.Name, i.MonthlyPriceCents, i.Bookable, i.RetireTime)
+		fmt.Fprintf(&b, "cat %s %v %s %d %v %v|", i.ID, i.BillingEntityID, i.Name, i.MonthlyPriceCents, i.Bookable, i.RetireTime)
+	}
+	offers, _ := e.DB.Client.ProductOffer.Query().Order(ent.Asc("id")).All(ctx)
+	for _, o := range offers {
+		fmt.Fprintf(&b, "offer %s %s %s %d %d %d %q %v %v|", o.ID, o.BillingEntityID, o.CatalogItemID, o.MonthlyPriceCents,
+			o.MinimumTermMonths, o.NoticePeriodDays, o.Description, o.Bookable, o.RetireTime)
 	}
 	svcs, _ := e.DB.Client.ServiceInstance.Query().Order(ent.Asc("id")).All(ctx)
 	for _, s := range svcs {
@@ -279,7 +286,13 @@ func opt[T any](v *T) string {
 func (e *Env) BookedService(t testing.TB, ws uuid.UUID, item string) (itemID, service uuid.UUID) {
 	t.Helper()
 	ctx := authz.System(context.Background())
-	it, err := e.Catalog.Create(ctx, catalog.Values{Name: item, Category: catalog.CategoryM, MonthlyPriceCents: 8900, Bookable: true}, "test fixture")
+	// The item is sold by the workspace's organization's billing entity,
+	// so its customers book it at its own price.
+	w, err := e.DB.Client.Workspace.Query().Where(workspace.ID(ws)).WithOrganization().Only(ctx)
+	if err != nil {
+		t.Fatalf("workspace %s: %v", ws, err)
+	}
+	it, err := e.Catalog.Create(tenancy.OnBehalfOf(ctx, w.Edges.Organization.BillingEntityID), catalog.Values{Name: item, Category: catalog.CategoryM, MonthlyPriceCents: 8900, Bookable: true}, "test fixture")
 	if err != nil {
 		t.Fatalf("create catalog item %s: %v", item, err)
 	}

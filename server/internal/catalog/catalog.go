@@ -1,9 +1,16 @@
 // Package catalog is the service catalog: what customers can book, in a
-// size class, at a monthly price, with an icon. The platform's staff keep
-// it; every caller reads it (resellers sell from it, customers book from
-// it).
+// size class, at a monthly price, with an icon, and the offers under which
+// resellers sell the licensee's items at their own price and terms.
 //
 // The rules:
+//   - Every item belongs to a billing entity, the licensee's unless a
+//     reseller adds its own. Everyone reads the licensee's items (resellers
+//     sell from them); a reseller's own items are its staff's and its
+//     customers' alone. Names are unique within an entity.
+//   - A customer books the items of its own billing entity at their price,
+//     and another entity's item only under an offer of its own entity, at
+//     the offer's price (Pricing). The item owner's price is kept on the
+//     booking as its wholesale price.
 //   - An item is never deleted: once anything may refer to it (a booked
 //     instance, an invoice line) it is kept for history, so it is retired
 //     instead — not bookable, and never changed again.
@@ -26,6 +33,7 @@ import (
 
 	"github.com/leitstand/leitstand/server/internal/platform/blob"
 	"github.com/leitstand/leitstand/server/internal/platform/fieldmask"
+	"github.com/leitstand/leitstand/server/internal/platform/ids"
 )
 
 // Category is an item's size class.
@@ -78,6 +86,8 @@ type Values struct {
 // Item is a catalog item.
 type Item struct {
 	ID uuid.UUID
+	// BillingEntity sells it.
+	BillingEntity uuid.UUID
 	Values
 	Currency string
 	// RetireTime is when it was retired; nil while it is in the catalog.
@@ -157,6 +167,7 @@ var Paths = mask.Paths()
 // state is what the audit trail keeps of an item.
 func state(i Item) map[string]any {
 	out := map[string]any{
+		"billing_entity_id": ids.Format(ids.BillingEntity, i.BillingEntity),
 		"name": i.Name, "description": i.Description, "category": i.Category,
 		"monthly_price_cents": i.MonthlyPriceCents, "currency": i.Currency,
 		"estimated_storage_gb": i.EstimatedStorageGB, "setup_time_minutes": i.SetupTimeMinutes,

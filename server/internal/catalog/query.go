@@ -29,6 +29,8 @@ type Filter struct {
 	// Bookable and Retired: nil matches both.
 	Bookable *bool
 	Retired  *bool
+	// BillingEntity: only its items; uuid.Nil for all the caller sees.
+	BillingEntity uuid.UUID
 	// OrderBy is "name" (the default), "monthly_price" or "create_time",
 	// each optionally followed by " desc".
 	OrderBy string
@@ -86,7 +88,10 @@ func (s *Service) List(ctx context.Context, f Filter) (*Page, error) {
 		}
 	}
 
-	fp := paging.Fingerprint("catalog", strings.TrimSpace(f.Query), f.Categories, f.Bookable, f.Retired, orderBy)
+	if f.BillingEntity != uuid.Nil {
+		where = append(where, catalogitem.BillingEntityID(f.BillingEntity))
+	}
+	fp := paging.Fingerprint("catalog", strings.TrimSpace(f.Query), f.Categories, f.Bookable, f.Retired, f.BillingEntity, orderBy)
 	var c cursor
 	hasCursor, err := paging.Decode(f.PageToken, fp, &c)
 	if err != nil {

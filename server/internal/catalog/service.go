@@ -35,8 +35,12 @@ func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock, files *bl
 const targetType = "catalog_item"
 
 func itemOf(r *ent.CatalogItem) Item {
+	var be uuid.UUID
+	if r.BillingEntityID != nil {
+		be = *r.BillingEntityID
+	}
 	return Item{
-		ID: r.ID,
+		ID: r.ID, BillingEntity: be,
 		Values: Values{
 			Name: r.Name, Description: r.Description, Category: Category(r.Category),
 			MonthlyPriceCents: r.MonthlyPriceCents, EstimatedStorageGB: r.EstimatedStorageGB,
@@ -59,14 +63,23 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (*Item, error) {
 	return &it, nil
 }
 
-// nameTaken refuses a name another item has.
-func nameTaken(ctx context.Context, c *ent.Client, name string, except uuid.UUID) error {
-	taken, err := c.CatalogItem.Query().Where(catalogitem.Name(name), catalogitem.IDNEQ(except)).Exist(ctx)
+// nameTaken refuses a name another item of entity be has.
+func nameTaken(ctx context.Context, c *ent.Client, be uuid.UUID, name string, except uuid.UUID) error {
+	taken, err := c.CatalogItem.Query().Where(catalogitem.BillingEntityID(be), catalogitem.Name(name), catalogitem.IDNEQ(except)).Exist(tenancy.Unscoped(ctx))
 	if err != nil {
 		return err
 	}
 	if taken {
 		return apierr.AlreadyExists("a catalog item named %q exists", name)
+	}
+	return nil
+}
+
+// mayChange refuses a reseller's staff an item they read but do not own:
+// the licensee's, which they sell under an offer of their own instead.
+func mayChange(ctx context.Context, it Item) error {
+	if be, ok := tenancy.Scope(ctx); ok && it.BillingEntity != be {
+		return apierr.PermissionDenied("%s is the licensee's; sell it at your own price with a product offer instead", it.Name)
 	}
 	return nil
 }
@@ -86,7 +99,8 @@ func (s *Service) iconStored(ctx context.Context, icon, field string) error {
 	return nil
 }
 
-// Create adds an item to the catalog.
+// Create adds an item to the catalog of the caller's billing entity, or of
+// the one named with tenancy.OnBehalfOf.
 func (s *Service) Create(ctx context.Context, v Values, reason string) (*Item, error) {
 	var in Values
 	mask.Apply(&in, v, mask.Leaves())
@@ -96,13 +110,17 @@ func (s *Service) Create(ctx context.Context, v Values, reason string) (*Item, e
 	if err := s.iconStored(ctx, in.Icon, "icon"); err != nil {
 		return nil, err
 	}
+	be, err := tenancy.Owner(ctx, s.client)
+	if err != nil {
+		return nil, err
+	}
 	var out Item
-	err := s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
-		if err := nameTaken(ctx, tx.Client(), in.Name, uuid.Nil); err != nil {
+	err = s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
+		if err := nameTaken(ctx, tx.Client(), be, in.Name, uuid.Nil); err != nil {
 			return err
 		}
 		now := s.clock.Now()
-		r, err := tx.CatalogItem.Create().SetID(uuid.Must(uuid.NewV7())).
+		r, err := tx.CatalogItem.Create().SetID(uuid.Must(uuid.NewV7())).SetBillingEntityID(be).
 			SetName(in.Name).SetDescription(in.Description).SetCategory(catalogitem.Category(in.Category)).
 			SetMonthlyPriceCents(in.MonthlyPriceCents).SetCurrency(Currency).
 			SetEstimatedStorageGB(in.EstimatedStorageGB).SetSetupTimeMinutes(in.SetupTimeMinutes).
@@ -146,13 +164,16 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, v Values, paths []st
 			return err
 		}
 		before := itemOf(r)
+		if err := mayChange(ctx, before); err != nil {
+			return err
+		}
 		if before.Retired() {
 			return apierr.FailedPrecondition("%s is retired and kept as it was; add a new item instead", before.Name)
 		}
 		next := before
 		mask.Apply(&next.Values, in, leaves)
 		if slices.Contains(leaves, "name") {
-			if err := nameTaken(ctx, tx.Client(), next.Name, id); err != nil {
+			if err := nameTaken(ctx, tx.Client(), before.BillingEntity, next.Name, id); err != nil {
 				return err
 			}
 		}
@@ -196,6 +217,9 @@ func (s *Service) Retire(ctx context.Context, id uuid.UUID, reason string) (*Ite
 			return err
 		}
 		before := itemOf(r)
+		if err := mayChange(ctx, before); err != nil {
+			return err
+		}
 		if before.Retired() {
 			out = before
 			return audit.Unchanged
@@ -217,10 +241,11 @@ func (s *Service) Retire(ctx context.Context, id uuid.UUID, reason string) (*Ite
 }
 
 // UploadIcon checks an icon by its content and stores it under the hash of
-// its content. Only the platform's staff upload: the catalog is theirs.
+// its content. Staff upload, a reseller's for its own items: an icon is
+// stored by its content and names no owner.
 func (s *Service) UploadIcon(ctx context.Context, content []byte) (*Icon, error) {
-	if tenancy.CallerOf(ctx).Scoped() {
-		return nil, apierr.PermissionDenied("the catalog belongs to the platform operator; a reseller's staff or a customer cannot change it")
+	if tenancy.CallerOf(ctx).Kind == tenancy.Customer {
+		return nil, apierr.PermissionDenied("a customer cannot change the catalog")
 	}
 	img, err := blob.CheckImage(content, MaxIconBytes)
 	if err != nil {

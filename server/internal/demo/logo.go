@@ -11,10 +11,12 @@ import (
 // Logo is the demo issuer's logo, made here rather than read from a file:
 // a blue square with rounded corners and a white L drawn from two bars,
 // 120 × 120 pixels. The same bytes every time, so its stored name is too.
-func Logo() []byte {
+func Logo() []byte { return logoIn(color.NRGBA{R: 0x1c, G: 0x5f, B: 0xa8, A: 0xff}) }
+
+// logoIn is the logo on a ground of another colour: the resellers'.
+func logoIn(blue color.NRGBA) []byte {
 	const size, radius = 120, 18
 	img := image.NewNRGBA(image.Rect(0, 0, size, size))
-	blue := color.NRGBA{R: 0x1c, G: 0x5f, B: 0xa8, A: 0xff}
 	white := color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff}
 	for y := range size {
 		for x := range size {

@@ -9,9 +9,11 @@ import (
 	"time"
 
 	"github.com/emersion/go-smtp"
+	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/internal/billing/mail"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/settings"
 )
 
@@ -84,6 +86,29 @@ func (f *Fleet) AttachMail(ctx context.Context, set *settings.Service) error {
 	}
 	if _, _, err := set.Update(ctx, demoMail(f.mail.port), mailPaths, fmt.Sprintf("the demo's mail server listens on port %d", f.mail.port)); err != nil {
 		return fmt.Errorf("demo mail settings: %w", err)
+	}
+	return nil
+}
+
+// AttachResellerMail points the mail settings of reseller be, which the
+// demo set to the sink, at the running sink, sending from its own address.
+// Settings naming another mail server are left alone.
+func (f *Fleet) AttachResellerMail(ctx context.Context, set *settings.Service, be uuid.UUID, from, fromName string) error {
+	if f.mail == nil {
+		return nil
+	}
+	ctx = tenancy.OnBehalfOf(authz.System(ctx), be)
+	current, _, err := set.Get(ctx)
+	if err != nil {
+		return err
+	}
+	if (current.SMTP.Host != "" && current.SMTP.Host != "127.0.0.1") || (current.SMTP.Host == "127.0.0.1" && current.SMTP.Port == f.mail.port) {
+		return nil
+	}
+	v := demoMail(f.mail.port)
+	v.SMTP.From, v.SMTP.FromName = from, fromName
+	if _, _, err := set.Update(ctx, v, mailPaths, fmt.Sprintf("the demo's mail server listens on port %d", f.mail.port)); err != nil {
+		return fmt.Errorf("demo mail settings of a reseller: %w", err)
 	}
 	return nil
 }

@@ -3,11 +3,15 @@ package demo
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"strings"
 
 	"github.com/google/uuid"
 
+	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/ent/billingentity"
+	"github.com/leitstand/leitstand/server/ent/catalogitem"
+	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/member"
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
@@ -35,11 +39,25 @@ type reseller struct {
 	street, postal, city string
 	pendingApplicant     string
 	pendingOrg           string
+	// offers are the licensee's items it sells, at its price and terms;
+	// own are items of its own.
+	offers []demoOffer
+	own    []catalog.Values
+	// color is its logo's.
+	color color.NRGBA
+}
+
+// demoOffer is a reseller's offer of the licensee's item.
+type demoOffer struct {
+	item                string
+	price               int64
+	minimumTerm, notice int
+	description         string
 }
 
 var resellers = []reseller{
 	{
-		name: "Nordhost Partner GmbH", handle: "nordhost", autoApprove: false,
+		name: "Nordhost Partner GmbH", handle: "nordhost", autoApprove: false, color: color.NRGBA{R: 0x0f, G: 0x76, B: 0x6e, A: 0xff},
 		capabilities: []string{string(authz.ManageCustomers), string(authz.IssueInvoices), string(authz.SeeUsageReports)},
 		settings: settings.Settings{
 			Company: settings.Company{Name: "Nordhost Partner GmbH", LegalForm: "GmbH",
@@ -57,9 +75,18 @@ var resellers = []reseller{
 		customers: []string{"Fischmarkt Digital", "Speicherstadt Logistik", "Elbtunnel Medien", "Alsterblick Immobilien"},
 		street:    "Große Elbstraße", postal: "22767", city: "Hamburg",
 		pendingApplicant: "Kira Jensen", pendingOrg: "Deichgraf Webdesign",
+		offers: []demoOffer{
+			{item: "Nextcloud S", price: 2900, minimumTerm: 12, notice: 30, description: "Nextcloud für kleine Teams, betreut von Nordhost in Hamburg."},
+			{item: "Nextcloud M", price: 10900, minimumTerm: 12, notice: 30, description: "Nextcloud mit Collabora Online, Support von Nordhost."},
+			{item: "Managed Mail", price: 2400, minimumTerm: 1, notice: 14},
+			{item: "WordPress", price: 3900, minimumTerm: 3, notice: 14},
+			{item: "Backup Vault", price: 1900, minimumTerm: 1, notice: 14},
+		},
+		own: []catalog.Values{{Name: "Nordhost Website-Check", Description: "Monthly review of a site's speed, security headers and certificates, with a written report.",
+			Category: catalog.CategoryS, MonthlyPriceCents: 4900, Bookable: true}},
 	},
 	{
-		name: "Südcloud Reseller AG", handle: "suedcloud", autoApprove: true,
+		name: "Südcloud Reseller AG", handle: "suedcloud", autoApprove: true, color: color.NRGBA{R: 0xc2, G: 0x41, B: 0x0c, A: 0xff},
 		capabilities: []string{string(authz.ManageCustomers), string(authz.IssueInvoices)},
 		settings: settings.Settings{
 			Company: settings.Company{Name: "Südcloud Reseller AG", LegalForm: "AG",
@@ -75,6 +102,12 @@ var resellers = []reseller{
 		},
 		customers: []string{"Neckarwerk Software", "Schwabenmedia", "Weinberg Analytics"},
 		street:    "Theodor-Heuss-Straße", postal: "70174", city: "Stuttgart",
+		offers: []demoOffer{
+			{item: "Nextcloud M", price: 9900, minimumTerm: 24, notice: 90, description: "Nextcloud für den Mittelstand, Vertrag über 24 Monate."},
+			{item: "PostgreSQL M", price: 7900, minimumTerm: 12, notice: 30},
+			{item: "Gitea L", price: 15900, minimumTerm: 12, notice: 30},
+			{item: "Vaultwarden", price: 1200, minimumTerm: 1, notice: 14},
+		},
 	},
 }
 
@@ -108,6 +141,14 @@ func (s *Seeder) Resellers(ctx context.Context) error {
 		if _, _, err := s.Settings.Update(tenancy.OnBehalfOf(sys, be.ID), r.settings, []string{"company", "tax", "bank", "invoice"}, "demo data"); err != nil {
 			return fmt.Errorf("settings of %s: %w", r.name, err)
 		}
+		if _, _, err := s.Settings.UploadLogo(tenancy.OnBehalfOf(sys, be.ID), logoIn(r.color), "image/png", "demo data"); err != nil {
+			return fmt.Errorf("logo of %s: %w", r.name, err)
+		}
+		if s.Fleet != nil {
+			if err := s.Fleet.AttachResellerMail(ctx, s.Settings, be.ID, r.settings.Company.Email, r.name); err != nil {
+				return err
+			}
+		}
 		var owner *member.User
 		for _, l := range r.staff {
 			u, err := s.Members.CreateUser(sys, member.NewUser{Email: l.Email, DisplayName: displayNameOf(l), Password: Password,
@@ -122,11 +163,19 @@ func (s *Seeder) Resellers(ctx context.Context) error {
 		// The reseller's owner creates its customers, as they would.
 		as := authz.WithPrincipal(ctx, &authz.Principal{UserID: owner.ID, Email: owner.Email, Role: authz.RoleOwner,
 			Permissions: authz.Effective(authz.RoleOwner, nil), Method: authz.MethodSession, BillingEntityID: &be.ID})
+		if err := s.resellerCatalog(as, r); err != nil {
+			return fmt.Errorf("catalog of %s: %w", r.name, err)
+		}
 		for i, name := range r.customers {
 			v := organization.Values{Name: name, LegalName: name + " GmbH", BillingEmail: "rechnung@" + slug(name) + ".test",
 				Address: organization.Address{Line1: fmt.Sprintf("%s %d", r.street, 3+7*i), PostalCode: r.postal, City: r.city, CountryCode: "DE"}}
-			if _, err := s.Orgs.Create(as, v, uuid.Nil, "demo data"); err != nil {
+			o, err := s.Orgs.Create(as, v, uuid.Nil, "demo data")
+			if err != nil {
 				return fmt.Errorf("create %s: %w", name, err)
+			}
+			// A workspace the demo's services are booked into.
+			if _, err := s.Orgs.CreateWorkspace(as, o.ID, "Produktion", nil, "demo data"); err != nil {
+				return fmt.Errorf("workspace of %s: %w", name, err)
 			}
 		}
 		if r.pendingOrg != "" {
@@ -142,6 +191,33 @@ func (s *Seeder) Resellers(ctx context.Context) error {
 
 // signUp signs an organization up through the portal's sign-up, as its
 // applicant would.
+// resellerCatalog adds the reseller's offers of the licensee's items and
+// its own items, as its owner would.
+func (s *Seeder) resellerCatalog(as context.Context, r reseller) error {
+	if s.CatalogService == nil {
+		return nil
+	}
+	for _, o := range r.offers {
+		it, err := s.Client.CatalogItem.Query().Where(catalogitem.Name(o.item), catalogitem.BillingEntityIDNotNil()).First(as)
+		if ent.IsNotFound(err) {
+			continue // the demo catalog was not seeded
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := s.CatalogService.CreateOffer(as, it.ID, catalog.OfferValues{MonthlyPriceCents: o.price, MinimumTermMonths: o.minimumTerm,
+			NoticePeriodDays: o.notice, Description: o.description, Bookable: true}, "demo data"); err != nil {
+			return fmt.Errorf("offer %s: %w", o.item, err)
+		}
+	}
+	for _, v := range r.own {
+		if _, err := s.CatalogService.Create(as, v, "demo data"); err != nil {
+			return fmt.Errorf("item %s: %w", v.Name, err)
+		}
+	}
+	return nil
+}
+
 func (s *Seeder) signUp(ctx context.Context, handle, org, applicant string) (*organization.SignedUp, error) {
 	ctx = reqctx.With(ctx, &reqctx.Info{RemoteAddr: "127.0.0.1:0"})
 	out, err := s.Orgs.SignUp(ctx, organization.SignUpRequest{Handle: handle, OrganizationName: org, DisplayName: applicant,

@@ -14,6 +14,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent"
 	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/organization"
+	"github.com/leitstand/leitstand/server/ent/productoffer"
 	"github.com/leitstand/leitstand/server/ent/servicecontainerlink"
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/servicelogbookentry"
@@ -124,6 +125,21 @@ func (s *Seeder) Services(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// A reseller's customers book what it offers, at its price: the
+	// resellers' offers by entity, in a fixed order.
+	offers, err := s.Client.ProductOffer.Query().Where(productoffer.RetireTimeIsNil()).
+		Order(productoffer.ByCreateTime(), productoffer.ByID()).All(ctx)
+	if err != nil {
+		return err
+	}
+	offered := map[uuid.UUID][]*ent.ProductOffer{}
+	for _, o := range offers {
+		offered[o.BillingEntityID] = append(offered[o.BillingEntityID], o)
+	}
+	byID := map[uuid.UUID]*ent.CatalogItem{}
+	for _, it := range items {
+		byID[it.ID] = it
+	}
 	var booked []uuid.UUID
 	err = s.Audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
 		taken := map[string]bool{}
@@ -139,6 +155,21 @@ func (s *Seeder) Services(ctx context.Context) error {
 				item = pool[rng.IntN(len(pool))]
 			}
 			b := demoBooking{tx: tx, rng: rng, now: now, staffID: staffID, staffEmail: staffEmail, pool: ctrs}
+			if item.BillingEntityID == nil || *item.BillingEntityID != org.BillingEntityID {
+				// Not the entity's own: booked under its offer of the item,
+				// or of another item it offers.
+				own := offered[org.BillingEntityID]
+				if len(own) == 0 {
+					continue
+				}
+				b.offer = own[i%len(own)]
+				for _, o := range own {
+					if o.CatalogItemID == item.ID {
+						b.offer = o
+					}
+				}
+				item = byID[b.offer.CatalogItemID]
+			}
 			id, err := b.book(ctx, i, org, ws, item, taken)
 			if err != nil {
 				return fmt.Errorf("demo service %d: %w", i, err)
@@ -245,6 +276,10 @@ type demoBooking struct {
 	// pool is the containers left to link.
 	pool *containerPool
 
+	// offer is the reseller's offer it is booked under; nil for an item
+	// of the organization's own billing entity.
+	offer *ent.ProductOffer
+
 	name    string
 	status  instance.Status
 	history []*ent.ServiceStatusChangeCreate
@@ -274,9 +309,13 @@ func (b *demoBooking) book(ctx context.Context, i int, org *ent.Organization, ws
 		created = b.now.Add(-time.Duration(200*24+b.rng.IntN(300*24)) * time.Hour)
 	}
 	price := item.MonthlyPriceCents
+	var offerID *uuid.UUID
+	if b.offer != nil {
+		price, offerID = b.offer.MonthlyPriceCents, &b.offer.ID
+	}
 	b.status = instance.Provisioning
 	b.change(id, org.ID, created, "", instance.Provisioning, instance.Staff, "")
-	b.entry(id, org.ID, created, instance.Customer, instance.BookedText(item.Name, item.MonthlyPriceCents, item.Currency), true)
+	b.entry(id, org.ID, created, instance.Customer, instance.BookedText(item.Name, price, item.Currency), true)
 	last := created
 	if i%12 != 5 {
 		online := created.Add(time.Duration(item.SetupTimeMinutes+b.rng.IntN(120)) * time.Minute)
@@ -324,7 +363,7 @@ func (b *demoBooking) book(ctx context.Context, i int, org *ent.Organization, ws
 	}
 	err := b.tx.ServiceInstance.Create().SetID(id).SetOrganizationID(org.ID).SetWorkspaceID(ws.ID).SetCatalogItemID(item.ID).
 		SetName(b.name).SetStatus(serviceinstance.Status(b.status)).SetStatusTime(last).SetMonthlyPriceCents(price).
-		SetCurrency(item.Currency).SetNotes(notes).SetNillableDecommissionTime(decommission).
+		SetListPriceCents(item.MonthlyPriceCents).SetNillableProductOfferID(offerID).SetCurrency(item.Currency).SetNotes(notes).SetNillableDecommissionTime(decommission).
 		SetCreateTime(created).SetUpdateTime(last).Exec(ctx)
 	if err != nil {
 		return id, err

@@ -550,9 +550,19 @@ func TestListFiltersPagesAndScopes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The licensee's item is booked for a reseller's customer only under
+		// the reseller's offer, at the offer's price.
+		_, err = env.Services.Book(rctx, f.item.ID, rws.ID, "", "")
+		apptest.WantErr(t, err, apierr.ErrFailedPrecondition)
+		if _, err := env.Catalog.CreateOffer(rctx, f.item.ID, catalog.OfferValues{MonthlyPriceCents: 12900, Bookable: true}, ""); err != nil {
+			t.Fatal(err)
+		}
 		mine, err := env.Services.Book(rctx, f.item.ID, rws.ID, "", "")
 		if err != nil {
 			t.Fatal(err)
+		}
+		if mine.MonthlyPriceCents != 12900 {
+			t.Errorf("booked under the offer at %d cents, want the offer's 12900", mine.MonthlyPriceCents)
 		}
 		seen, err = env.Services.List(rctx, instance.Filter{})
 		if err != nil || seen.TotalSize != 1 || seen.Items[0].ID != mine.ID {

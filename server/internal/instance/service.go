@@ -17,6 +17,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/servicelogbookentry"
 	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
 	"github.com/leitstand/leitstand/server/ent/workspace"
+	"github.com/leitstand/leitstand/server/internal/catalog"
 	orgdomain "github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
@@ -127,8 +128,9 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (*Instance, error) {
 	return &i, nil
 }
 
-// Book books a catalog item into a workspace: PROVISIONING, at the item's
-// price of now. name defaults to the item's name.
+// Book books a catalog item into a workspace: PROVISIONING, at the price
+// of now the organization's billing entity sells it at (catalog.PriceFor).
+// name defaults to the item's name.
 func (s *Service) Book(ctx context.Context, itemID, workspaceID uuid.UUID, name, reason string) (*Instance, error) {
 	name = strings.TrimSpace(name)
 	if utf8.RuneCountInString(name) > MaxNameLen {
@@ -147,11 +149,9 @@ func (s *Service) Book(ctx context.Context, itemID, workspaceID uuid.UUID, name,
 		if err != nil {
 			return err
 		}
-		switch {
-		case item.RetireTime != nil:
-			return apierr.FailedPrecondition("%s is retired from the catalog and no longer booked", item.Name)
-		case !item.Bookable:
-			return apierr.FailedPrecondition("%s is not bookable at the moment", item.Name)
+		if item.RetireTime != nil || !item.Bookable {
+			_, err := catalog.PriceFor(ctx, tx.Client(), item, uuid.Nil)
+			return err
 		}
 		ws, err := tx.Workspace.Query().Where(workspace.ID(workspaceID)).WithOrganization().Only(ctx)
 		if ent.IsNotFound(err) {
@@ -167,6 +167,10 @@ func (s *Service) Book(ctx context.Context, itemID, workspaceID uuid.UUID, name,
 		if err := orgdomain.Bookable(org); err != nil {
 			return err
 		}
+		price, err := catalog.PriceFor(ctx, tx.Client(), item, org.BillingEntityID)
+		if err != nil {
+			return err
+		}
 		if name == "" {
 			name = item.Name
 		}
@@ -174,7 +178,8 @@ func (s *Service) Book(ctx context.Context, itemID, workspaceID uuid.UUID, name,
 		r, err := tx.ServiceInstance.Create().SetID(uuid.Must(uuid.NewV7())).
 			SetOrganizationID(org.ID).SetWorkspaceID(ws.ID).SetCatalogItemID(item.ID).SetName(name).
 			SetStatus(serviceinstance.StatusPROVISIONING).SetStatusTime(now).
-			SetMonthlyPriceCents(item.MonthlyPriceCents).SetCurrency(item.Currency).
+			SetMonthlyPriceCents(price.MonthlyPriceCents).SetCurrency(price.Currency).
+			SetListPriceCents(price.ListPriceCents).SetNillableProductOfferID(price.Offer).
 			SetCreateTime(now).SetUpdateTime(now).Save(ctx)
 		if err != nil {
 			return err
@@ -184,11 +189,14 @@ func (s *Service) Book(ctx context.Context, itemID, workspaceID uuid.UUID, name,
 		if err := writeHistory(ctx, tx, out, "", Provisioning, Staff, reason, now); err != nil {
 			return err
 		}
-		if err := writeLogbook(ctx, tx, out, Customer, BookedText(item.Name, item.MonthlyPriceCents, item.Currency), now); err != nil {
+		if err := writeLogbook(ctx, tx, out, Customer, BookedText(item.Name, price.MonthlyPriceCents, price.Currency), now); err != nil {
 			return err
 		}
 		st := state(out)
 		st["catalog_item_id"] = ids.Format(ids.CatalogItem, item.ID)
+		if price.Offer != nil {
+			st["product_offer_id"] = ids.Format(ids.ProductOffer, *price.Offer)
+		}
 		st["workspace_id"] = ids.Format(ids.Workspace, ws.ID)
 		st["organization_id"] = ids.Format(ids.Organization, org.ID)
 		log.Record(audit.Event{TargetType: targetType, TargetID: ids.Format(ids.Service, out.ID), Reason: reason, After: st})

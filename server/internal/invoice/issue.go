@@ -36,6 +36,9 @@ type draftLine struct {
 	BaseQuantity   int64
 	NetCents       int64
 	Workspace      uuid.UUID
+	// Service is the booked service a service line charges (uuid.Nil for
+	// other lines): the wholesale report reprices these lines.
+	Service uuid.UUID
 }
 
 // draft is an invoice about to be issued: everything but its number.
@@ -217,6 +220,9 @@ func (s *Service) issueMany(ctx context.Context, tx *ent.Tx, log *audit.Log, ds 
 			}
 			if l.Workspace != uuid.Nil {
 				r.SetWorkspaceID(l.Workspace)
+			}
+			if l.Service != uuid.Nil {
+				r.SetServiceInstanceID(l.Service)
 			}
 			lines = append(lines, r)
 		}

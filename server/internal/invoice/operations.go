@@ -330,6 +330,9 @@ func (s *Service) Cancel(ctx context.Context, id uuid.UUID, reason string) (*Inv
 			if l.WorkspaceID != nil {
 				dl.Workspace = *l.WorkspaceID
 			}
+			if l.ServiceInstanceID != nil {
+				dl.Service = *l.ServiceInstanceID
+			}
 			d.lines = append(d.lines, dl)
 		}
 		inv, err := s.issue(ctx, tx, log, d)

@@ -663,6 +663,9 @@ func draftFrom(p due, in charges.Input) (draft, charges.Result, error) {
 		lines[i] = draftLine{Kind: string(l.Kind), Description: l.Description, Period: &period, Quantity: l.Quantity,
 			Unit: string(l.Unit), UnitPriceCents: l.UnitPriceCents, BaseQuantity: l.BaseQuantity, NetCents: l.NetCents,
 			Workspace: l.Workspace}
+		if (l.Kind == charges.Service || l.Kind == charges.ServiceProrated) && len(l.Sources) == 1 {
+			lines[i].Service = l.Sources[0]
+		}
 	}
 	date := p.date
 	return draft{org: p.org, issuer: p.is.settings, kind: KindInvoice, origin: "RUN", issue: date, billingDate: &date,

@@ -6,6 +6,7 @@ import (
 	"context"
 
 	"connectrpc.com/connect"
+	"github.com/google/uuid"
 
 	adminv1 "github.com/leitstand/leitstand/gen/go/leitstand/admin/v1"
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
@@ -138,4 +139,33 @@ func (h *Handler) AddBillingEntityStaff(ctx context.Context, req *connect.Reques
 		return nil, err
 	}
 	return connect.NewResponse(&adminv1.AddBillingEntityStaffResponse{Staff: staffOf(*st), InitialPassword: password}), nil
+}
+
+// GetWholesaleReport implements BillingEntityService.GetWholesaleReport.
+func (h *Handler) GetWholesaleReport(ctx context.Context, req *connect.Request[adminv1.GetWholesaleReportRequest]) (*connect.Response[adminv1.GetWholesaleReportResponse], error) {
+	m := req.Msg
+	be, err := ids.ParseOptional(ids.BillingEntity, "billing_entity_id", m.GetBillingEntityId())
+	if err != nil {
+		return nil, err
+	}
+	var entity uuid.UUID
+	if be != nil {
+		entity = *be
+	}
+	r, err := h.s.Wholesale(ctx, entity, m.GetFirstMonth(), m.GetLastMonth())
+	if err != nil {
+		return nil, err
+	}
+	out := &adminv1.GetWholesaleReportResponse{PeriodStart: r.Period.Start.String(), PeriodEnd: r.Period.End.String(), Currency: r.Currency}
+	for _, t := range r.Totals {
+		out.Totals = append(out.Totals, &adminv1.WholesaleTotal{BillingEntityId: ids.Format(ids.BillingEntity, t.BillingEntity),
+			BillingEntityName: t.Name, WholesaleCents: t.WholesaleCents, ResaleCents: t.ResaleCents})
+	}
+	for _, w := range r.Rows {
+		out.Rows = append(out.Rows, &adminv1.WholesaleRow{BillingEntityId: ids.Format(ids.BillingEntity, w.BillingEntity),
+			OrganizationId: ids.Format(ids.Organization, w.Organization), OrganizationName: w.OrganizationName,
+			CatalogItemId: ids.Format(ids.CatalogItem, w.Item), CatalogItemName: w.ItemName, Services: int32(w.Services),
+			WholesaleCents: w.WholesaleCents, ResaleCents: w.ResaleCents})
+	}
+	return connect.NewResponse(out), nil
 }

@@ -21,9 +21,43 @@ func toProtoItem(i catalog.Item) *adminv1.CatalogItem {
 		EstimatedStorageGb: int32(i.EstimatedStorageGB), SetupTimeMinutes: int32(i.SetupTimeMinutes),
 		Icon: i.Icon, IconUrl: i.IconURL(), Bookable: i.Bookable, Retired: i.Retired(),
 		CreateTime: timestamppb.New(i.CreateTime), UpdateTime: timestamppb.New(i.UpdateTime),
+		BillingEntityId: ids.Format(ids.BillingEntity, i.BillingEntity),
 	}
 	if i.RetireTime != nil {
 		out.RetireTime = timestamppb.New(*i.RetireTime)
+	}
+	return out
+}
+
+func toProtoOffer(o catalog.Offer) *adminv1.ProductOffer {
+	out := &adminv1.ProductOffer{
+		Id: ids.Format(ids.ProductOffer, o.ID), BillingEntityId: ids.Format(ids.BillingEntity, o.BillingEntity),
+		CatalogItemId: ids.Format(ids.CatalogItem, o.Item), CatalogItemName: o.ItemName,
+		MonthlyPriceCents: o.MonthlyPriceCents, Currency: o.Currency, ListPriceCents: o.ListPriceCents,
+		MinimumTermMonths: int32(o.MinimumTermMonths), NoticePeriodDays: int32(o.NoticePeriodDays),
+		Description: o.Description, Bookable: o.Bookable, Retired: o.Retired(),
+		CreateTime: timestamppb.New(o.CreateTime), UpdateTime: timestamppb.New(o.UpdateTime),
+	}
+	if o.RetireTime != nil {
+		out.RetireTime = timestamppb.New(*o.RetireTime)
+	}
+	return out
+}
+
+func fromProtoOffer(o *adminv1.ProductOffer) catalog.OfferValues {
+	return catalog.OfferValues{
+		MonthlyPriceCents: o.GetMonthlyPriceCents(), MinimumTermMonths: int(o.GetMinimumTermMonths()),
+		NoticePeriodDays: int(o.GetNoticePeriodDays()), Description: o.GetDescription(), Bookable: o.GetBookable(),
+	}
+}
+
+func toProtoBookable(b catalog.Bookable) *adminv1.BookableItem {
+	out := &adminv1.BookableItem{
+		Item: toProtoItem(b.Item), MonthlyPriceCents: b.Price.MonthlyPriceCents, Currency: b.Price.Currency,
+		MinimumTermMonths: int32(b.MinimumTermMonths), NoticePeriodDays: int32(b.NoticePeriodDays),
+	}
+	if b.Price.Offer != nil {
+		out.ProductOfferId = ids.Format(ids.ProductOffer, *b.Price.Offer)
 	}
 	return out
 }

@@ -20,7 +20,7 @@ func Module(s *catalog.Service, seed *demo.Seeder) module.Module {
 		Name:     "catalog",
 		Enums:    Enums(),
 		Demo:     seed.Catalog,
-		Prefixes: []ids.Prefix{ids.CatalogItem},
+		Prefixes: []ids.Prefix{ids.CatalogItem, ids.ProductOffer},
 		Services: []module.Service{
 			module.Serve[adminv1connect.CatalogServiceHandler](adminv1connect.CatalogServiceName, adminv1connect.NewCatalogServiceHandler, New(s)),
 		},

@@ -32,6 +32,7 @@ const (
 	Container       Prefix = "ctr"
 	ServerEvent     Prefix = "sev"
 	CatalogItem     Prefix = "cat"
+	ProductOffer    Prefix = "ofr"
 	Service         Prefix = "svc"
 	StatusChange    Prefix = "sst"
 	LogbookEntry    Prefix = "lbk"

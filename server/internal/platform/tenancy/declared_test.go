@@ -20,7 +20,7 @@ func TestEverySchemaDeclaresItsScope(t *testing.T) {
 		t.Fatal(err)
 	}
 	kinds := []string{schema.ScopeBillingEntity, schema.ScopeOrganization, schema.ScopeUser,
-		schema.ScopeServer, schema.ScopeContainer, schema.ScopePlatform, schema.ScopeShared}
+		schema.ScopeServer, schema.ScopeContainer, schema.ScopePlatform, schema.ScopeShared, schema.ScopeOffering}
 	for _, s := range spec.Schemas {
 		a, ok := s.Annotations[schema.Scope{}.Name()].(map[string]any)
 		if !ok {

@@ -67,7 +67,7 @@ func guard(ctx context.Context, c Caller, m ent.Mutation) error {
 		}
 	}
 	if !m.Op().Is(ent.OpCreate) {
-		gm.WhereP(rule(c, m.Type()))
+		gm.WhereP(writeRule(c, m.Type()))
 		return nil
 	}
 	switch {
@@ -78,7 +78,7 @@ func guard(ctx context.Context, c Caller, m ent.Mutation) error {
 		return m.SetField(fieldBillingEntity, c.BillingEntity)
 	case sc.Field == "id":
 		return apierr.PermissionDenied("only the platform's staff create %s", plural(m.Type()))
-	case sc.Kind == schema.ScopeBillingEntity:
+	case sc.Kind == schema.ScopeBillingEntity || sc.Kind == schema.ScopeOffering:
 		if c.Kind != Reseller {
 			return apierr.PermissionDenied("only staff create %s", plural(m.Type()))
 		}

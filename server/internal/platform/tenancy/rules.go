@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/ent"
+	"github.com/leitstand/leitstand/server/ent/billingentity"
 	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/membership"
 	"github.com/leitstand/leitstand/server/ent/organization"
@@ -49,6 +50,14 @@ func rule(c Caller, typ string) func(*sql.Selector) {
 			return func(s *sql.Selector) { s.Where(sql.EQ(s.C(sc.Field), c.BillingEntity)) }
 		}
 		return func(s *sql.Selector) { s.Where(sql.In(s.C(sc.Field), entitiesOfMember(c.User))) }
+	case schema.ScopeOffering:
+		return func(s *sql.Selector) {
+			mine := sql.In(s.C(sc.Field), entitiesOfMember(c.User))
+			if c.Kind == Reseller {
+				mine = sql.EQ(s.C(sc.Field), c.BillingEntity)
+			}
+			s.Where(sql.Or(mine, sql.In(s.C(sc.Field), licensee())))
+		}
 	case schema.ScopeOrganization:
 		if c.Kind == Reseller && typ == ent.TypeOrganization {
 			return func(s *sql.Selector) { s.Where(sql.EQ(s.C(organization.FieldBillingEntityID), c.BillingEntity)) }
@@ -126,6 +135,26 @@ func inWorkspaces(u uuid.UUID, wsCol string) *sql.Predicate {
 		sql.In(ws.C(workspace.FieldID), sql.Select(wm.C(workspacemember.FieldWorkspaceID)).From(wm).Where(sql.EQ(wm.C(workspacemember.FieldUserID), u))),
 	))
 	return sql.Or(sql.IsNull(wsCol), sql.In(wsCol, visible))
+}
+
+// licensee: the licensee's billing entity, as a subquery.
+func licensee() *sql.Selector {
+	t := sql.Table(billingentity.Table).As("scope_lic")
+	return sql.Select(t.C(billingentity.FieldID)).From(t).Where(sql.EQ(t.C(billingentity.FieldKind), billingentity.KindLICENSEE.String()))
+}
+
+// writeRule is the condition on the rows a scoped caller c may update or
+// delete: those it reads, except where it reads more than it keeps (the
+// licensee's offering is read by all, changed by the licensee alone).
+func writeRule(c Caller, typ string) func(*sql.Selector) {
+	sc := ent.Scopes[typ]
+	if sc.Kind != schema.ScopeOffering {
+		return rule(c, typ)
+	}
+	if c.Kind != Reseller {
+		return none
+	}
+	return func(s *sql.Selector) { s.Where(sql.EQ(s.C(sc.Field), c.BillingEntity)) }
 }
 
 // entitiesOfMember: the billing entities whose organizations u is a member

@@ -1135,6 +1135,334 @@ func (x *AddBillingEntityStaffResponse) GetInitialPassword() string {
 	return ""
 }
 
+// GetWholesaleReportRequest names the months and, optionally, the reseller.
+type GetWholesaleReportRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The first month, YYYY-MM.
+	FirstMonth string `protobuf:"bytes,1,opt,name=first_month,json=firstMonth,proto3" json:"first_month,omitempty"`
+	// The last month, YYYY-MM, inclusive; at most 24 months after the first.
+	LastMonth string `protobuf:"bytes,2,opt,name=last_month,json=lastMonth,proto3" json:"last_month,omitempty"`
+	// Only this reseller (be_…); empty for every reseller the caller sees.
+	BillingEntityId string `protobuf:"bytes,3,opt,name=billing_entity_id,json=billingEntityId,proto3" json:"billing_entity_id,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *GetWholesaleReportRequest) Reset() {
+	*x = GetWholesaleReportRequest{}
+	mi := &file_leitstand_admin_v1_billing_entity_service_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetWholesaleReportRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetWholesaleReportRequest) ProtoMessage() {}
+
+func (x *GetWholesaleReportRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_billing_entity_service_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetWholesaleReportRequest.ProtoReflect.Descriptor instead.
+func (*GetWholesaleReportRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_billing_entity_service_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *GetWholesaleReportRequest) GetFirstMonth() string {
+	if x != nil {
+		return x.FirstMonth
+	}
+	return ""
+}
+
+func (x *GetWholesaleReportRequest) GetLastMonth() string {
+	if x != nil {
+		return x.LastMonth
+	}
+	return ""
+}
+
+func (x *GetWholesaleReportRequest) GetBillingEntityId() string {
+	if x != nil {
+		return x.BillingEntityId
+	}
+	return ""
+}
+
+// WholesaleTotal sums one reseller's consumption.
+type WholesaleTotal struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The reseller (be_…).
+	BillingEntityId string `protobuf:"bytes,1,opt,name=billing_entity_id,json=billingEntityId,proto3" json:"billing_entity_id,omitempty"`
+	// Its name.
+	BillingEntityName string `protobuf:"bytes,2,opt,name=billing_entity_name,json=billingEntityName,proto3" json:"billing_entity_name,omitempty"`
+	// At the licensee's prices, in cents, net.
+	WholesaleCents int64 `protobuf:"varint,3,opt,name=wholesale_cents,json=wholesaleCents,proto3" json:"wholesale_cents,omitempty"`
+	// As the reseller invoiced it, in cents, net.
+	ResaleCents   int64 `protobuf:"varint,4,opt,name=resale_cents,json=resaleCents,proto3" json:"resale_cents,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WholesaleTotal) Reset() {
+	*x = WholesaleTotal{}
+	mi := &file_leitstand_admin_v1_billing_entity_service_proto_msgTypes[17]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WholesaleTotal) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WholesaleTotal) ProtoMessage() {}
+
+func (x *WholesaleTotal) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_billing_entity_service_proto_msgTypes[17]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WholesaleTotal.ProtoReflect.Descriptor instead.
+func (*WholesaleTotal) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_billing_entity_service_proto_rawDescGZIP(), []int{17}
+}
+
+func (x *WholesaleTotal) GetBillingEntityId() string {
+	if x != nil {
+		return x.BillingEntityId
+	}
+	return ""
+}
+
+func (x *WholesaleTotal) GetBillingEntityName() string {
+	if x != nil {
+		return x.BillingEntityName
+	}
+	return ""
+}
+
+func (x *WholesaleTotal) GetWholesaleCents() int64 {
+	if x != nil {
+		return x.WholesaleCents
+	}
+	return 0
+}
+
+func (x *WholesaleTotal) GetResaleCents() int64 {
+	if x != nil {
+		return x.ResaleCents
+	}
+	return 0
+}
+
+// WholesaleRow is what one reseller's customer consumed of one item.
+type WholesaleRow struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The reseller (be_…).
+	BillingEntityId string `protobuf:"bytes,1,opt,name=billing_entity_id,json=billingEntityId,proto3" json:"billing_entity_id,omitempty"`
+	// The customer (org_…).
+	OrganizationId string `protobuf:"bytes,2,opt,name=organization_id,json=organizationId,proto3" json:"organization_id,omitempty"`
+	// Its name.
+	OrganizationName string `protobuf:"bytes,3,opt,name=organization_name,json=organizationName,proto3" json:"organization_name,omitempty"`
+	// The licensee's item (cat_…).
+	CatalogItemId string `protobuf:"bytes,4,opt,name=catalog_item_id,json=catalogItemId,proto3" json:"catalog_item_id,omitempty"`
+	// Its name.
+	CatalogItemName string `protobuf:"bytes,5,opt,name=catalog_item_name,json=catalogItemName,proto3" json:"catalog_item_name,omitempty"`
+	// How many booked services were charged.
+	Services int32 `protobuf:"varint,6,opt,name=services,proto3" json:"services,omitempty"`
+	// At the licensee's prices, in cents, net.
+	WholesaleCents int64 `protobuf:"varint,7,opt,name=wholesale_cents,json=wholesaleCents,proto3" json:"wholesale_cents,omitempty"`
+	// As the reseller invoiced it, in cents, net.
+	ResaleCents   int64 `protobuf:"varint,8,opt,name=resale_cents,json=resaleCents,proto3" json:"resale_cents,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WholesaleRow) Reset() {
+	*x = WholesaleRow{}
+	mi := &file_leitstand_admin_v1_billing_entity_service_proto_msgTypes[18]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WholesaleRow) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WholesaleRow) ProtoMessage() {}
+
+func (x *WholesaleRow) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_billing_entity_service_proto_msgTypes[18]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WholesaleRow.ProtoReflect.Descriptor instead.
+func (*WholesaleRow) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_billing_entity_service_proto_rawDescGZIP(), []int{18}
+}
+
+func (x *WholesaleRow) GetBillingEntityId() string {
+	if x != nil {
+		return x.BillingEntityId
+	}
+	return ""
+}
+
+func (x *WholesaleRow) GetOrganizationId() string {
+	if x != nil {
+		return x.OrganizationId
+	}
+	return ""
+}
+
+func (x *WholesaleRow) GetOrganizationName() string {
+	if x != nil {
+		return x.OrganizationName
+	}
+	return ""
+}
+
+func (x *WholesaleRow) GetCatalogItemId() string {
+	if x != nil {
+		return x.CatalogItemId
+	}
+	return ""
+}
+
+func (x *WholesaleRow) GetCatalogItemName() string {
+	if x != nil {
+		return x.CatalogItemName
+	}
+	return ""
+}
+
+func (x *WholesaleRow) GetServices() int32 {
+	if x != nil {
+		return x.Services
+	}
+	return 0
+}
+
+func (x *WholesaleRow) GetWholesaleCents() int64 {
+	if x != nil {
+		return x.WholesaleCents
+	}
+	return 0
+}
+
+func (x *WholesaleRow) GetResaleCents() int64 {
+	if x != nil {
+		return x.ResaleCents
+	}
+	return 0
+}
+
+// GetWholesaleReportResponse is the report.
+type GetWholesaleReportResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The first day of the period.
+	PeriodStart string `protobuf:"bytes,1,opt,name=period_start,json=periodStart,proto3" json:"period_start,omitempty"`
+	// The day after the period.
+	PeriodEnd string `protobuf:"bytes,2,opt,name=period_end,json=periodEnd,proto3" json:"period_end,omitempty"`
+	// The ISO 4217 currency of the amounts.
+	Currency string `protobuf:"bytes,3,opt,name=currency,proto3" json:"currency,omitempty"`
+	// Per reseller, by name (resellers without consumption included).
+	Totals []*WholesaleTotal `protobuf:"bytes,4,rep,name=totals,proto3" json:"totals,omitempty"`
+	// Per reseller, customer and item.
+	Rows          []*WholesaleRow `protobuf:"bytes,5,rep,name=rows,proto3" json:"rows,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetWholesaleReportResponse) Reset() {
+	*x = GetWholesaleReportResponse{}
+	mi := &file_leitstand_admin_v1_billing_entity_service_proto_msgTypes[19]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetWholesaleReportResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetWholesaleReportResponse) ProtoMessage() {}
+
+func (x *GetWholesaleReportResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_billing_entity_service_proto_msgTypes[19]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetWholesaleReportResponse.ProtoReflect.Descriptor instead.
+func (*GetWholesaleReportResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_billing_entity_service_proto_rawDescGZIP(), []int{19}
+}
+
+func (x *GetWholesaleReportResponse) GetPeriodStart() string {
+	if x != nil {
+		return x.PeriodStart
+	}
+	return ""
+}
+
+func (x *GetWholesaleReportResponse) GetPeriodEnd() string {
+	if x != nil {
+		return x.PeriodEnd
+	}
+	return ""
+}
+
+func (x *GetWholesaleReportResponse) GetCurrency() string {
+	if x != nil {
+		return x.Currency
+	}
+	return ""
+}
+
+func (x *GetWholesaleReportResponse) GetTotals() []*WholesaleTotal {
+	if x != nil {
+		return x.Totals
+	}
+	return nil
+}
+
+func (x *GetWholesaleReportResponse) GetRows() []*WholesaleRow {
+	if x != nil {
+		return x.Rows
+	}
+	return nil
+}
+
 var File_leitstand_admin_v1_billing_entity_service_proto protoreflect.FileDescriptor
 
 const file_leitstand_admin_v1_billing_entity_service_proto_rawDesc = "" +
@@ -1209,7 +1537,34 @@ const file_leitstand_admin_v1_billing_entity_service_proto_rawDesc = "" +
 	"\x06reason\x18\x05 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\"\x88\x01\n" +
 	"\x1dAddBillingEntityStaffResponse\x12<\n" +
 	"\x05staff\x18\x01 \x01(\v2&.leitstand.admin.v1.BillingEntityStaffR\x05staff\x12)\n" +
-	"\x10initial_password\x18\x02 \x01(\tR\x0finitialPassword*|\n" +
+	"\x10initial_password\x18\x02 \x01(\tR\x0finitialPassword\"\xea\x01\n" +
+	"\x19GetWholesaleReportRequest\x12B\n" +
+	"\vfirst_month\x18\x01 \x01(\tB!\xbaH\x1er\x1c2\x1a^[0-9]{4}-(0[1-9]|1[0-2])$R\n" +
+	"firstMonth\x12@\n" +
+	"\n" +
+	"last_month\x18\x02 \x01(\tB!\xbaH\x1er\x1c2\x1a^[0-9]{4}-(0[1-9]|1[0-2])$R\tlastMonth\x12G\n" +
+	"\x11billing_entity_id\x18\x03 \x01(\tB\x1b\xbaH\x18\xd8\x01\x01r\x132\x11^be_[0-9a-z]{26}$R\x0fbillingEntityId\"\xb8\x01\n" +
+	"\x0eWholesaleTotal\x12*\n" +
+	"\x11billing_entity_id\x18\x01 \x01(\tR\x0fbillingEntityId\x12.\n" +
+	"\x13billing_entity_name\x18\x02 \x01(\tR\x11billingEntityName\x12'\n" +
+	"\x0fwholesale_cents\x18\x03 \x01(\x03R\x0ewholesaleCents\x12!\n" +
+	"\fresale_cents\x18\x04 \x01(\x03R\vresaleCents\"\xcc\x02\n" +
+	"\fWholesaleRow\x12*\n" +
+	"\x11billing_entity_id\x18\x01 \x01(\tR\x0fbillingEntityId\x12'\n" +
+	"\x0forganization_id\x18\x02 \x01(\tR\x0eorganizationId\x12+\n" +
+	"\x11organization_name\x18\x03 \x01(\tR\x10organizationName\x12&\n" +
+	"\x0fcatalog_item_id\x18\x04 \x01(\tR\rcatalogItemId\x12*\n" +
+	"\x11catalog_item_name\x18\x05 \x01(\tR\x0fcatalogItemName\x12\x1a\n" +
+	"\bservices\x18\x06 \x01(\x05R\bservices\x12'\n" +
+	"\x0fwholesale_cents\x18\a \x01(\x03R\x0ewholesaleCents\x12!\n" +
+	"\fresale_cents\x18\b \x01(\x03R\vresaleCents\"\xec\x01\n" +
+	"\x1aGetWholesaleReportResponse\x12!\n" +
+	"\fperiod_start\x18\x01 \x01(\tR\vperiodStart\x12\x1d\n" +
+	"\n" +
+	"period_end\x18\x02 \x01(\tR\tperiodEnd\x12\x1a\n" +
+	"\bcurrency\x18\x03 \x01(\tR\bcurrency\x12:\n" +
+	"\x06totals\x18\x04 \x03(\v2\".leitstand.admin.v1.WholesaleTotalR\x06totals\x124\n" +
+	"\x04rows\x18\x05 \x03(\v2 .leitstand.admin.v1.WholesaleRowR\x04rows*|\n" +
 	"\x11BillingEntityKind\x12#\n" +
 	"\x1fBILLING_ENTITY_KIND_UNSPECIFIED\x10\x00\x12 \n" +
 	"\x1cBILLING_ENTITY_KIND_LICENSEE\x10\x01\x12 \n" +
@@ -1217,7 +1572,7 @@ const file_leitstand_admin_v1_billing_entity_service_proto_rawDesc = "" +
 	"\x13BillingEntityStatus\x12%\n" +
 	"!BILLING_ENTITY_STATUS_UNSPECIFIED\x10\x00\x12 \n" +
 	"\x1cBILLING_ENTITY_STATUS_ACTIVE\x10\x01\x12#\n" +
-	"\x1fBILLING_ENTITY_STATUS_SUSPENDED\x10\x022\xa1\a\n" +
+	"\x1fBILLING_ENTITY_STATUS_SUSPENDED\x10\x022\xa1\b\n" +
 	"\x14BillingEntityService\x12\x81\x01\n" +
 	"\x13ListBillingEntities\x12..leitstand.admin.v1.ListBillingEntitiesRequest\x1a/.leitstand.admin.v1.ListBillingEntitiesResponse\"\t\xa2\xbb\x18\x02\x18+\x90\x02\x01\x12x\n" +
 	"\x10GetBillingEntity\x12+.leitstand.admin.v1.GetBillingEntityRequest\x1a,.leitstand.admin.v1.GetBillingEntityResponse\"\t\xa2\xbb\x18\x02\x18+\x90\x02\x01\x12~\n" +
@@ -1225,7 +1580,8 @@ const file_leitstand_admin_v1_billing_entity_service_proto_rawDesc = "" +
 	"\x13UpdateBillingEntity\x12..leitstand.admin.v1.UpdateBillingEntityRequest\x1a/.leitstand.admin.v1.UpdateBillingEntityResponse\"\x06\xa2\xbb\x18\x02\x18,\x12\x81\x01\n" +
 	"\x14SuspendBillingEntity\x12/.leitstand.admin.v1.SuspendBillingEntityRequest\x1a0.leitstand.admin.v1.SuspendBillingEntityResponse\"\x06\xa2\xbb\x18\x02\x18,\x12~\n" +
 	"\x13ResumeBillingEntity\x12..leitstand.admin.v1.ResumeBillingEntityRequest\x1a/.leitstand.admin.v1.ResumeBillingEntityResponse\"\x06\xa2\xbb\x18\x02\x18,\x12\x86\x01\n" +
-	"\x15AddBillingEntityStaff\x120.leitstand.admin.v1.AddBillingEntityStaffRequest\x1a1.leitstand.admin.v1.AddBillingEntityStaffResponse\"\b\xa2\xbb\x18\x04 \x01\x18,B\xdf\x01\n" +
+	"\x15AddBillingEntityStaff\x120.leitstand.admin.v1.AddBillingEntityStaffRequest\x1a1.leitstand.admin.v1.AddBillingEntityStaffResponse\"\b\xa2\xbb\x18\x04 \x01\x18,\x12~\n" +
+	"\x12GetWholesaleReport\x12-.leitstand.admin.v1.GetWholesaleReportRequest\x1a..leitstand.admin.v1.GetWholesaleReportResponse\"\t\xa2\xbb\x18\x02\x18+\x90\x02\x01B\xdf\x01\n" +
 	"\x16com.leitstand.admin.v1B\x19BillingEntityServiceProtoP\x01Z@github.com/leitstand/leitstand/gen/go/leitstand/admin/v1;adminv1\xa2\x02\x03LAX\xaa\x02\x12Leitstand.Admin.V1\xca\x02\x12Leitstand\\Admin\\V1\xe2\x02\x1eLeitstand\\Admin\\V1\\GPBMetadata\xea\x02\x14Leitstand::Admin::V1b\x06proto3"
 
 var (
@@ -1241,7 +1597,7 @@ func file_leitstand_admin_v1_billing_entity_service_proto_rawDescGZIP() []byte {
 }
 
 var file_leitstand_admin_v1_billing_entity_service_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_leitstand_admin_v1_billing_entity_service_proto_msgTypes = make([]protoimpl.MessageInfo, 16)
+var file_leitstand_admin_v1_billing_entity_service_proto_msgTypes = make([]protoimpl.MessageInfo, 20)
 var file_leitstand_admin_v1_billing_entity_service_proto_goTypes = []any{
 	(BillingEntityKind)(0),                // 0: leitstand.admin.v1.BillingEntityKind
 	(BillingEntityStatus)(0),              // 1: leitstand.admin.v1.BillingEntityStatus
@@ -1261,18 +1617,22 @@ var file_leitstand_admin_v1_billing_entity_service_proto_goTypes = []any{
 	(*ResumeBillingEntityResponse)(nil),   // 15: leitstand.admin.v1.ResumeBillingEntityResponse
 	(*AddBillingEntityStaffRequest)(nil),  // 16: leitstand.admin.v1.AddBillingEntityStaffRequest
 	(*AddBillingEntityStaffResponse)(nil), // 17: leitstand.admin.v1.AddBillingEntityStaffResponse
-	(BillingEntityCapability)(0),          // 18: leitstand.admin.v1.BillingEntityCapability
-	(*timestamppb.Timestamp)(nil),         // 19: google.protobuf.Timestamp
-	(PlatformRole)(0),                     // 20: leitstand.admin.v1.PlatformRole
-	(*fieldmaskpb.FieldMask)(nil),         // 21: google.protobuf.FieldMask
+	(*GetWholesaleReportRequest)(nil),     // 18: leitstand.admin.v1.GetWholesaleReportRequest
+	(*WholesaleTotal)(nil),                // 19: leitstand.admin.v1.WholesaleTotal
+	(*WholesaleRow)(nil),                  // 20: leitstand.admin.v1.WholesaleRow
+	(*GetWholesaleReportResponse)(nil),    // 21: leitstand.admin.v1.GetWholesaleReportResponse
+	(BillingEntityCapability)(0),          // 22: leitstand.admin.v1.BillingEntityCapability
+	(*timestamppb.Timestamp)(nil),         // 23: google.protobuf.Timestamp
+	(PlatformRole)(0),                     // 24: leitstand.admin.v1.PlatformRole
+	(*fieldmaskpb.FieldMask)(nil),         // 25: google.protobuf.FieldMask
 }
 var file_leitstand_admin_v1_billing_entity_service_proto_depIdxs = []int32{
 	0,  // 0: leitstand.admin.v1.BillingEntity.kind:type_name -> leitstand.admin.v1.BillingEntityKind
 	1,  // 1: leitstand.admin.v1.BillingEntity.status:type_name -> leitstand.admin.v1.BillingEntityStatus
-	18, // 2: leitstand.admin.v1.BillingEntity.capabilities:type_name -> leitstand.admin.v1.BillingEntityCapability
-	19, // 3: leitstand.admin.v1.BillingEntity.create_time:type_name -> google.protobuf.Timestamp
-	19, // 4: leitstand.admin.v1.BillingEntity.update_time:type_name -> google.protobuf.Timestamp
-	20, // 5: leitstand.admin.v1.BillingEntityStaff.platform_role:type_name -> leitstand.admin.v1.PlatformRole
+	22, // 2: leitstand.admin.v1.BillingEntity.capabilities:type_name -> leitstand.admin.v1.BillingEntityCapability
+	23, // 3: leitstand.admin.v1.BillingEntity.create_time:type_name -> google.protobuf.Timestamp
+	23, // 4: leitstand.admin.v1.BillingEntity.update_time:type_name -> google.protobuf.Timestamp
+	24, // 5: leitstand.admin.v1.BillingEntityStaff.platform_role:type_name -> leitstand.admin.v1.PlatformRole
 	0,  // 6: leitstand.admin.v1.ListBillingEntitiesRequest.kind:type_name -> leitstand.admin.v1.BillingEntityKind
 	1,  // 7: leitstand.admin.v1.ListBillingEntitiesRequest.status:type_name -> leitstand.admin.v1.BillingEntityStatus
 	2,  // 8: leitstand.admin.v1.ListBillingEntitiesResponse.billing_entities:type_name -> leitstand.admin.v1.BillingEntity
@@ -1281,31 +1641,35 @@ var file_leitstand_admin_v1_billing_entity_service_proto_depIdxs = []int32{
 	2,  // 11: leitstand.admin.v1.CreateBillingEntityRequest.billing_entity:type_name -> leitstand.admin.v1.BillingEntity
 	2,  // 12: leitstand.admin.v1.CreateBillingEntityResponse.billing_entity:type_name -> leitstand.admin.v1.BillingEntity
 	2,  // 13: leitstand.admin.v1.UpdateBillingEntityRequest.billing_entity:type_name -> leitstand.admin.v1.BillingEntity
-	21, // 14: leitstand.admin.v1.UpdateBillingEntityRequest.update_mask:type_name -> google.protobuf.FieldMask
+	25, // 14: leitstand.admin.v1.UpdateBillingEntityRequest.update_mask:type_name -> google.protobuf.FieldMask
 	2,  // 15: leitstand.admin.v1.UpdateBillingEntityResponse.billing_entity:type_name -> leitstand.admin.v1.BillingEntity
 	2,  // 16: leitstand.admin.v1.SuspendBillingEntityResponse.billing_entity:type_name -> leitstand.admin.v1.BillingEntity
 	2,  // 17: leitstand.admin.v1.ResumeBillingEntityResponse.billing_entity:type_name -> leitstand.admin.v1.BillingEntity
-	20, // 18: leitstand.admin.v1.AddBillingEntityStaffRequest.platform_role:type_name -> leitstand.admin.v1.PlatformRole
+	24, // 18: leitstand.admin.v1.AddBillingEntityStaffRequest.platform_role:type_name -> leitstand.admin.v1.PlatformRole
 	3,  // 19: leitstand.admin.v1.AddBillingEntityStaffResponse.staff:type_name -> leitstand.admin.v1.BillingEntityStaff
-	4,  // 20: leitstand.admin.v1.BillingEntityService.ListBillingEntities:input_type -> leitstand.admin.v1.ListBillingEntitiesRequest
-	6,  // 21: leitstand.admin.v1.BillingEntityService.GetBillingEntity:input_type -> leitstand.admin.v1.GetBillingEntityRequest
-	8,  // 22: leitstand.admin.v1.BillingEntityService.CreateBillingEntity:input_type -> leitstand.admin.v1.CreateBillingEntityRequest
-	10, // 23: leitstand.admin.v1.BillingEntityService.UpdateBillingEntity:input_type -> leitstand.admin.v1.UpdateBillingEntityRequest
-	12, // 24: leitstand.admin.v1.BillingEntityService.SuspendBillingEntity:input_type -> leitstand.admin.v1.SuspendBillingEntityRequest
-	14, // 25: leitstand.admin.v1.BillingEntityService.ResumeBillingEntity:input_type -> leitstand.admin.v1.ResumeBillingEntityRequest
-	16, // 26: leitstand.admin.v1.BillingEntityService.AddBillingEntityStaff:input_type -> leitstand.admin.v1.AddBillingEntityStaffRequest
-	5,  // 27: leitstand.admin.v1.BillingEntityService.ListBillingEntities:output_type -> leitstand.admin.v1.ListBillingEntitiesResponse
-	7,  // 28: leitstand.admin.v1.BillingEntityService.GetBillingEntity:output_type -> leitstand.admin.v1.GetBillingEntityResponse
-	9,  // 29: leitstand.admin.v1.BillingEntityService.CreateBillingEntity:output_type -> leitstand.admin.v1.CreateBillingEntityResponse
-	11, // 30: leitstand.admin.v1.BillingEntityService.UpdateBillingEntity:output_type -> leitstand.admin.v1.UpdateBillingEntityResponse
-	13, // 31: leitstand.admin.v1.BillingEntityService.SuspendBillingEntity:output_type -> leitstand.admin.v1.SuspendBillingEntityResponse
-	15, // 32: leitstand.admin.v1.BillingEntityService.ResumeBillingEntity:output_type -> leitstand.admin.v1.ResumeBillingEntityResponse
-	17, // 33: leitstand.admin.v1.BillingEntityService.AddBillingEntityStaff:output_type -> leitstand.admin.v1.AddBillingEntityStaffResponse
-	27, // [27:34] is the sub-list for method output_type
-	20, // [20:27] is the sub-list for method input_type
-	20, // [20:20] is the sub-list for extension type_name
-	20, // [20:20] is the sub-list for extension extendee
-	0,  // [0:20] is the sub-list for field type_name
+	19, // 20: leitstand.admin.v1.GetWholesaleReportResponse.totals:type_name -> leitstand.admin.v1.WholesaleTotal
+	20, // 21: leitstand.admin.v1.GetWholesaleReportResponse.rows:type_name -> leitstand.admin.v1.WholesaleRow
+	4,  // 22: leitstand.admin.v1.BillingEntityService.ListBillingEntities:input_type -> leitstand.admin.v1.ListBillingEntitiesRequest
+	6,  // 23: leitstand.admin.v1.BillingEntityService.GetBillingEntity:input_type -> leitstand.admin.v1.GetBillingEntityRequest
+	8,  // 24: leitstand.admin.v1.BillingEntityService.CreateBillingEntity:input_type -> leitstand.admin.v1.CreateBillingEntityRequest
+	10, // 25: leitstand.admin.v1.BillingEntityService.UpdateBillingEntity:input_type -> leitstand.admin.v1.UpdateBillingEntityRequest
+	12, // 26: leitstand.admin.v1.BillingEntityService.SuspendBillingEntity:input_type -> leitstand.admin.v1.SuspendBillingEntityRequest
+	14, // 27: leitstand.admin.v1.BillingEntityService.ResumeBillingEntity:input_type -> leitstand.admin.v1.ResumeBillingEntityRequest
+	16, // 28: leitstand.admin.v1.BillingEntityService.AddBillingEntityStaff:input_type -> leitstand.admin.v1.AddBillingEntityStaffRequest
+	18, // 29: leitstand.admin.v1.BillingEntityService.GetWholesaleReport:input_type -> leitstand.admin.v1.GetWholesaleReportRequest
+	5,  // 30: leitstand.admin.v1.BillingEntityService.ListBillingEntities:output_type -> leitstand.admin.v1.ListBillingEntitiesResponse
+	7,  // 31: leitstand.admin.v1.BillingEntityService.GetBillingEntity:output_type -> leitstand.admin.v1.GetBillingEntityResponse
+	9,  // 32: leitstand.admin.v1.BillingEntityService.CreateBillingEntity:output_type -> leitstand.admin.v1.CreateBillingEntityResponse
+	11, // 33: leitstand.admin.v1.BillingEntityService.UpdateBillingEntity:output_type -> leitstand.admin.v1.UpdateBillingEntityResponse
+	13, // 34: leitstand.admin.v1.BillingEntityService.SuspendBillingEntity:output_type -> leitstand.admin.v1.SuspendBillingEntityResponse
+	15, // 35: leitstand.admin.v1.BillingEntityService.ResumeBillingEntity:output_type -> leitstand.admin.v1.ResumeBillingEntityResponse
+	17, // 36: leitstand.admin.v1.BillingEntityService.AddBillingEntityStaff:output_type -> leitstand.admin.v1.AddBillingEntityStaffResponse
+	21, // 37: leitstand.admin.v1.BillingEntityService.GetWholesaleReport:output_type -> leitstand.admin.v1.GetWholesaleReportResponse
+	30, // [30:38] is the sub-list for method output_type
+	22, // [22:30] is the sub-list for method input_type
+	22, // [22:22] is the sub-list for extension type_name
+	22, // [22:22] is the sub-list for extension extendee
+	0,  // [0:22] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_billing_entity_service_proto_init() }
@@ -1320,7 +1684,7 @@ func file_leitstand_admin_v1_billing_entity_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_billing_entity_service_proto_rawDesc), len(file_leitstand_admin_v1_billing_entity_service_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   16,
+			NumMessages:   20,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

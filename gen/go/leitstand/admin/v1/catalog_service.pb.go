@@ -118,9 +118,11 @@ type CatalogItem struct {
 	// When it was created. Output only.
 	CreateTime *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
 	// When it was last changed. Output only.
-	UpdateTime    *timestamppb.Timestamp `protobuf:"bytes,15,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,15,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	// The billing entity that sells it (be_…). Output only; set at creation.
+	BillingEntityId string `protobuf:"bytes,16,opt,name=billing_entity_id,json=billingEntityId,proto3" json:"billing_entity_id,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *CatalogItem) Reset() {
@@ -258,6 +260,13 @@ func (x *CatalogItem) GetUpdateTime() *timestamppb.Timestamp {
 	return nil
 }
 
+func (x *CatalogItem) GetBillingEntityId() string {
+	if x != nil {
+		return x.BillingEntityId
+	}
+	return ""
+}
+
 // CatalogItemFilter narrows ListCatalogItems; empty fields match every item.
 type CatalogItemFilter struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -271,9 +280,11 @@ type CatalogItemFilter struct {
 	Bookable *bool `protobuf:"varint,3,opt,name=bookable,proto3,oneof" json:"bookable,omitempty"`
 	// Only retired items (true) or only items in the catalog (false); both
 	// when absent.
-	Retired       *bool `protobuf:"varint,4,opt,name=retired,proto3,oneof" json:"retired,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Retired *bool `protobuf:"varint,4,opt,name=retired,proto3,oneof" json:"retired,omitempty"`
+	// Only the items of this billing entity (be_…).
+	BillingEntityId string `protobuf:"bytes,5,opt,name=billing_entity_id,json=billingEntityId,proto3" json:"billing_entity_id,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *CatalogItemFilter) Reset() {
@@ -332,6 +343,13 @@ func (x *CatalogItemFilter) GetRetired() bool {
 		return *x.Retired
 	}
 	return false
+}
+
+func (x *CatalogItemFilter) GetBillingEntityId() string {
+	if x != nil {
+		return x.BillingEntityId
+	}
+	return ""
 }
 
 // ListCatalogItemsRequest asks for a page of catalog items.
@@ -586,9 +604,13 @@ type CreateCatalogItemRequest struct {
 	// Whether customers can book it right away.
 	Bookable bool `protobuf:"varint,8,opt,name=bookable,proto3" json:"bookable,omitempty"`
 	// Why it is added; kept in the audit trail. Optional.
-	Reason        string `protobuf:"bytes,9,opt,name=reason,proto3" json:"reason,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Reason string `protobuf:"bytes,9,opt,name=reason,proto3" json:"reason,omitempty"`
+	// The billing entity that sells it (be_…): empty for the caller's own.
+	// The licensee's staff name a reseller's; a reseller's staff only their
+	// own.
+	BillingEntityId string `protobuf:"bytes,10,opt,name=billing_entity_id,json=billingEntityId,proto3" json:"billing_entity_id,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *CreateCatalogItemRequest) Reset() {
@@ -680,6 +702,13 @@ func (x *CreateCatalogItemRequest) GetBookable() bool {
 func (x *CreateCatalogItemRequest) GetReason() string {
 	if x != nil {
 		return x.Reason
+	}
+	return ""
+}
+
+func (x *CreateCatalogItemRequest) GetBillingEntityId() string {
+	if x != nil {
+		return x.BillingEntityId
 	}
 	return ""
 }
@@ -1109,11 +1138,942 @@ func (x *UploadCatalogIconResponse) GetIcon() *CatalogIcon {
 	return nil
 }
 
+// ProductOffer is a reseller's offer of one of the licensee's items, at
+// the reseller's own price and terms.
+type ProductOffer struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The offer's id (ofr_…). Output only, except to name it in updates.
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// The reseller that offers it (be_…). Output only.
+	BillingEntityId string `protobuf:"bytes,2,opt,name=billing_entity_id,json=billingEntityId,proto3" json:"billing_entity_id,omitempty"`
+	// The item offered (cat_…). Output only.
+	CatalogItemId string `protobuf:"bytes,3,opt,name=catalog_item_id,json=catalogItemId,proto3" json:"catalog_item_id,omitempty"`
+	// The item's name. Output only.
+	CatalogItemName string `protobuf:"bytes,4,opt,name=catalog_item_name,json=catalogItemName,proto3" json:"catalog_item_name,omitempty"`
+	// What the reseller's customers pay a month for new bookings, in cents,
+	// net of VAT.
+	MonthlyPriceCents int64 `protobuf:"varint,5,opt,name=monthly_price_cents,json=monthlyPriceCents,proto3" json:"monthly_price_cents,omitempty"`
+	// The ISO 4217 currency; the item's. Output only.
+	Currency string `protobuf:"bytes,6,opt,name=currency,proto3" json:"currency,omitempty"`
+	// The licensee's price of the item now, in cents: what a new booking
+	// costs the reseller. Output only.
+	ListPriceCents int64 `protobuf:"varint,7,opt,name=list_price_cents,json=listPriceCents,proto3" json:"list_price_cents,omitempty"`
+	// The shortest booking, in months; 0 for none.
+	MinimumTermMonths int32 `protobuf:"varint,8,opt,name=minimum_term_months,json=minimumTermMonths,proto3" json:"minimum_term_months,omitempty"`
+	// The notice to end a booking, in days; 0 for none.
+	NoticePeriodDays int32 `protobuf:"varint,9,opt,name=notice_period_days,json=noticePeriodDays,proto3" json:"notice_period_days,omitempty"`
+	// What the reseller's customers read about it; plain text.
+	Description string `protobuf:"bytes,10,opt,name=description,proto3" json:"description,omitempty"`
+	// Whether the reseller's customers can book it now.
+	Bookable bool `protobuf:"varint,11,opt,name=bookable,proto3" json:"bookable,omitempty"`
+	// Whether it is retired. Output only; set by RetireProductOffer.
+	Retired bool `protobuf:"varint,12,opt,name=retired,proto3" json:"retired,omitempty"`
+	// When it was retired. Output only.
+	RetireTime *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=retire_time,json=retireTime,proto3" json:"retire_time,omitempty"`
+	// When it was created. Output only.
+	CreateTime *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	// When it was last changed. Output only.
+	UpdateTime    *timestamppb.Timestamp `protobuf:"bytes,15,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ProductOffer) Reset() {
+	*x = ProductOffer{}
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ProductOffer) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ProductOffer) ProtoMessage() {}
+
+func (x *ProductOffer) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ProductOffer.ProtoReflect.Descriptor instead.
+func (*ProductOffer) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_catalog_service_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *ProductOffer) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *ProductOffer) GetBillingEntityId() string {
+	if x != nil {
+		return x.BillingEntityId
+	}
+	return ""
+}
+
+func (x *ProductOffer) GetCatalogItemId() string {
+	if x != nil {
+		return x.CatalogItemId
+	}
+	return ""
+}
+
+func (x *ProductOffer) GetCatalogItemName() string {
+	if x != nil {
+		return x.CatalogItemName
+	}
+	return ""
+}
+
+func (x *ProductOffer) GetMonthlyPriceCents() int64 {
+	if x != nil {
+		return x.MonthlyPriceCents
+	}
+	return 0
+}
+
+func (x *ProductOffer) GetCurrency() string {
+	if x != nil {
+		return x.Currency
+	}
+	return ""
+}
+
+func (x *ProductOffer) GetListPriceCents() int64 {
+	if x != nil {
+		return x.ListPriceCents
+	}
+	return 0
+}
+
+func (x *ProductOffer) GetMinimumTermMonths() int32 {
+	if x != nil {
+		return x.MinimumTermMonths
+	}
+	return 0
+}
+
+func (x *ProductOffer) GetNoticePeriodDays() int32 {
+	if x != nil {
+		return x.NoticePeriodDays
+	}
+	return 0
+}
+
+func (x *ProductOffer) GetDescription() string {
+	if x != nil {
+		return x.Description
+	}
+	return ""
+}
+
+func (x *ProductOffer) GetBookable() bool {
+	if x != nil {
+		return x.Bookable
+	}
+	return false
+}
+
+func (x *ProductOffer) GetRetired() bool {
+	if x != nil {
+		return x.Retired
+	}
+	return false
+}
+
+func (x *ProductOffer) GetRetireTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.RetireTime
+	}
+	return nil
+}
+
+func (x *ProductOffer) GetCreateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreateTime
+	}
+	return nil
+}
+
+func (x *ProductOffer) GetUpdateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.UpdateTime
+	}
+	return nil
+}
+
+// ListProductOffersRequest narrows the offers; empty fields match all.
+type ListProductOffersRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Only the offers of this billing entity (be_…).
+	BillingEntityId string `protobuf:"bytes,1,opt,name=billing_entity_id,json=billingEntityId,proto3" json:"billing_entity_id,omitempty"`
+	// Only the offers of this item (cat_…).
+	CatalogItemId string `protobuf:"bytes,2,opt,name=catalog_item_id,json=catalogItemId,proto3" json:"catalog_item_id,omitempty"`
+	// Only retired offers (true) or only those in force (false); both when
+	// absent.
+	Retired       *bool `protobuf:"varint,3,opt,name=retired,proto3,oneof" json:"retired,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListProductOffersRequest) Reset() {
+	*x = ListProductOffersRequest{}
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListProductOffersRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListProductOffersRequest) ProtoMessage() {}
+
+func (x *ListProductOffersRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListProductOffersRequest.ProtoReflect.Descriptor instead.
+func (*ListProductOffersRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_catalog_service_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *ListProductOffersRequest) GetBillingEntityId() string {
+	if x != nil {
+		return x.BillingEntityId
+	}
+	return ""
+}
+
+func (x *ListProductOffersRequest) GetCatalogItemId() string {
+	if x != nil {
+		return x.CatalogItemId
+	}
+	return ""
+}
+
+func (x *ListProductOffersRequest) GetRetired() bool {
+	if x != nil && x.Retired != nil {
+		return *x.Retired
+	}
+	return false
+}
+
+// ListProductOffersResponse lists offers, at most 1000.
+type ListProductOffersResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The offers, by item name.
+	Offers        []*ProductOffer `protobuf:"bytes,1,rep,name=offers,proto3" json:"offers,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListProductOffersResponse) Reset() {
+	*x = ListProductOffersResponse{}
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[17]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListProductOffersResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListProductOffersResponse) ProtoMessage() {}
+
+func (x *ListProductOffersResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[17]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListProductOffersResponse.ProtoReflect.Descriptor instead.
+func (*ListProductOffersResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_catalog_service_proto_rawDescGZIP(), []int{17}
+}
+
+func (x *ListProductOffersResponse) GetOffers() []*ProductOffer {
+	if x != nil {
+		return x.Offers
+	}
+	return nil
+}
+
+// GetProductOfferRequest names an offer.
+type GetProductOfferRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The offer's id (ofr_…).
+	Id            string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetProductOfferRequest) Reset() {
+	*x = GetProductOfferRequest{}
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[18]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetProductOfferRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetProductOfferRequest) ProtoMessage() {}
+
+func (x *GetProductOfferRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[18]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetProductOfferRequest.ProtoReflect.Descriptor instead.
+func (*GetProductOfferRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_catalog_service_proto_rawDescGZIP(), []int{18}
+}
+
+func (x *GetProductOfferRequest) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+// GetProductOfferResponse returns an offer.
+type GetProductOfferResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The offer.
+	Offer         *ProductOffer `protobuf:"bytes,1,opt,name=offer,proto3" json:"offer,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetProductOfferResponse) Reset() {
+	*x = GetProductOfferResponse{}
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[19]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetProductOfferResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetProductOfferResponse) ProtoMessage() {}
+
+func (x *GetProductOfferResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[19]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetProductOfferResponse.ProtoReflect.Descriptor instead.
+func (*GetProductOfferResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_catalog_service_proto_rawDescGZIP(), []int{19}
+}
+
+func (x *GetProductOfferResponse) GetOffer() *ProductOffer {
+	if x != nil {
+		return x.Offer
+	}
+	return nil
+}
+
+// CreateProductOfferRequest describes the new offer.
+type CreateProductOfferRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The reseller that offers it (be_…): empty for the caller's own. The
+	// licensee's staff name a reseller.
+	BillingEntityId string `protobuf:"bytes,1,opt,name=billing_entity_id,json=billingEntityId,proto3" json:"billing_entity_id,omitempty"`
+	// The licensee's item offered (cat_…).
+	CatalogItemId string `protobuf:"bytes,2,opt,name=catalog_item_id,json=catalogItemId,proto3" json:"catalog_item_id,omitempty"`
+	// What the reseller's customers pay a month, in cents, net of VAT.
+	MonthlyPriceCents int64 `protobuf:"varint,3,opt,name=monthly_price_cents,json=monthlyPriceCents,proto3" json:"monthly_price_cents,omitempty"`
+	// The shortest booking, in months; 0 for none.
+	MinimumTermMonths int32 `protobuf:"varint,4,opt,name=minimum_term_months,json=minimumTermMonths,proto3" json:"minimum_term_months,omitempty"`
+	// The notice to end a booking, in days; 0 for none.
+	NoticePeriodDays int32 `protobuf:"varint,5,opt,name=notice_period_days,json=noticePeriodDays,proto3" json:"notice_period_days,omitempty"`
+	// What the reseller's customers read about it; plain text.
+	Description string `protobuf:"bytes,6,opt,name=description,proto3" json:"description,omitempty"`
+	// Whether the reseller's customers can book it right away.
+	Bookable bool `protobuf:"varint,7,opt,name=bookable,proto3" json:"bookable,omitempty"`
+	// Why; kept in the audit trail. Optional.
+	Reason        string `protobuf:"bytes,8,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreateProductOfferRequest) Reset() {
+	*x = CreateProductOfferRequest{}
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[20]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateProductOfferRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateProductOfferRequest) ProtoMessage() {}
+
+func (x *CreateProductOfferRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[20]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateProductOfferRequest.ProtoReflect.Descriptor instead.
+func (*CreateProductOfferRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_catalog_service_proto_rawDescGZIP(), []int{20}
+}
+
+func (x *CreateProductOfferRequest) GetBillingEntityId() string {
+	if x != nil {
+		return x.BillingEntityId
+	}
+	return ""
+}
+
+func (x *CreateProductOfferRequest) GetCatalogItemId() string {
+	if x != nil {
+		return x.CatalogItemId
+	}
+	return ""
+}
+
+func (x *CreateProductOfferRequest) GetMonthlyPriceCents() int64 {
+	if x != nil {
+		return x.MonthlyPriceCents
+	}
+	return 0
+}
+
+func (x *CreateProductOfferRequest) GetMinimumTermMonths() int32 {
+	if x != nil {
+		return x.MinimumTermMonths
+	}
+	return 0
+}
+
+func (x *CreateProductOfferRequest) GetNoticePeriodDays() int32 {
+	if x != nil {
+		return x.NoticePeriodDays
+	}
+	return 0
+}
+
+func (x *CreateProductOfferRequest) GetDescription() string {
+	if x != nil {
+		return x.Description
+	}
+	return ""
+}
+
+func (x *CreateProductOfferRequest) GetBookable() bool {
+	if x != nil {
+		return x.Bookable
+	}
+	return false
+}
+
+func (x *CreateProductOfferRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// CreateProductOfferResponse returns the new offer.
+type CreateProductOfferResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The offer.
+	Offer         *ProductOffer `protobuf:"bytes,1,opt,name=offer,proto3" json:"offer,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreateProductOfferResponse) Reset() {
+	*x = CreateProductOfferResponse{}
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[21]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateProductOfferResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateProductOfferResponse) ProtoMessage() {}
+
+func (x *CreateProductOfferResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[21]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateProductOfferResponse.ProtoReflect.Descriptor instead.
+func (*CreateProductOfferResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_catalog_service_proto_rawDescGZIP(), []int{21}
+}
+
+func (x *CreateProductOfferResponse) GetOffer() *ProductOffer {
+	if x != nil {
+		return x.Offer
+	}
+	return nil
+}
+
+// UpdateProductOfferRequest changes an offer.
+type UpdateProductOfferRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The offer with its id and the new values of the masked fields.
+	Offer *ProductOffer `protobuf:"bytes,1,opt,name=offer,proto3" json:"offer,omitempty"`
+	// The fields to change: monthly_price_cents, minimum_term_months,
+	// notice_period_days, description, bookable.
+	UpdateMask *fieldmaskpb.FieldMask `protobuf:"bytes,2,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
+	// Why; kept in the audit trail. Optional.
+	Reason        string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UpdateProductOfferRequest) Reset() {
+	*x = UpdateProductOfferRequest{}
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[22]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UpdateProductOfferRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UpdateProductOfferRequest) ProtoMessage() {}
+
+func (x *UpdateProductOfferRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[22]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UpdateProductOfferRequest.ProtoReflect.Descriptor instead.
+func (*UpdateProductOfferRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_catalog_service_proto_rawDescGZIP(), []int{22}
+}
+
+func (x *UpdateProductOfferRequest) GetOffer() *ProductOffer {
+	if x != nil {
+		return x.Offer
+	}
+	return nil
+}
+
+func (x *UpdateProductOfferRequest) GetUpdateMask() *fieldmaskpb.FieldMask {
+	if x != nil {
+		return x.UpdateMask
+	}
+	return nil
+}
+
+func (x *UpdateProductOfferRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// UpdateProductOfferResponse returns the changed offer.
+type UpdateProductOfferResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The offer.
+	Offer         *ProductOffer `protobuf:"bytes,1,opt,name=offer,proto3" json:"offer,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UpdateProductOfferResponse) Reset() {
+	*x = UpdateProductOfferResponse{}
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[23]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UpdateProductOfferResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UpdateProductOfferResponse) ProtoMessage() {}
+
+func (x *UpdateProductOfferResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[23]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UpdateProductOfferResponse.ProtoReflect.Descriptor instead.
+func (*UpdateProductOfferResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_catalog_service_proto_rawDescGZIP(), []int{23}
+}
+
+func (x *UpdateProductOfferResponse) GetOffer() *ProductOffer {
+	if x != nil {
+		return x.Offer
+	}
+	return nil
+}
+
+// RetireProductOfferRequest names the offer to retire.
+type RetireProductOfferRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The offer's id (ofr_…).
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// Why; kept in the audit trail.
+	Reason        string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RetireProductOfferRequest) Reset() {
+	*x = RetireProductOfferRequest{}
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[24]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RetireProductOfferRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RetireProductOfferRequest) ProtoMessage() {}
+
+func (x *RetireProductOfferRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[24]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RetireProductOfferRequest.ProtoReflect.Descriptor instead.
+func (*RetireProductOfferRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_catalog_service_proto_rawDescGZIP(), []int{24}
+}
+
+func (x *RetireProductOfferRequest) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *RetireProductOfferRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// RetireProductOfferResponse returns the retired offer.
+type RetireProductOfferResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The offer.
+	Offer         *ProductOffer `protobuf:"bytes,1,opt,name=offer,proto3" json:"offer,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RetireProductOfferResponse) Reset() {
+	*x = RetireProductOfferResponse{}
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[25]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RetireProductOfferResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RetireProductOfferResponse) ProtoMessage() {}
+
+func (x *RetireProductOfferResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[25]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RetireProductOfferResponse.ProtoReflect.Descriptor instead.
+func (*RetireProductOfferResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_catalog_service_proto_rawDescGZIP(), []int{25}
+}
+
+func (x *RetireProductOfferResponse) GetOffer() *ProductOffer {
+	if x != nil {
+		return x.Offer
+	}
+	return nil
+}
+
+// ListBookableItemsRequest names the organization that would book.
+type ListBookableItemsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The organization (org_…).
+	OrganizationId string `protobuf:"bytes,1,opt,name=organization_id,json=organizationId,proto3" json:"organization_id,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *ListBookableItemsRequest) Reset() {
+	*x = ListBookableItemsRequest{}
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListBookableItemsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListBookableItemsRequest) ProtoMessage() {}
+
+func (x *ListBookableItemsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListBookableItemsRequest.ProtoReflect.Descriptor instead.
+func (*ListBookableItemsRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_catalog_service_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *ListBookableItemsRequest) GetOrganizationId() string {
+	if x != nil {
+		return x.OrganizationId
+	}
+	return ""
+}
+
+// BookableItem is an item an organization can book, at its price.
+type BookableItem struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The item.
+	Item *CatalogItem `protobuf:"bytes,1,opt,name=item,proto3" json:"item,omitempty"`
+	// What the organization pays a month, in cents, net of VAT: the offer's
+	// price under an offer, else the item's.
+	MonthlyPriceCents int64 `protobuf:"varint,2,opt,name=monthly_price_cents,json=monthlyPriceCents,proto3" json:"monthly_price_cents,omitempty"`
+	// The ISO 4217 currency.
+	Currency string `protobuf:"bytes,3,opt,name=currency,proto3" json:"currency,omitempty"`
+	// The offer it is booked under (ofr_…); empty for an item of the
+	// organization's own billing entity.
+	ProductOfferId string `protobuf:"bytes,4,opt,name=product_offer_id,json=productOfferId,proto3" json:"product_offer_id,omitempty"`
+	// The offer's shortest booking, in months; 0 for none.
+	MinimumTermMonths int32 `protobuf:"varint,5,opt,name=minimum_term_months,json=minimumTermMonths,proto3" json:"minimum_term_months,omitempty"`
+	// The offer's notice to end a booking, in days; 0 for none.
+	NoticePeriodDays int32 `protobuf:"varint,6,opt,name=notice_period_days,json=noticePeriodDays,proto3" json:"notice_period_days,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *BookableItem) Reset() {
+	*x = BookableItem{}
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BookableItem) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BookableItem) ProtoMessage() {}
+
+func (x *BookableItem) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BookableItem.ProtoReflect.Descriptor instead.
+func (*BookableItem) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_catalog_service_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *BookableItem) GetItem() *CatalogItem {
+	if x != nil {
+		return x.Item
+	}
+	return nil
+}
+
+func (x *BookableItem) GetMonthlyPriceCents() int64 {
+	if x != nil {
+		return x.MonthlyPriceCents
+	}
+	return 0
+}
+
+func (x *BookableItem) GetCurrency() string {
+	if x != nil {
+		return x.Currency
+	}
+	return ""
+}
+
+func (x *BookableItem) GetProductOfferId() string {
+	if x != nil {
+		return x.ProductOfferId
+	}
+	return ""
+}
+
+func (x *BookableItem) GetMinimumTermMonths() int32 {
+	if x != nil {
+		return x.MinimumTermMonths
+	}
+	return 0
+}
+
+func (x *BookableItem) GetNoticePeriodDays() int32 {
+	if x != nil {
+		return x.NoticePeriodDays
+	}
+	return 0
+}
+
+// ListBookableItemsResponse lists what the organization can book, by name.
+type ListBookableItemsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The items.
+	Items         []*BookableItem `protobuf:"bytes,1,rep,name=items,proto3" json:"items,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListBookableItemsResponse) Reset() {
+	*x = ListBookableItemsResponse{}
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[28]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListBookableItemsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListBookableItemsResponse) ProtoMessage() {}
+
+func (x *ListBookableItemsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_catalog_service_proto_msgTypes[28]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListBookableItemsResponse.ProtoReflect.Descriptor instead.
+func (*ListBookableItemsResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_catalog_service_proto_rawDescGZIP(), []int{28}
+}
+
+func (x *ListBookableItemsResponse) GetItems() []*BookableItem {
+	if x != nil {
+		return x.Items
+	}
+	return nil
+}
+
 var File_leitstand_admin_v1_catalog_service_proto protoreflect.FileDescriptor
 
 const file_leitstand_admin_v1_catalog_service_proto_rawDesc = "" +
 	"\n" +
-	"(leitstand/admin/v1/catalog_service.proto\x12\x12leitstand.admin.v1\x1a\x1bbuf/validate/validate.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1eleitstand/admin/v1/authz.proto\"\xcf\x05\n" +
+	"(leitstand/admin/v1/catalog_service.proto\x12\x12leitstand.admin.v1\x1a\x1bbuf/validate/validate.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1eleitstand/admin/v1/authz.proto\"\xfb\x05\n" +
 	"\vCatalogItem\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1f\n" +
 	"\x04name\x18\x02 \x01(\tB\v\xbaH\b\xd8\x01\x01r\x03\x18\xc8\x01R\x04name\x12*\n" +
@@ -1133,14 +2093,16 @@ const file_leitstand_admin_v1_catalog_service_proto_rawDesc = "" +
 	"\vcreate_time\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"createTime\x12;\n" +
 	"\vupdate_time\x18\x0f \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"updateTime\"\xe6\x01\n" +
+	"updateTime\x12*\n" +
+	"\x11billing_entity_id\x18\x10 \x01(\tR\x0fbillingEntityId\"\xaf\x02\n" +
 	"\x11CatalogItemFilter\x12\x1e\n" +
 	"\x05query\x18\x01 \x01(\tB\b\xbaH\x05r\x03\x18\xc8\x01R\x05query\x12X\n" +
 	"\n" +
 	"categories\x18\x02 \x03(\x0e2#.leitstand.admin.v1.CatalogCategoryB\x13\xbaH\x10\x92\x01\r\x10\x03\x18\x01\"\a\x82\x01\x04\x10\x01 \x00R\n" +
 	"categories\x12\x1f\n" +
 	"\bbookable\x18\x03 \x01(\bH\x00R\bbookable\x88\x01\x01\x12\x1d\n" +
-	"\aretired\x18\x04 \x01(\bH\x01R\aretired\x88\x01\x01B\v\n" +
+	"\aretired\x18\x04 \x01(\bH\x01R\aretired\x88\x01\x01\x12G\n" +
+	"\x11billing_entity_id\x18\x05 \x01(\tB\x1b\xbaH\x18\xd8\x01\x01r\x132\x11^be_[0-9a-z]{26}$R\x0fbillingEntityIdB\v\n" +
 	"\t_bookableB\n" +
 	"\n" +
 	"\b_retired\"\xa1\x02\n" +
@@ -1159,7 +2121,7 @@ const file_leitstand_admin_v1_catalog_service_proto_rawDesc = "" +
 	"\x15GetCatalogItemRequest\x12)\n" +
 	"\x02id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^cat_[0-9a-z]{26}$R\x02id\"M\n" +
 	"\x16GetCatalogItemResponse\x123\n" +
-	"\x04item\x18\x01 \x01(\v2\x1f.leitstand.admin.v1.CatalogItemR\x04item\"\xeb\x03\n" +
+	"\x04item\x18\x01 \x01(\v2\x1f.leitstand.admin.v1.CatalogItemR\x04item\"\xb4\x04\n" +
 	"\x18CreateCatalogItemRequest\x12\"\n" +
 	"\x04name\x18\x01 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xc8\x012\x02\\SR\x04name\x12*\n" +
 	"\vdescription\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\xa0\x1fR\vdescription\x12K\n" +
@@ -1170,7 +2132,9 @@ const file_leitstand_admin_v1_catalog_service_proto_rawDesc = "" +
 	"\x12setup_time_minutes\x18\x06 \x01(\x05B\v\xbaH\b\x1a\x06\x18\xa0\x8a (\x00R\x10setupTimeMinutes\x12<\n" +
 	"\x04icon\x18\a \x01(\tB(\xbaH%r#2!^([0-9a-f]{64}\\.(png|webp|svg))?$R\x04icon\x12\x1a\n" +
 	"\bbookable\x18\b \x01(\bR\bbookable\x12 \n" +
-	"\x06reason\x18\t \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\"P\n" +
+	"\x06reason\x18\t \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\x12G\n" +
+	"\x11billing_entity_id\x18\n" +
+	" \x01(\tB\x1b\xbaH\x18\xd8\x01\x01r\x132\x11^be_[0-9a-z]{26}$R\x0fbillingEntityId\"P\n" +
 	"\x19CreateCatalogItemResponse\x123\n" +
 	"\x04item\x18\x01 \x01(\v2\x1f.leitstand.admin.v1.CatalogItemR\x04item\"\xbe\x01\n" +
 	"\x18UpdateCatalogItemRequest\x12;\n" +
@@ -1194,19 +2158,93 @@ const file_leitstand_admin_v1_catalog_service_proto_rawDesc = "" +
 	"\n" +
 	"size_bytes\x18\x04 \x01(\x03R\tsizeBytes\"P\n" +
 	"\x19UploadCatalogIconResponse\x123\n" +
-	"\x04icon\x18\x01 \x01(\v2\x1f.leitstand.admin.v1.CatalogIconR\x04icon*{\n" +
+	"\x04icon\x18\x01 \x01(\v2\x1f.leitstand.admin.v1.CatalogIconR\x04icon\"\xb0\x05\n" +
+	"\fProductOffer\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12*\n" +
+	"\x11billing_entity_id\x18\x02 \x01(\tR\x0fbillingEntityId\x12&\n" +
+	"\x0fcatalog_item_id\x18\x03 \x01(\tR\rcatalogItemId\x12*\n" +
+	"\x11catalog_item_name\x18\x04 \x01(\tR\x0fcatalogItemName\x12<\n" +
+	"\x13monthly_price_cents\x18\x05 \x01(\x03B\f\xbaH\t\"\a\x18\x80\xc2\xd7/(\x00R\x11monthlyPriceCents\x12\x1a\n" +
+	"\bcurrency\x18\x06 \x01(\tR\bcurrency\x12(\n" +
+	"\x10list_price_cents\x18\a \x01(\x03R\x0elistPriceCents\x129\n" +
+	"\x13minimum_term_months\x18\b \x01(\x05B\t\xbaH\x06\x1a\x04\x18<(\x00R\x11minimumTermMonths\x128\n" +
+	"\x12notice_period_days\x18\t \x01(\x05B\n" +
+	"\xbaH\a\x1a\x05\x18\xed\x02(\x00R\x10noticePeriodDays\x12*\n" +
+	"\vdescription\x18\n" +
+	" \x01(\tB\b\xbaH\x05r\x03\x18\xa0\x1fR\vdescription\x12\x1a\n" +
+	"\bbookable\x18\v \x01(\bR\bbookable\x12\x18\n" +
+	"\aretired\x18\f \x01(\bR\aretired\x12;\n" +
+	"\vretire_time\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"retireTime\x12;\n" +
+	"\vcreate_time\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\x12;\n" +
+	"\vupdate_time\x18\x0f \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"updateTime\"\xd4\x01\n" +
+	"\x18ListProductOffersRequest\x12G\n" +
+	"\x11billing_entity_id\x18\x01 \x01(\tB\x1b\xbaH\x18\xd8\x01\x01r\x132\x11^be_[0-9a-z]{26}$R\x0fbillingEntityId\x12D\n" +
+	"\x0fcatalog_item_id\x18\x02 \x01(\tB\x1c\xbaH\x19\xd8\x01\x01r\x142\x12^cat_[0-9a-z]{26}$R\rcatalogItemId\x12\x1d\n" +
+	"\aretired\x18\x03 \x01(\bH\x00R\aretired\x88\x01\x01B\n" +
+	"\n" +
+	"\b_retired\"U\n" +
+	"\x19ListProductOffersResponse\x128\n" +
+	"\x06offers\x18\x01 \x03(\v2 .leitstand.admin.v1.ProductOfferR\x06offers\"C\n" +
+	"\x16GetProductOfferRequest\x12)\n" +
+	"\x02id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^ofr_[0-9a-z]{26}$R\x02id\"Q\n" +
+	"\x17GetProductOfferResponse\x126\n" +
+	"\x05offer\x18\x01 \x01(\v2 .leitstand.admin.v1.ProductOfferR\x05offer\"\xc4\x03\n" +
+	"\x19CreateProductOfferRequest\x12G\n" +
+	"\x11billing_entity_id\x18\x01 \x01(\tB\x1b\xbaH\x18\xd8\x01\x01r\x132\x11^be_[0-9a-z]{26}$R\x0fbillingEntityId\x12A\n" +
+	"\x0fcatalog_item_id\x18\x02 \x01(\tB\x19\xbaH\x16r\x142\x12^cat_[0-9a-z]{26}$R\rcatalogItemId\x12<\n" +
+	"\x13monthly_price_cents\x18\x03 \x01(\x03B\f\xbaH\t\"\a\x18\x80\xc2\xd7/(\x00R\x11monthlyPriceCents\x129\n" +
+	"\x13minimum_term_months\x18\x04 \x01(\x05B\t\xbaH\x06\x1a\x04\x18<(\x00R\x11minimumTermMonths\x128\n" +
+	"\x12notice_period_days\x18\x05 \x01(\x05B\n" +
+	"\xbaH\a\x1a\x05\x18\xed\x02(\x00R\x10noticePeriodDays\x12*\n" +
+	"\vdescription\x18\x06 \x01(\tB\b\xbaH\x05r\x03\x18\xa0\x1fR\vdescription\x12\x1a\n" +
+	"\bbookable\x18\a \x01(\bR\bbookable\x12 \n" +
+	"\x06reason\x18\b \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\"T\n" +
+	"\x1aCreateProductOfferResponse\x126\n" +
+	"\x05offer\x18\x01 \x01(\v2 .leitstand.admin.v1.ProductOfferR\x05offer\"\xc2\x01\n" +
+	"\x19UpdateProductOfferRequest\x12>\n" +
+	"\x05offer\x18\x01 \x01(\v2 .leitstand.admin.v1.ProductOfferB\x06\xbaH\x03\xc8\x01\x01R\x05offer\x12C\n" +
+	"\vupdate_mask\x18\x02 \x01(\v2\x1a.google.protobuf.FieldMaskB\x06\xbaH\x03\xc8\x01\x01R\n" +
+	"updateMask\x12 \n" +
+	"\x06reason\x18\x03 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\"T\n" +
+	"\x1aUpdateProductOfferResponse\x126\n" +
+	"\x05offer\x18\x01 \x01(\v2 .leitstand.admin.v1.ProductOfferR\x05offer\"n\n" +
+	"\x19RetireProductOfferRequest\x12)\n" +
+	"\x02id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^ofr_[0-9a-z]{26}$R\x02id\x12&\n" +
+	"\x06reason\x18\x02 \x01(\tB\x0e\xbaH\vr\t\x10\x01\x18\xe8\a2\x02\\SR\x06reason\"T\n" +
+	"\x1aRetireProductOfferResponse\x126\n" +
+	"\x05offer\x18\x01 \x01(\v2 .leitstand.admin.v1.ProductOfferR\x05offer\"^\n" +
+	"\x18ListBookableItemsRequest\x12B\n" +
+	"\x0forganization_id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^org_[0-9a-z]{26}$R\x0eorganizationId\"\x97\x02\n" +
+	"\fBookableItem\x123\n" +
+	"\x04item\x18\x01 \x01(\v2\x1f.leitstand.admin.v1.CatalogItemR\x04item\x12.\n" +
+	"\x13monthly_price_cents\x18\x02 \x01(\x03R\x11monthlyPriceCents\x12\x1a\n" +
+	"\bcurrency\x18\x03 \x01(\tR\bcurrency\x12(\n" +
+	"\x10product_offer_id\x18\x04 \x01(\tR\x0eproductOfferId\x12.\n" +
+	"\x13minimum_term_months\x18\x05 \x01(\x05R\x11minimumTermMonths\x12,\n" +
+	"\x12notice_period_days\x18\x06 \x01(\x05R\x10noticePeriodDays\"S\n" +
+	"\x19ListBookableItemsResponse\x126\n" +
+	"\x05items\x18\x01 \x03(\v2 .leitstand.admin.v1.BookableItemR\x05items*{\n" +
 	"\x0fCatalogCategory\x12 \n" +
 	"\x1cCATALOG_CATEGORY_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12CATALOG_CATEGORY_S\x10\x01\x12\x16\n" +
 	"\x12CATALOG_CATEGORY_M\x10\x02\x12\x16\n" +
-	"\x12CATALOG_CATEGORY_L\x10\x032\xec\x05\n" +
+	"\x12CATALOG_CATEGORY_L\x10\x032\xd7\v\n" +
 	"\x0eCatalogService\x12x\n" +
 	"\x10ListCatalogItems\x12+.leitstand.admin.v1.ListCatalogItemsRequest\x1a,.leitstand.admin.v1.ListCatalogItemsResponse\"\t\xa2\xbb\x18\x02\x18\x11\x90\x02\x01\x12r\n" +
 	"\x0eGetCatalogItem\x12).leitstand.admin.v1.GetCatalogItemRequest\x1a*.leitstand.admin.v1.GetCatalogItemResponse\"\t\xa2\xbb\x18\x02\x18\x11\x90\x02\x01\x12x\n" +
 	"\x11CreateCatalogItem\x12,.leitstand.admin.v1.CreateCatalogItemRequest\x1a-.leitstand.admin.v1.CreateCatalogItemResponse\"\x06\xa2\xbb\x18\x02\x18\x12\x12x\n" +
 	"\x11UpdateCatalogItem\x12,.leitstand.admin.v1.UpdateCatalogItemRequest\x1a-.leitstand.admin.v1.UpdateCatalogItemResponse\"\x06\xa2\xbb\x18\x02\x18\x12\x12{\n" +
 	"\x11RetireCatalogItem\x12,.leitstand.admin.v1.RetireCatalogItemRequest\x1a-.leitstand.admin.v1.RetireCatalogItemResponse\"\t\xa2\xbb\x18\x02\x18\x12\x90\x02\x02\x12{\n" +
-	"\x11UploadCatalogIcon\x12,.leitstand.admin.v1.UploadCatalogIconRequest\x1a-.leitstand.admin.v1.UploadCatalogIconResponse\"\t\xa2\xbb\x18\x02\x18\x12\x90\x02\x02B\xd9\x01\n" +
+	"\x11UploadCatalogIcon\x12,.leitstand.admin.v1.UploadCatalogIconRequest\x1a-.leitstand.admin.v1.UploadCatalogIconResponse\"\t\xa2\xbb\x18\x02\x18\x12\x90\x02\x02\x12{\n" +
+	"\x11ListBookableItems\x12,.leitstand.admin.v1.ListBookableItemsRequest\x1a-.leitstand.admin.v1.ListBookableItemsResponse\"\t\xa2\xbb\x18\x02\x18\x11\x90\x02\x01\x12{\n" +
+	"\x11ListProductOffers\x12,.leitstand.admin.v1.ListProductOffersRequest\x1a-.leitstand.admin.v1.ListProductOffersResponse\"\t\xa2\xbb\x18\x02\x18\x11\x90\x02\x01\x12u\n" +
+	"\x0fGetProductOffer\x12*.leitstand.admin.v1.GetProductOfferRequest\x1a+.leitstand.admin.v1.GetProductOfferResponse\"\t\xa2\xbb\x18\x02\x18\x11\x90\x02\x01\x12{\n" +
+	"\x12CreateProductOffer\x12-.leitstand.admin.v1.CreateProductOfferRequest\x1a..leitstand.admin.v1.CreateProductOfferResponse\"\x06\xa2\xbb\x18\x02\x18\x12\x12{\n" +
+	"\x12UpdateProductOffer\x12-.leitstand.admin.v1.UpdateProductOfferRequest\x1a..leitstand.admin.v1.UpdateProductOfferResponse\"\x06\xa2\xbb\x18\x02\x18\x12\x12~\n" +
+	"\x12RetireProductOffer\x12-.leitstand.admin.v1.RetireProductOfferRequest\x1a..leitstand.admin.v1.RetireProductOfferResponse\"\t\xa2\xbb\x18\x02\x18\x12\x90\x02\x02B\xd9\x01\n" +
 	"\x16com.leitstand.admin.v1B\x13CatalogServiceProtoP\x01Z@github.com/leitstand/leitstand/gen/go/leitstand/admin/v1;adminv1\xa2\x02\x03LAX\xaa\x02\x12Leitstand.Admin.V1\xca\x02\x12Leitstand\\Admin\\V1\xe2\x02\x1eLeitstand\\Admin\\V1\\GPBMetadata\xea\x02\x14Leitstand::Admin::V1b\x06proto3"
 
 var (
@@ -1222,32 +2260,46 @@ func file_leitstand_admin_v1_catalog_service_proto_rawDescGZIP() []byte {
 }
 
 var file_leitstand_admin_v1_catalog_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_leitstand_admin_v1_catalog_service_proto_msgTypes = make([]protoimpl.MessageInfo, 15)
+var file_leitstand_admin_v1_catalog_service_proto_msgTypes = make([]protoimpl.MessageInfo, 29)
 var file_leitstand_admin_v1_catalog_service_proto_goTypes = []any{
-	(CatalogCategory)(0),              // 0: leitstand.admin.v1.CatalogCategory
-	(*CatalogItem)(nil),               // 1: leitstand.admin.v1.CatalogItem
-	(*CatalogItemFilter)(nil),         // 2: leitstand.admin.v1.CatalogItemFilter
-	(*ListCatalogItemsRequest)(nil),   // 3: leitstand.admin.v1.ListCatalogItemsRequest
-	(*ListCatalogItemsResponse)(nil),  // 4: leitstand.admin.v1.ListCatalogItemsResponse
-	(*GetCatalogItemRequest)(nil),     // 5: leitstand.admin.v1.GetCatalogItemRequest
-	(*GetCatalogItemResponse)(nil),    // 6: leitstand.admin.v1.GetCatalogItemResponse
-	(*CreateCatalogItemRequest)(nil),  // 7: leitstand.admin.v1.CreateCatalogItemRequest
-	(*CreateCatalogItemResponse)(nil), // 8: leitstand.admin.v1.CreateCatalogItemResponse
-	(*UpdateCatalogItemRequest)(nil),  // 9: leitstand.admin.v1.UpdateCatalogItemRequest
-	(*UpdateCatalogItemResponse)(nil), // 10: leitstand.admin.v1.UpdateCatalogItemResponse
-	(*RetireCatalogItemRequest)(nil),  // 11: leitstand.admin.v1.RetireCatalogItemRequest
-	(*RetireCatalogItemResponse)(nil), // 12: leitstand.admin.v1.RetireCatalogItemResponse
-	(*UploadCatalogIconRequest)(nil),  // 13: leitstand.admin.v1.UploadCatalogIconRequest
-	(*CatalogIcon)(nil),               // 14: leitstand.admin.v1.CatalogIcon
-	(*UploadCatalogIconResponse)(nil), // 15: leitstand.admin.v1.UploadCatalogIconResponse
-	(*timestamppb.Timestamp)(nil),     // 16: google.protobuf.Timestamp
-	(*fieldmaskpb.FieldMask)(nil),     // 17: google.protobuf.FieldMask
+	(CatalogCategory)(0),               // 0: leitstand.admin.v1.CatalogCategory
+	(*CatalogItem)(nil),                // 1: leitstand.admin.v1.CatalogItem
+	(*CatalogItemFilter)(nil),          // 2: leitstand.admin.v1.CatalogItemFilter
+	(*ListCatalogItemsRequest)(nil),    // 3: leitstand.admin.v1.ListCatalogItemsRequest
+	(*ListCatalogItemsResponse)(nil),   // 4: leitstand.admin.v1.ListCatalogItemsResponse
+	(*GetCatalogItemRequest)(nil),      // 5: leitstand.admin.v1.GetCatalogItemRequest
+	(*GetCatalogItemResponse)(nil),     // 6: leitstand.admin.v1.GetCatalogItemResponse
+	(*CreateCatalogItemRequest)(nil),   // 7: leitstand.admin.v1.CreateCatalogItemRequest
+	(*CreateCatalogItemResponse)(nil),  // 8: leitstand.admin.v1.CreateCatalogItemResponse
+	(*UpdateCatalogItemRequest)(nil),   // 9: leitstand.admin.v1.UpdateCatalogItemRequest
+	(*UpdateCatalogItemResponse)(nil),  // 10: leitstand.admin.v1.UpdateCatalogItemResponse
+	(*RetireCatalogItemRequest)(nil),   // 11: leitstand.admin.v1.RetireCatalogItemRequest
+	(*RetireCatalogItemResponse)(nil),  // 12: leitstand.admin.v1.RetireCatalogItemResponse
+	(*UploadCatalogIconRequest)(nil),   // 13: leitstand.admin.v1.UploadCatalogIconRequest
+	(*CatalogIcon)(nil),                // 14: leitstand.admin.v1.CatalogIcon
+	(*UploadCatalogIconResponse)(nil),  // 15: leitstand.admin.v1.UploadCatalogIconResponse
+	(*ProductOffer)(nil),               // 16: leitstand.admin.v1.ProductOffer
+	(*ListProductOffersRequest)(nil),   // 17: leitstand.admin.v1.ListProductOffersRequest
+	(*ListProductOffersResponse)(nil),  // 18: leitstand.admin.v1.ListProductOffersResponse
+	(*GetProductOfferRequest)(nil),     // 19: leitstand.admin.v1.GetProductOfferRequest
+	(*GetProductOfferResponse)(nil),    // 20: leitstand.admin.v1.GetProductOfferResponse
+	(*CreateProductOfferRequest)(nil),  // 21: leitstand.admin.v1.CreateProductOfferRequest
+	(*CreateProductOfferResponse)(nil), // 22: leitstand.admin.v1.CreateProductOfferResponse
+	(*UpdateProductOfferRequest)(nil),  // 23: leitstand.admin.v1.UpdateProductOfferRequest
+	(*UpdateProductOfferResponse)(nil), // 24: leitstand.admin.v1.UpdateProductOfferResponse
+	(*RetireProductOfferRequest)(nil),  // 25: leitstand.admin.v1.RetireProductOfferRequest
+	(*RetireProductOfferResponse)(nil), // 26: leitstand.admin.v1.RetireProductOfferResponse
+	(*ListBookableItemsRequest)(nil),   // 27: leitstand.admin.v1.ListBookableItemsRequest
+	(*BookableItem)(nil),               // 28: leitstand.admin.v1.BookableItem
+	(*ListBookableItemsResponse)(nil),  // 29: leitstand.admin.v1.ListBookableItemsResponse
+	(*timestamppb.Timestamp)(nil),      // 30: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil),      // 31: google.protobuf.FieldMask
 }
 var file_leitstand_admin_v1_catalog_service_proto_depIdxs = []int32{
 	0,  // 0: leitstand.admin.v1.CatalogItem.category:type_name -> leitstand.admin.v1.CatalogCategory
-	16, // 1: leitstand.admin.v1.CatalogItem.retire_time:type_name -> google.protobuf.Timestamp
-	16, // 2: leitstand.admin.v1.CatalogItem.create_time:type_name -> google.protobuf.Timestamp
-	16, // 3: leitstand.admin.v1.CatalogItem.update_time:type_name -> google.protobuf.Timestamp
+	30, // 1: leitstand.admin.v1.CatalogItem.retire_time:type_name -> google.protobuf.Timestamp
+	30, // 2: leitstand.admin.v1.CatalogItem.create_time:type_name -> google.protobuf.Timestamp
+	30, // 3: leitstand.admin.v1.CatalogItem.update_time:type_name -> google.protobuf.Timestamp
 	0,  // 4: leitstand.admin.v1.CatalogItemFilter.categories:type_name -> leitstand.admin.v1.CatalogCategory
 	2,  // 5: leitstand.admin.v1.ListCatalogItemsRequest.filter:type_name -> leitstand.admin.v1.CatalogItemFilter
 	1,  // 6: leitstand.admin.v1.ListCatalogItemsResponse.items:type_name -> leitstand.admin.v1.CatalogItem
@@ -1255,27 +2307,51 @@ var file_leitstand_admin_v1_catalog_service_proto_depIdxs = []int32{
 	0,  // 8: leitstand.admin.v1.CreateCatalogItemRequest.category:type_name -> leitstand.admin.v1.CatalogCategory
 	1,  // 9: leitstand.admin.v1.CreateCatalogItemResponse.item:type_name -> leitstand.admin.v1.CatalogItem
 	1,  // 10: leitstand.admin.v1.UpdateCatalogItemRequest.item:type_name -> leitstand.admin.v1.CatalogItem
-	17, // 11: leitstand.admin.v1.UpdateCatalogItemRequest.update_mask:type_name -> google.protobuf.FieldMask
+	31, // 11: leitstand.admin.v1.UpdateCatalogItemRequest.update_mask:type_name -> google.protobuf.FieldMask
 	1,  // 12: leitstand.admin.v1.UpdateCatalogItemResponse.item:type_name -> leitstand.admin.v1.CatalogItem
 	1,  // 13: leitstand.admin.v1.RetireCatalogItemResponse.item:type_name -> leitstand.admin.v1.CatalogItem
 	14, // 14: leitstand.admin.v1.UploadCatalogIconResponse.icon:type_name -> leitstand.admin.v1.CatalogIcon
-	3,  // 15: leitstand.admin.v1.CatalogService.ListCatalogItems:input_type -> leitstand.admin.v1.ListCatalogItemsRequest
-	5,  // 16: leitstand.admin.v1.CatalogService.GetCatalogItem:input_type -> leitstand.admin.v1.GetCatalogItemRequest
-	7,  // 17: leitstand.admin.v1.CatalogService.CreateCatalogItem:input_type -> leitstand.admin.v1.CreateCatalogItemRequest
-	9,  // 18: leitstand.admin.v1.CatalogService.UpdateCatalogItem:input_type -> leitstand.admin.v1.UpdateCatalogItemRequest
-	11, // 19: leitstand.admin.v1.CatalogService.RetireCatalogItem:input_type -> leitstand.admin.v1.RetireCatalogItemRequest
-	13, // 20: leitstand.admin.v1.CatalogService.UploadCatalogIcon:input_type -> leitstand.admin.v1.UploadCatalogIconRequest
-	4,  // 21: leitstand.admin.v1.CatalogService.ListCatalogItems:output_type -> leitstand.admin.v1.ListCatalogItemsResponse
-	6,  // 22: leitstand.admin.v1.CatalogService.GetCatalogItem:output_type -> leitstand.admin.v1.GetCatalogItemResponse
-	8,  // 23: leitstand.admin.v1.CatalogService.CreateCatalogItem:output_type -> leitstand.admin.v1.CreateCatalogItemResponse
-	10, // 24: leitstand.admin.v1.CatalogService.UpdateCatalogItem:output_type -> leitstand.admin.v1.UpdateCatalogItemResponse
-	12, // 25: leitstand.admin.v1.CatalogService.RetireCatalogItem:output_type -> leitstand.admin.v1.RetireCatalogItemResponse
-	15, // 26: leitstand.admin.v1.CatalogService.UploadCatalogIcon:output_type -> leitstand.admin.v1.UploadCatalogIconResponse
-	21, // [21:27] is the sub-list for method output_type
-	15, // [15:21] is the sub-list for method input_type
-	15, // [15:15] is the sub-list for extension type_name
-	15, // [15:15] is the sub-list for extension extendee
-	0,  // [0:15] is the sub-list for field type_name
+	30, // 15: leitstand.admin.v1.ProductOffer.retire_time:type_name -> google.protobuf.Timestamp
+	30, // 16: leitstand.admin.v1.ProductOffer.create_time:type_name -> google.protobuf.Timestamp
+	30, // 17: leitstand.admin.v1.ProductOffer.update_time:type_name -> google.protobuf.Timestamp
+	16, // 18: leitstand.admin.v1.ListProductOffersResponse.offers:type_name -> leitstand.admin.v1.ProductOffer
+	16, // 19: leitstand.admin.v1.GetProductOfferResponse.offer:type_name -> leitstand.admin.v1.ProductOffer
+	16, // 20: leitstand.admin.v1.CreateProductOfferResponse.offer:type_name -> leitstand.admin.v1.ProductOffer
+	16, // 21: leitstand.admin.v1.UpdateProductOfferRequest.offer:type_name -> leitstand.admin.v1.ProductOffer
+	31, // 22: leitstand.admin.v1.UpdateProductOfferRequest.update_mask:type_name -> google.protobuf.FieldMask
+	16, // 23: leitstand.admin.v1.UpdateProductOfferResponse.offer:type_name -> leitstand.admin.v1.ProductOffer
+	16, // 24: leitstand.admin.v1.RetireProductOfferResponse.offer:type_name -> leitstand.admin.v1.ProductOffer
+	1,  // 25: leitstand.admin.v1.BookableItem.item:type_name -> leitstand.admin.v1.CatalogItem
+	28, // 26: leitstand.admin.v1.ListBookableItemsResponse.items:type_name -> leitstand.admin.v1.BookableItem
+	3,  // 27: leitstand.admin.v1.CatalogService.ListCatalogItems:input_type -> leitstand.admin.v1.ListCatalogItemsRequest
+	5,  // 28: leitstand.admin.v1.CatalogService.GetCatalogItem:input_type -> leitstand.admin.v1.GetCatalogItemRequest
+	7,  // 29: leitstand.admin.v1.CatalogService.CreateCatalogItem:input_type -> leitstand.admin.v1.CreateCatalogItemRequest
+	9,  // 30: leitstand.admin.v1.CatalogService.UpdateCatalogItem:input_type -> leitstand.admin.v1.UpdateCatalogItemRequest
+	11, // 31: leitstand.admin.v1.CatalogService.RetireCatalogItem:input_type -> leitstand.admin.v1.RetireCatalogItemRequest
+	13, // 32: leitstand.admin.v1.CatalogService.UploadCatalogIcon:input_type -> leitstand.admin.v1.UploadCatalogIconRequest
+	27, // 33: leitstand.admin.v1.CatalogService.ListBookableItems:input_type -> leitstand.admin.v1.ListBookableItemsRequest
+	17, // 34: leitstand.admin.v1.CatalogService.ListProductOffers:input_type -> leitstand.admin.v1.ListProductOffersRequest
+	19, // 35: leitstand.admin.v1.CatalogService.GetProductOffer:input_type -> leitstand.admin.v1.GetProductOfferRequest
+	21, // 36: leitstand.admin.v1.CatalogService.CreateProductOffer:input_type -> leitstand.admin.v1.CreateProductOfferRequest
+	23, // 37: leitstand.admin.v1.CatalogService.UpdateProductOffer:input_type -> leitstand.admin.v1.UpdateProductOfferRequest
+	25, // 38: leitstand.admin.v1.CatalogService.RetireProductOffer:input_type -> leitstand.admin.v1.RetireProductOfferRequest
+	4,  // 39: leitstand.admin.v1.CatalogService.ListCatalogItems:output_type -> leitstand.admin.v1.ListCatalogItemsResponse
+	6,  // 40: leitstand.admin.v1.CatalogService.GetCatalogItem:output_type -> leitstand.admin.v1.GetCatalogItemResponse
+	8,  // 41: leitstand.admin.v1.CatalogService.CreateCatalogItem:output_type -> leitstand.admin.v1.CreateCatalogItemResponse
+	10, // 42: leitstand.admin.v1.CatalogService.UpdateCatalogItem:output_type -> leitstand.admin.v1.UpdateCatalogItemResponse
+	12, // 43: leitstand.admin.v1.CatalogService.RetireCatalogItem:output_type -> leitstand.admin.v1.RetireCatalogItemResponse
+	15, // 44: leitstand.admin.v1.CatalogService.UploadCatalogIcon:output_type -> leitstand.admin.v1.UploadCatalogIconResponse
+	29, // 45: leitstand.admin.v1.CatalogService.ListBookableItems:output_type -> leitstand.admin.v1.ListBookableItemsResponse
+	18, // 46: leitstand.admin.v1.CatalogService.ListProductOffers:output_type -> leitstand.admin.v1.ListProductOffersResponse
+	20, // 47: leitstand.admin.v1.CatalogService.GetProductOffer:output_type -> leitstand.admin.v1.GetProductOfferResponse
+	22, // 48: leitstand.admin.v1.CatalogService.CreateProductOffer:output_type -> leitstand.admin.v1.CreateProductOfferResponse
+	24, // 49: leitstand.admin.v1.CatalogService.UpdateProductOffer:output_type -> leitstand.admin.v1.UpdateProductOfferResponse
+	26, // 50: leitstand.admin.v1.CatalogService.RetireProductOffer:output_type -> leitstand.admin.v1.RetireProductOfferResponse
+	39, // [39:51] is the sub-list for method output_type
+	27, // [27:39] is the sub-list for method input_type
+	27, // [27:27] is the sub-list for extension type_name
+	27, // [27:27] is the sub-list for extension extendee
+	0,  // [0:27] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_catalog_service_proto_init() }
@@ -1285,13 +2361,14 @@ func file_leitstand_admin_v1_catalog_service_proto_init() {
 	}
 	file_leitstand_admin_v1_authz_proto_init()
 	file_leitstand_admin_v1_catalog_service_proto_msgTypes[1].OneofWrappers = []any{}
+	file_leitstand_admin_v1_catalog_service_proto_msgTypes[16].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_catalog_service_proto_rawDesc), len(file_leitstand_admin_v1_catalog_service_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   15,
+			NumMessages:   29,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -54,6 +54,9 @@ const (
 	// BillingEntityServiceAddBillingEntityStaffProcedure is the fully-qualified name of the
 	// BillingEntityService's AddBillingEntityStaff RPC.
 	BillingEntityServiceAddBillingEntityStaffProcedure = "/leitstand.admin.v1.BillingEntityService/AddBillingEntityStaff"
+	// BillingEntityServiceGetWholesaleReportProcedure is the fully-qualified name of the
+	// BillingEntityService's GetWholesaleReport RPC.
+	BillingEntityServiceGetWholesaleReportProcedure = "/leitstand.admin.v1.BillingEntityService/GetWholesaleReport"
 )
 
 // BillingEntityServiceClient is a client for the leitstand.admin.v1.BillingEntityService service.
@@ -93,6 +96,14 @@ type BillingEntityServiceClient interface {
 	// when the e-mail address has a user. Audited. Permission:
 	// BILLING_ENTITIES_MANAGE, with a fresh second factor.
 	AddBillingEntityStaff(context.Context, *connect.Request[v1.AddBillingEntityStaffRequest]) (*connect.Response[v1.AddBillingEntityStaffResponse], error)
+	// GetWholesaleReport shows what resellers' customers were invoiced for
+	// the licensee's items in whole months, by the invoices' issue dates:
+	// each service line repriced at the licensee's price its booking was
+	// made at (the same rounding as the invoice; cancellations subtract),
+	// beside what the reseller invoiced. The licensee's staff see every
+	// reseller or one; a reseller's staff their own entity's (another is
+	// NotFound). Permission: BILLING_ENTITIES_READ.
+	GetWholesaleReport(context.Context, *connect.Request[v1.GetWholesaleReportRequest]) (*connect.Response[v1.GetWholesaleReportResponse], error)
 }
 
 // NewBillingEntityServiceClient constructs a client for the leitstand.admin.v1.BillingEntityService
@@ -150,6 +161,13 @@ func NewBillingEntityServiceClient(httpClient connect.HTTPClient, baseURL string
 			connect.WithSchema(billingEntityServiceMethods.ByName("AddBillingEntityStaff")),
 			connect.WithClientOptions(opts...),
 		),
+		getWholesaleReport: connect.NewClient[v1.GetWholesaleReportRequest, v1.GetWholesaleReportResponse](
+			httpClient,
+			baseURL+BillingEntityServiceGetWholesaleReportProcedure,
+			connect.WithSchema(billingEntityServiceMethods.ByName("GetWholesaleReport")),
+			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+			connect.WithClientOptions(opts...),
+		),
 	}
 }
 
@@ -162,6 +180,7 @@ type billingEntityServiceClient struct {
 	suspendBillingEntity  *connect.Client[v1.SuspendBillingEntityRequest, v1.SuspendBillingEntityResponse]
 	resumeBillingEntity   *connect.Client[v1.ResumeBillingEntityRequest, v1.ResumeBillingEntityResponse]
 	addBillingEntityStaff *connect.Client[v1.AddBillingEntityStaffRequest, v1.AddBillingEntityStaffResponse]
+	getWholesaleReport    *connect.Client[v1.GetWholesaleReportRequest, v1.GetWholesaleReportResponse]
 }
 
 // ListBillingEntities calls leitstand.admin.v1.BillingEntityService.ListBillingEntities.
@@ -197,6 +216,11 @@ func (c *billingEntityServiceClient) ResumeBillingEntity(ctx context.Context, re
 // AddBillingEntityStaff calls leitstand.admin.v1.BillingEntityService.AddBillingEntityStaff.
 func (c *billingEntityServiceClient) AddBillingEntityStaff(ctx context.Context, req *connect.Request[v1.AddBillingEntityStaffRequest]) (*connect.Response[v1.AddBillingEntityStaffResponse], error) {
 	return c.addBillingEntityStaff.CallUnary(ctx, req)
+}
+
+// GetWholesaleReport calls leitstand.admin.v1.BillingEntityService.GetWholesaleReport.
+func (c *billingEntityServiceClient) GetWholesaleReport(ctx context.Context, req *connect.Request[v1.GetWholesaleReportRequest]) (*connect.Response[v1.GetWholesaleReportResponse], error) {
+	return c.getWholesaleReport.CallUnary(ctx, req)
 }
 
 // BillingEntityServiceHandler is an implementation of the leitstand.admin.v1.BillingEntityService
@@ -237,6 +261,14 @@ type BillingEntityServiceHandler interface {
 	// when the e-mail address has a user. Audited. Permission:
 	// BILLING_ENTITIES_MANAGE, with a fresh second factor.
 	AddBillingEntityStaff(context.Context, *connect.Request[v1.AddBillingEntityStaffRequest]) (*connect.Response[v1.AddBillingEntityStaffResponse], error)
+	// GetWholesaleReport shows what resellers' customers were invoiced for
+	// the licensee's items in whole months, by the invoices' issue dates:
+	// each service line repriced at the licensee's price its booking was
+	// made at (the same rounding as the invoice; cancellations subtract),
+	// beside what the reseller invoiced. The licensee's staff see every
+	// reseller or one; a reseller's staff their own entity's (another is
+	// NotFound). Permission: BILLING_ENTITIES_READ.
+	GetWholesaleReport(context.Context, *connect.Request[v1.GetWholesaleReportRequest]) (*connect.Response[v1.GetWholesaleReportResponse], error)
 }
 
 // NewBillingEntityServiceHandler builds an HTTP handler from the service implementation. It returns
@@ -290,6 +322,13 @@ func NewBillingEntityServiceHandler(svc BillingEntityServiceHandler, opts ...con
 		connect.WithSchema(billingEntityServiceMethods.ByName("AddBillingEntityStaff")),
 		connect.WithHandlerOptions(opts...),
 	)
+	billingEntityServiceGetWholesaleReportHandler := connect.NewUnaryHandler(
+		BillingEntityServiceGetWholesaleReportProcedure,
+		svc.GetWholesaleReport,
+		connect.WithSchema(billingEntityServiceMethods.ByName("GetWholesaleReport")),
+		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+		connect.WithHandlerOptions(opts...),
+	)
 	return "/leitstand.admin.v1.BillingEntityService/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case BillingEntityServiceListBillingEntitiesProcedure:
@@ -306,6 +345,8 @@ func NewBillingEntityServiceHandler(svc BillingEntityServiceHandler, opts ...con
 			billingEntityServiceResumeBillingEntityHandler.ServeHTTP(w, r)
 		case BillingEntityServiceAddBillingEntityStaffProcedure:
 			billingEntityServiceAddBillingEntityStaffHandler.ServeHTTP(w, r)
+		case BillingEntityServiceGetWholesaleReportProcedure:
+			billingEntityServiceGetWholesaleReportHandler.ServeHTTP(w, r)
 		default:
 			http.NotFound(w, r)
 		}
@@ -341,4 +382,8 @@ func (UnimplementedBillingEntityServiceHandler) ResumeBillingEntity(context.Cont
 
 func (UnimplementedBillingEntityServiceHandler) AddBillingEntityStaff(context.Context, *connect.Request[v1.AddBillingEntityStaffRequest]) (*connect.Response[v1.AddBillingEntityStaffResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.BillingEntityService.AddBillingEntityStaff is not implemented"))
+}
+
+func (UnimplementedBillingEntityServiceHandler) GetWholesaleReport(context.Context, *connect.Request[v1.GetWholesaleReportRequest]) (*connect.Response[v1.GetWholesaleReportResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.BillingEntityService.GetWholesaleReport is not implemented"))
 }

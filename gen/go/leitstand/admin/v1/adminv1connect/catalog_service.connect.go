@@ -51,6 +51,24 @@ const (
 	// CatalogServiceUploadCatalogIconProcedure is the fully-qualified name of the CatalogService's
 	// UploadCatalogIcon RPC.
 	CatalogServiceUploadCatalogIconProcedure = "/leitstand.admin.v1.CatalogService/UploadCatalogIcon"
+	// CatalogServiceListBookableItemsProcedure is the fully-qualified name of the CatalogService's
+	// ListBookableItems RPC.
+	CatalogServiceListBookableItemsProcedure = "/leitstand.admin.v1.CatalogService/ListBookableItems"
+	// CatalogServiceListProductOffersProcedure is the fully-qualified name of the CatalogService's
+	// ListProductOffers RPC.
+	CatalogServiceListProductOffersProcedure = "/leitstand.admin.v1.CatalogService/ListProductOffers"
+	// CatalogServiceGetProductOfferProcedure is the fully-qualified name of the CatalogService's
+	// GetProductOffer RPC.
+	CatalogServiceGetProductOfferProcedure = "/leitstand.admin.v1.CatalogService/GetProductOffer"
+	// CatalogServiceCreateProductOfferProcedure is the fully-qualified name of the CatalogService's
+	// CreateProductOffer RPC.
+	CatalogServiceCreateProductOfferProcedure = "/leitstand.admin.v1.CatalogService/CreateProductOffer"
+	// CatalogServiceUpdateProductOfferProcedure is the fully-qualified name of the CatalogService's
+	// UpdateProductOffer RPC.
+	CatalogServiceUpdateProductOfferProcedure = "/leitstand.admin.v1.CatalogService/UpdateProductOffer"
+	// CatalogServiceRetireProductOfferProcedure is the fully-qualified name of the CatalogService's
+	// RetireProductOffer RPC.
+	CatalogServiceRetireProductOfferProcedure = "/leitstand.admin.v1.CatalogService/RetireProductOffer"
 )
 
 // CatalogServiceClient is a client for the leitstand.admin.v1.CatalogService service.
@@ -90,6 +108,31 @@ type CatalogServiceClient interface {
 	// same file twice stores it once. An icon no item refers to is removed
 	// by the storage-cleanup job after a day. Permission: CATALOG_WRITE.
 	UploadCatalogIcon(context.Context, *connect.Request[v1.UploadCatalogIconRequest]) (*connect.Response[v1.UploadCatalogIconResponse], error)
+	// ListBookableItems lists what an organization can book now, at the
+	// price it would pay: its billing entity's own bookable items at their
+	// price, and the licensee's items its reseller offers, at the offer's
+	// price and terms. Permission: CATALOG_READ.
+	ListBookableItems(context.Context, *connect.Request[v1.ListBookableItemsRequest]) (*connect.Response[v1.ListBookableItemsResponse], error)
+	// ListProductOffers lists the offers the caller sees: a reseller's staff
+	// their entity's, the licensee's staff every reseller's, by item name.
+	// Permission: CATALOG_READ.
+	ListProductOffers(context.Context, *connect.Request[v1.ListProductOffersRequest]) (*connect.Response[v1.ListProductOffersResponse], error)
+	// GetProductOffer returns one offer. Permission: CATALOG_READ.
+	GetProductOffer(context.Context, *connect.Request[v1.GetProductOfferRequest]) (*connect.Response[v1.GetProductOfferResponse], error)
+	// CreateProductOffer offers one of the licensee's items under a
+	// reseller's billing entity: the caller's own, or the one the licensee's
+	// staff name. Once per item and entity (AlreadyExists); an entity's own
+	// item or another reseller's, the licensee itself or a retired item are
+	// refused with FailedPrecondition. Audited. Permission: CATALOG_WRITE.
+	CreateProductOffer(context.Context, *connect.Request[v1.CreateProductOfferRequest]) (*connect.Response[v1.CreateProductOfferResponse], error)
+	// UpdateProductOffer changes the fields named in update_mask. A new
+	// price applies to new bookings only. A retired offer is refused with
+	// FailedPrecondition. Audited. Permission: CATALOG_WRITE.
+	UpdateProductOffer(context.Context, *connect.Request[v1.UpdateProductOfferRequest]) (*connect.Response[v1.UpdateProductOfferResponse], error)
+	// RetireProductOffer withdraws an offer for good: nothing more is booked
+	// under it; the services booked keep their price. Retiring twice changes
+	// nothing. Audited with the reason. Permission: CATALOG_WRITE.
+	RetireProductOffer(context.Context, *connect.Request[v1.RetireProductOfferRequest]) (*connect.Response[v1.RetireProductOfferResponse], error)
 }
 
 // NewCatalogServiceClient constructs a client for the leitstand.admin.v1.CatalogService service. By
@@ -143,17 +186,63 @@ func NewCatalogServiceClient(httpClient connect.HTTPClient, baseURL string, opts
 			connect.WithIdempotency(connect.IdempotencyIdempotent),
 			connect.WithClientOptions(opts...),
 		),
+		listBookableItems: connect.NewClient[v1.ListBookableItemsRequest, v1.ListBookableItemsResponse](
+			httpClient,
+			baseURL+CatalogServiceListBookableItemsProcedure,
+			connect.WithSchema(catalogServiceMethods.ByName("ListBookableItems")),
+			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+			connect.WithClientOptions(opts...),
+		),
+		listProductOffers: connect.NewClient[v1.ListProductOffersRequest, v1.ListProductOffersResponse](
+			httpClient,
+			baseURL+CatalogServiceListProductOffersProcedure,
+			connect.WithSchema(catalogServiceMethods.ByName("ListProductOffers")),
+			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+			connect.WithClientOptions(opts...),
+		),
+		getProductOffer: connect.NewClient[v1.GetProductOfferRequest, v1.GetProductOfferResponse](
+			httpClient,
+			baseURL+CatalogServiceGetProductOfferProcedure,
+			connect.WithSchema(catalogServiceMethods.ByName("GetProductOffer")),
+			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+			connect.WithClientOptions(opts...),
+		),
+		createProductOffer: connect.NewClient[v1.CreateProductOfferRequest, v1.CreateProductOfferResponse](
+			httpClient,
+			baseURL+CatalogServiceCreateProductOfferProcedure,
+			connect.WithSchema(catalogServiceMethods.ByName("CreateProductOffer")),
+			connect.WithClientOptions(opts...),
+		),
+		updateProductOffer: connect.NewClient[v1.UpdateProductOfferRequest, v1.UpdateProductOfferResponse](
+			httpClient,
+			baseURL+CatalogServiceUpdateProductOfferProcedure,
+			connect.WithSchema(catalogServiceMethods.ByName("UpdateProductOffer")),
+			connect.WithClientOptions(opts...),
+		),
+		retireProductOffer: connect.NewClient[v1.RetireProductOfferRequest, v1.RetireProductOfferResponse](
+			httpClient,
+			baseURL+CatalogServiceRetireProductOfferProcedure,
+			connect.WithSchema(catalogServiceMethods.ByName("RetireProductOffer")),
+			connect.WithIdempotency(connect.IdempotencyIdempotent),
+			connect.WithClientOptions(opts...),
+		),
 	}
 }
 
 // catalogServiceClient implements CatalogServiceClient.
 type catalogServiceClient struct {
-	listCatalogItems  *connect.Client[v1.ListCatalogItemsRequest, v1.ListCatalogItemsResponse]
-	getCatalogItem    *connect.Client[v1.GetCatalogItemRequest, v1.GetCatalogItemResponse]
-	createCatalogItem *connect.Client[v1.CreateCatalogItemRequest, v1.CreateCatalogItemResponse]
-	updateCatalogItem *connect.Client[v1.UpdateCatalogItemRequest, v1.UpdateCatalogItemResponse]
-	retireCatalogItem *connect.Client[v1.RetireCatalogItemRequest, v1.RetireCatalogItemResponse]
-	uploadCatalogIcon *connect.Client[v1.UploadCatalogIconRequest, v1.UploadCatalogIconResponse]
+	listCatalogItems   *connect.Client[v1.ListCatalogItemsRequest, v1.ListCatalogItemsResponse]
+	getCatalogItem     *connect.Client[v1.GetCatalogItemRequest, v1.GetCatalogItemResponse]
+	createCatalogItem  *connect.Client[v1.CreateCatalogItemRequest, v1.CreateCatalogItemResponse]
+	updateCatalogItem  *connect.Client[v1.UpdateCatalogItemRequest, v1.UpdateCatalogItemResponse]
+	retireCatalogItem  *connect.Client[v1.RetireCatalogItemRequest, v1.RetireCatalogItemResponse]
+	uploadCatalogIcon  *connect.Client[v1.UploadCatalogIconRequest, v1.UploadCatalogIconResponse]
+	listBookableItems  *connect.Client[v1.ListBookableItemsRequest, v1.ListBookableItemsResponse]
+	listProductOffers  *connect.Client[v1.ListProductOffersRequest, v1.ListProductOffersResponse]
+	getProductOffer    *connect.Client[v1.GetProductOfferRequest, v1.GetProductOfferResponse]
+	createProductOffer *connect.Client[v1.CreateProductOfferRequest, v1.CreateProductOfferResponse]
+	updateProductOffer *connect.Client[v1.UpdateProductOfferRequest, v1.UpdateProductOfferResponse]
+	retireProductOffer *connect.Client[v1.RetireProductOfferRequest, v1.RetireProductOfferResponse]
 }
 
 // ListCatalogItems calls leitstand.admin.v1.CatalogService.ListCatalogItems.
@@ -184,6 +273,36 @@ func (c *catalogServiceClient) RetireCatalogItem(ctx context.Context, req *conne
 // UploadCatalogIcon calls leitstand.admin.v1.CatalogService.UploadCatalogIcon.
 func (c *catalogServiceClient) UploadCatalogIcon(ctx context.Context, req *connect.Request[v1.UploadCatalogIconRequest]) (*connect.Response[v1.UploadCatalogIconResponse], error) {
 	return c.uploadCatalogIcon.CallUnary(ctx, req)
+}
+
+// ListBookableItems calls leitstand.admin.v1.CatalogService.ListBookableItems.
+func (c *catalogServiceClient) ListBookableItems(ctx context.Context, req *connect.Request[v1.ListBookableItemsRequest]) (*connect.Response[v1.ListBookableItemsResponse], error) {
+	return c.listBookableItems.CallUnary(ctx, req)
+}
+
+// ListProductOffers calls leitstand.admin.v1.CatalogService.ListProductOffers.
+func (c *catalogServiceClient) ListProductOffers(ctx context.Context, req *connect.Request[v1.ListProductOffersRequest]) (*connect.Response[v1.ListProductOffersResponse], error) {
+	return c.listProductOffers.CallUnary(ctx, req)
+}
+
+// GetProductOffer calls leitstand.admin.v1.CatalogService.GetProductOffer.
+func (c *catalogServiceClient) GetProductOffer(ctx context.Context, req *connect.Request[v1.GetProductOfferRequest]) (*connect.Response[v1.GetProductOfferResponse], error) {
+	return c.getProductOffer.CallUnary(ctx, req)
+}
+
+// CreateProductOffer calls leitstand.admin.v1.CatalogService.CreateProductOffer.
+func (c *catalogServiceClient) CreateProductOffer(ctx context.Context, req *connect.Request[v1.CreateProductOfferRequest]) (*connect.Response[v1.CreateProductOfferResponse], error) {
+	return c.createProductOffer.CallUnary(ctx, req)
+}
+
+// UpdateProductOffer calls leitstand.admin.v1.CatalogService.UpdateProductOffer.
+func (c *catalogServiceClient) UpdateProductOffer(ctx context.Context, req *connect.Request[v1.UpdateProductOfferRequest]) (*connect.Response[v1.UpdateProductOfferResponse], error) {
+	return c.updateProductOffer.CallUnary(ctx, req)
+}
+
+// RetireProductOffer calls leitstand.admin.v1.CatalogService.RetireProductOffer.
+func (c *catalogServiceClient) RetireProductOffer(ctx context.Context, req *connect.Request[v1.RetireProductOfferRequest]) (*connect.Response[v1.RetireProductOfferResponse], error) {
+	return c.retireProductOffer.CallUnary(ctx, req)
 }
 
 // CatalogServiceHandler is an implementation of the leitstand.admin.v1.CatalogService service.
@@ -223,6 +342,31 @@ type CatalogServiceHandler interface {
 	// same file twice stores it once. An icon no item refers to is removed
 	// by the storage-cleanup job after a day. Permission: CATALOG_WRITE.
 	UploadCatalogIcon(context.Context, *connect.Request[v1.UploadCatalogIconRequest]) (*connect.Response[v1.UploadCatalogIconResponse], error)
+	// ListBookableItems lists what an organization can book now, at the
+	// price it would pay: its billing entity's own bookable items at their
+	// price, and the licensee's items its reseller offers, at the offer's
+	// price and terms. Permission: CATALOG_READ.
+	ListBookableItems(context.Context, *connect.Request[v1.ListBookableItemsRequest]) (*connect.Response[v1.ListBookableItemsResponse], error)
+	// ListProductOffers lists the offers the caller sees: a reseller's staff
+	// their entity's, the licensee's staff every reseller's, by item name.
+	// Permission: CATALOG_READ.
+	ListProductOffers(context.Context, *connect.Request[v1.ListProductOffersRequest]) (*connect.Response[v1.ListProductOffersResponse], error)
+	// GetProductOffer returns one offer. Permission: CATALOG_READ.
+	GetProductOffer(context.Context, *connect.Request[v1.GetProductOfferRequest]) (*connect.Response[v1.GetProductOfferResponse], error)
+	// CreateProductOffer offers one of the licensee's items under a
+	// reseller's billing entity: the caller's own, or the one the licensee's
+	// staff name. Once per item and entity (AlreadyExists); an entity's own
+	// item or another reseller's, the licensee itself or a retired item are
+	// refused with FailedPrecondition. Audited. Permission: CATALOG_WRITE.
+	CreateProductOffer(context.Context, *connect.Request[v1.CreateProductOfferRequest]) (*connect.Response[v1.CreateProductOfferResponse], error)
+	// UpdateProductOffer changes the fields named in update_mask. A new
+	// price applies to new bookings only. A retired offer is refused with
+	// FailedPrecondition. Audited. Permission: CATALOG_WRITE.
+	UpdateProductOffer(context.Context, *connect.Request[v1.UpdateProductOfferRequest]) (*connect.Response[v1.UpdateProductOfferResponse], error)
+	// RetireProductOffer withdraws an offer for good: nothing more is booked
+	// under it; the services booked keep their price. Retiring twice changes
+	// nothing. Audited with the reason. Permission: CATALOG_WRITE.
+	RetireProductOffer(context.Context, *connect.Request[v1.RetireProductOfferRequest]) (*connect.Response[v1.RetireProductOfferResponse], error)
 }
 
 // NewCatalogServiceHandler builds an HTTP handler from the service implementation. It returns the
@@ -272,6 +416,46 @@ func NewCatalogServiceHandler(svc CatalogServiceHandler, opts ...connect.Handler
 		connect.WithIdempotency(connect.IdempotencyIdempotent),
 		connect.WithHandlerOptions(opts...),
 	)
+	catalogServiceListBookableItemsHandler := connect.NewUnaryHandler(
+		CatalogServiceListBookableItemsProcedure,
+		svc.ListBookableItems,
+		connect.WithSchema(catalogServiceMethods.ByName("ListBookableItems")),
+		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+		connect.WithHandlerOptions(opts...),
+	)
+	catalogServiceListProductOffersHandler := connect.NewUnaryHandler(
+		CatalogServiceListProductOffersProcedure,
+		svc.ListProductOffers,
+		connect.WithSchema(catalogServiceMethods.ByName("ListProductOffers")),
+		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+		connect.WithHandlerOptions(opts...),
+	)
+	catalogServiceGetProductOfferHandler := connect.NewUnaryHandler(
+		CatalogServiceGetProductOfferProcedure,
+		svc.GetProductOffer,
+		connect.WithSchema(catalogServiceMethods.ByName("GetProductOffer")),
+		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+		connect.WithHandlerOptions(opts...),
+	)
+	catalogServiceCreateProductOfferHandler := connect.NewUnaryHandler(
+		CatalogServiceCreateProductOfferProcedure,
+		svc.CreateProductOffer,
+		connect.WithSchema(catalogServiceMethods.ByName("CreateProductOffer")),
+		connect.WithHandlerOptions(opts...),
+	)
+	catalogServiceUpdateProductOfferHandler := connect.NewUnaryHandler(
+		CatalogServiceUpdateProductOfferProcedure,
+		svc.UpdateProductOffer,
+		connect.WithSchema(catalogServiceMethods.ByName("UpdateProductOffer")),
+		connect.WithHandlerOptions(opts...),
+	)
+	catalogServiceRetireProductOfferHandler := connect.NewUnaryHandler(
+		CatalogServiceRetireProductOfferProcedure,
+		svc.RetireProductOffer,
+		connect.WithSchema(catalogServiceMethods.ByName("RetireProductOffer")),
+		connect.WithIdempotency(connect.IdempotencyIdempotent),
+		connect.WithHandlerOptions(opts...),
+	)
 	return "/leitstand.admin.v1.CatalogService/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case CatalogServiceListCatalogItemsProcedure:
@@ -286,6 +470,18 @@ func NewCatalogServiceHandler(svc CatalogServiceHandler, opts ...connect.Handler
 			catalogServiceRetireCatalogItemHandler.ServeHTTP(w, r)
 		case CatalogServiceUploadCatalogIconProcedure:
 			catalogServiceUploadCatalogIconHandler.ServeHTTP(w, r)
+		case CatalogServiceListBookableItemsProcedure:
+			catalogServiceListBookableItemsHandler.ServeHTTP(w, r)
+		case CatalogServiceListProductOffersProcedure:
+			catalogServiceListProductOffersHandler.ServeHTTP(w, r)
+		case CatalogServiceGetProductOfferProcedure:
+			catalogServiceGetProductOfferHandler.ServeHTTP(w, r)
+		case CatalogServiceCreateProductOfferProcedure:
+			catalogServiceCreateProductOfferHandler.ServeHTTP(w, r)
+		case CatalogServiceUpdateProductOfferProcedure:
+			catalogServiceUpdateProductOfferHandler.ServeHTTP(w, r)
+		case CatalogServiceRetireProductOfferProcedure:
+			catalogServiceRetireProductOfferHandler.ServeHTTP(w, r)
 		default:
 			http.NotFound(w, r)
 		}
@@ -317,4 +513,28 @@ func (UnimplementedCatalogServiceHandler) RetireCatalogItem(context.Context, *co
 
 func (UnimplementedCatalogServiceHandler) UploadCatalogIcon(context.Context, *connect.Request[v1.UploadCatalogIconRequest]) (*connect.Response[v1.UploadCatalogIconResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.CatalogService.UploadCatalogIcon is not implemented"))
+}
+
+func (UnimplementedCatalogServiceHandler) ListBookableItems(context.Context, *connect.Request[v1.ListBookableItemsRequest]) (*connect.Response[v1.ListBookableItemsResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.CatalogService.ListBookableItems is not implemented"))
+}
+
+func (UnimplementedCatalogServiceHandler) ListProductOffers(context.Context, *connect.Request[v1.ListProductOffersRequest]) (*connect.Response[v1.ListProductOffersResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.CatalogService.ListProductOffers is not implemented"))
+}
+
+func (UnimplementedCatalogServiceHandler) GetProductOffer(context.Context, *connect.Request[v1.GetProductOfferRequest]) (*connect.Response[v1.GetProductOfferResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.CatalogService.GetProductOffer is not implemented"))
+}
+
+func (UnimplementedCatalogServiceHandler) CreateProductOffer(context.Context, *connect.Request[v1.CreateProductOfferRequest]) (*connect.Response[v1.CreateProductOfferResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.CatalogService.CreateProductOffer is not implemented"))
+}
+
+func (UnimplementedCatalogServiceHandler) UpdateProductOffer(context.Context, *connect.Request[v1.UpdateProductOfferRequest]) (*connect.Response[v1.UpdateProductOfferResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.CatalogService.UpdateProductOffer is not implemented"))
+}
+
+func (UnimplementedCatalogServiceHandler) RetireProductOffer(context.Context, *connect.Request[v1.RetireProductOfferRequest]) (*connect.Response[v1.RetireProductOfferResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.CatalogService.RetireProductOffer is not implemented"))
 }

@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file leitstand/admin/v1/billing_entity_service.proto.
  */
 export const file_leitstand_admin_v1_billing_entity_service: GenFile = /*@__PURE__*/
-  fileDesc("Ci9sZWl0c3RhbmQvYWRtaW4vdjEvYmlsbGluZ19lbnRpdHlfc2VydmljZS5wcm90bxISbGVpdHN0YW5kLmFkbWluLnYxIsQECg1CaWxsaW5nRW50aXR5EgoKAmlkGAEgASgJEhkKBG5hbWUYAiABKAlCC7pICNgBAXIDGMgBEjMKBGtpbmQYAyABKA4yJS5sZWl0c3RhbmQuYWRtaW4udjEuQmlsbGluZ0VudGl0eUtpbmQSNwoGc3RhdHVzGAQgASgOMicubGVpdHN0YW5kLmFkbWluLnYxLkJpbGxpbmdFbnRpdHlTdGF0dXMSFgoOc3VzcGVuZF9yZWFzb24YBSABKAkSRwoNc2lnbnVwX2hhbmRsZRgGIAEoCUIwukgt2AEBcigyJl5bYS16MC05XSg/OlthLXowLTktXXswLDM4fVthLXowLTldKT8kEhYKDmFjY2VwdF9zaWdudXBzGAcgASgIEhwKFGF1dG9fYXBwcm92ZV9zaWdudXBzGAggASgIElYKDGNhcGFiaWxpdGllcxgJIAMoDjIrLmxlaXRzdGFuZC5hZG1pbi52MS5CaWxsaW5nRW50aXR5Q2FwYWJpbGl0eUITukgQkgENEAoYASIHggEEEAEgABIaChJvcmdhbml6YXRpb25fY291bnQYCiABKAUSHAoUcGVuZGluZ19zaWdudXBfY291bnQYCyABKAUSEwoLc3RhZmZfY291bnQYDCABKAUSLwoLY3JlYXRlX3RpbWUYDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC3VwZGF0ZV90aW1lGA4gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKVAQoSQmlsbGluZ0VudGl0eVN0YWZmEg8KB3VzZXJfaWQYASABKAkSDQoFZW1haWwYAiABKAkSFAoMZGlzcGxheV9uYW1lGAMgASgJEjcKDXBsYXRmb3JtX3JvbGUYBCABKA4yIC5sZWl0c3RhbmQuYWRtaW4udjEuUGxhdGZvcm1Sb2xlEhAKCGRpc2FibGVkGAUgASgIIp4BChpMaXN0QmlsbGluZ0VudGl0aWVzUmVxdWVzdBI9CgRraW5kGAEgASgOMiUubGVpdHN0YW5kLmFkbWluLnYxLkJpbGxpbmdFbnRpdHlLaW5kQgi6SAWCAQIQARJBCgZzdGF0dXMYAiABKA4yJy5sZWl0c3RhbmQuYWRtaW4udjEuQmlsbGluZ0VudGl0eVN0YXR1c0IIukgFggECEAEiWgobTGlzdEJpbGxpbmdFbnRpdGllc1Jlc3BvbnNlEjsKEGJpbGxpbmdfZW50aXRpZXMYASADKAsyIS5sZWl0c3RhbmQuYWRtaW4udjEuQmlsbGluZ0VudGl0eSI/ChdHZXRCaWxsaW5nRW50aXR5UmVxdWVzdBIkCgJpZBgBIAEoCUIYukgVchMyEV5iZV9bMC05YS16XXsyNn0kIowBChhHZXRCaWxsaW5nRW50aXR5UmVzcG9uc2USOQoOYmlsbGluZ19lbnRpdHkYASABKAsyIS5sZWl0c3RhbmQuYWRtaW4udjEuQmlsbGluZ0VudGl0eRI1CgVzdGFmZhgCIAMoCzImLmxlaXRzdGFuZC5hZG1pbi52MS5CaWxsaW5nRW50aXR5U3RhZmYieQoaQ3JlYXRlQmlsbGluZ0VudGl0eVJlcXVlc3QSQQoOYmlsbGluZ19lbnRpdHkYASABKAsyIS5sZWl0c3RhbmQuYWRtaW4udjEuQmlsbGluZ0VudGl0eUIGukgDyAEBEhgKBnJlYXNvbhgCIAEoCUIIukgFcgMY6AciWAobQ3JlYXRlQmlsbGluZ0VudGl0eVJlc3BvbnNlEjkKDmJpbGxpbmdfZW50aXR5GAEgASgLMiEubGVpdHN0YW5kLmFkbWluLnYxLkJpbGxpbmdFbnRpdHkisgEKGlVwZGF0ZUJpbGxpbmdFbnRpdHlSZXF1ZXN0EkEKDmJpbGxpbmdfZW50aXR5GAEgASgLMiEubGVpdHN0YW5kLmFkbWluLnYxLkJpbGxpbmdFbnRpdHlCBrpIA8gBARI3Cgt1cGRhdGVfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2tCBrpIA8gBARIYCgZyZWFzb24YAyABKAlCCLpIBXIDGOgHIlgKG1VwZGF0ZUJpbGxpbmdFbnRpdHlSZXNwb25zZRI5Cg5iaWxsaW5nX2VudGl0eRgBIAEoCzIhLmxlaXRzdGFuZC5hZG1pbi52MS5CaWxsaW5nRW50aXR5Il8KG1N1c3BlbmRCaWxsaW5nRW50aXR5UmVxdWVzdBIkCgJpZBgBIAEoCUIYukgVchMyEV5iZV9bMC05YS16XXsyNn0kEhoKBnJlYXNvbhgCIAEoCUIKukgHcgUQARjoByJZChxTdXNwZW5kQmlsbGluZ0VudGl0eVJlc3BvbnNlEjkKDmJpbGxpbmdfZW50aXR5GAEgASgLMiEubGVpdHN0YW5kLmFkbWluLnYxLkJpbGxpbmdFbnRpdHkiXgoaUmVzdW1lQmlsbGluZ0VudGl0eVJlcXVlc3QSJAoCaWQYASABKAlCGLpIFXITMhFeYmVfWzAtOWEtel17MjZ9JBIaCgZyZWFzb24YAiABKAlCCrpIB3IFEAEY6AciWAobUmVzdW1lQmlsbGluZ0VudGl0eVJlc3BvbnNlEjkKDmJpbGxpbmdfZW50aXR5GAEgASgLMiEubGVpdHN0YW5kLmFkbWluLnYxLkJpbGxpbmdFbnRpdHki7wEKHEFkZEJpbGxpbmdFbnRpdHlTdGFmZlJlcXVlc3QSMwoRYmlsbGluZ19lbnRpdHlfaWQYASABKAlCGLpIFXITMhFeYmVfWzAtOWEtel17MjZ9JBIZCgVlbWFpbBgCIAEoCUIKukgHcgUY/gFgARIeCgxkaXNwbGF5X25hbWUYAyABKAlCCLpIBXIDGMgBEkUKDXBsYXRmb3JtX3JvbGUYBCABKA4yIC5sZWl0c3RhbmQuYWRtaW4udjEuUGxhdGZvcm1Sb2xlQgy6SAmCAQYYARgCGAMSGAoGcmVhc29uGAUgASgJQgi6SAVyAxjoByJwCh1BZGRCaWxsaW5nRW50aXR5U3RhZmZSZXNwb25zZRI1CgVzdGFmZhgBIAEoCzImLmxlaXRzdGFuZC5hZG1pbi52MS5CaWxsaW5nRW50aXR5U3RhZmYSGAoQaW5pdGlhbF9wYXNzd29yZBgCIAEoCSp8ChFCaWxsaW5nRW50aXR5S2luZBIjCh9CSUxMSU5HX0VOVElUWV9LSU5EX1VOU1BFQ0lGSUVEEAASIAocQklMTElOR19FTlRJVFlfS0lORF9MSUNFTlNFRRABEiAKHEJJTExJTkdfRU5USVRZX0tJTkRfUkVTRUxMRVIQAiqDAQoTQmlsbGluZ0VudGl0eVN0YXR1cxIlCiFCSUxMSU5HX0VOVElUWV9TVEFUVVNfVU5TUEVDSUZJRUQQABIgChxCSUxMSU5HX0VOVElUWV9TVEFUVVNfQUNUSVZFEAESIwofQklMTElOR19FTlRJVFlfU1RBVFVTX1NVU1BFTkRFRBACMqEHChRCaWxsaW5nRW50aXR5U2VydmljZRKBAQoTTGlzdEJpbGxpbmdFbnRpdGllcxIuLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0QmlsbGluZ0VudGl0aWVzUmVxdWVzdBovLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0QmlsbGluZ0VudGl0aWVzUmVzcG9uc2UiCZACAaK7GAIYKxJ4ChBHZXRCaWxsaW5nRW50aXR5EisubGVpdHN0YW5kLmFkbWluLnYxLkdldEJpbGxpbmdFbnRpdHlSZXF1ZXN0GiwubGVpdHN0YW5kLmFkbWluLnYxLkdldEJpbGxpbmdFbnRpdHlSZXNwb25zZSIJkAIBorsYAhgrEn4KE0NyZWF0ZUJpbGxpbmdFbnRpdHkSLi5sZWl0c3RhbmQuYWRtaW4udjEuQ3JlYXRlQmlsbGluZ0VudGl0eVJlcXVlc3QaLy5sZWl0c3RhbmQuYWRtaW4udjEuQ3JlYXRlQmlsbGluZ0VudGl0eVJlc3BvbnNlIgaiuxgCGCwSfgoTVXBkYXRlQmlsbGluZ0VudGl0eRIuLmxlaXRzdGFuZC5hZG1pbi52MS5VcGRhdGVCaWxsaW5nRW50aXR5UmVxdWVzdBovLmxlaXRzdGFuZC5hZG1pbi52MS5VcGRhdGVCaWxsaW5nRW50aXR5UmVzcG9uc2UiBqK7GAIYLBKBAQoUU3VzcGVuZEJpbGxpbmdFbnRpdHkSLy5sZWl0c3RhbmQuYWRtaW4udjEuU3VzcGVuZEJpbGxpbmdFbnRpdHlSZXF1ZXN0GjAubGVpdHN0YW5kLmFkbWluLnYxLlN1c3BlbmRCaWxsaW5nRW50aXR5UmVzcG9uc2UiBqK7GAIYLBJ+ChNSZXN1bWVCaWxsaW5nRW50aXR5Ei4ubGVpdHN0YW5kLmFkbWluLnYxLlJlc3VtZUJpbGxpbmdFbnRpdHlSZXF1ZXN0Gi8ubGVpdHN0YW5kLmFkbWluLnYxLlJlc3VtZUJpbGxpbmdFbnRpdHlSZXNwb25zZSIGorsYAhgsEoYBChVBZGRCaWxsaW5nRW50aXR5U3RhZmYSMC5sZWl0c3RhbmQuYWRtaW4udjEuQWRkQmlsbGluZ0VudGl0eVN0YWZmUmVxdWVzdBoxLmxlaXRzdGFuZC5hZG1pbi52MS5BZGRCaWxsaW5nRW50aXR5U3RhZmZSZXNwb25zZSIIorsYBCABGCxC3wEKFmNvbS5sZWl0c3RhbmQuYWRtaW4udjFCGUJpbGxpbmdFbnRpdHlTZXJ2aWNlUHJvdG9QAVpAZ2l0aHViLmNvbS9sZWl0c3RhbmQvbGVpdHN0YW5kL2dlbi9nby9sZWl0c3RhbmQvYWRtaW4vdjE7YWRtaW52MaICA0xBWKoCEkxlaXRzdGFuZC5BZG1pbi5WMcoCEkxlaXRzdGFuZFxBZG1pblxWMeICHkxlaXRzdGFuZFxBZG1pblxWMVxHUEJNZXRhZGF0YeoCFExlaXRzdGFuZDo6QWRtaW46OlYxYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz]);
+  fileDesc("Ci9sZWl0c3RhbmQvYWRtaW4vdjEvYmlsbGluZ19lbnRpdHlfc2VydmljZS5wcm90bxISbGVpdHN0YW5kLmFkbWluLnYxIsQECg1CaWxsaW5nRW50aXR5EgoKAmlkGAEgASgJEhkKBG5hbWUYAiABKAlCC7pICNgBAXIDGMgBEjMKBGtpbmQYAyABKA4yJS5sZWl0c3RhbmQuYWRtaW4udjEuQmlsbGluZ0VudGl0eUtpbmQSNwoGc3RhdHVzGAQgASgOMicubGVpdHN0YW5kLmFkbWluLnYxLkJpbGxpbmdFbnRpdHlTdGF0dXMSFgoOc3VzcGVuZF9yZWFzb24YBSABKAkSRwoNc2lnbnVwX2hhbmRsZRgGIAEoCUIwukgt2AEBcigyJl5bYS16MC05XSg/OlthLXowLTktXXswLDM4fVthLXowLTldKT8kEhYKDmFjY2VwdF9zaWdudXBzGAcgASgIEhwKFGF1dG9fYXBwcm92ZV9zaWdudXBzGAggASgIElYKDGNhcGFiaWxpdGllcxgJIAMoDjIrLmxlaXRzdGFuZC5hZG1pbi52MS5CaWxsaW5nRW50aXR5Q2FwYWJpbGl0eUITukgQkgENEAoYASIHggEEEAEgABIaChJvcmdhbml6YXRpb25fY291bnQYCiABKAUSHAoUcGVuZGluZ19zaWdudXBfY291bnQYCyABKAUSEwoLc3RhZmZfY291bnQYDCABKAUSLwoLY3JlYXRlX3RpbWUYDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC3VwZGF0ZV90aW1lGA4gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKVAQoSQmlsbGluZ0VudGl0eVN0YWZmEg8KB3VzZXJfaWQYASABKAkSDQoFZW1haWwYAiABKAkSFAoMZGlzcGxheV9uYW1lGAMgASgJEjcKDXBsYXRmb3JtX3JvbGUYBCABKA4yIC5sZWl0c3RhbmQuYWRtaW4udjEuUGxhdGZvcm1Sb2xlEhAKCGRpc2FibGVkGAUgASgIIp4BChpMaXN0QmlsbGluZ0VudGl0aWVzUmVxdWVzdBI9CgRraW5kGAEgASgOMiUubGVpdHN0YW5kLmFkbWluLnYxLkJpbGxpbmdFbnRpdHlLaW5kQgi6SAWCAQIQARJBCgZzdGF0dXMYAiABKA4yJy5sZWl0c3RhbmQuYWRtaW4udjEuQmlsbGluZ0VudGl0eVN0YXR1c0IIukgFggECEAEiWgobTGlzdEJpbGxpbmdFbnRpdGllc1Jlc3BvbnNlEjsKEGJpbGxpbmdfZW50aXRpZXMYASADKAsyIS5sZWl0c3RhbmQuYWRtaW4udjEuQmlsbGluZ0VudGl0eSI/ChdHZXRCaWxsaW5nRW50aXR5UmVxdWVzdBIkCgJpZBgBIAEoCUIYukgVchMyEV5iZV9bMC05YS16XXsyNn0kIowBChhHZXRCaWxsaW5nRW50aXR5UmVzcG9uc2USOQoOYmlsbGluZ19lbnRpdHkYASABKAsyIS5sZWl0c3RhbmQuYWRtaW4udjEuQmlsbGluZ0VudGl0eRI1CgVzdGFmZhgCIAMoCzImLmxlaXRzdGFuZC5hZG1pbi52MS5CaWxsaW5nRW50aXR5U3RhZmYieQoaQ3JlYXRlQmlsbGluZ0VudGl0eVJlcXVlc3QSQQoOYmlsbGluZ19lbnRpdHkYASABKAsyIS5sZWl0c3RhbmQuYWRtaW4udjEuQmlsbGluZ0VudGl0eUIGukgDyAEBEhgKBnJlYXNvbhgCIAEoCUIIukgFcgMY6AciWAobQ3JlYXRlQmlsbGluZ0VudGl0eVJlc3BvbnNlEjkKDmJpbGxpbmdfZW50aXR5GAEgASgLMiEubGVpdHN0YW5kLmFkbWluLnYxLkJpbGxpbmdFbnRpdHkisgEKGlVwZGF0ZUJpbGxpbmdFbnRpdHlSZXF1ZXN0EkEKDmJpbGxpbmdfZW50aXR5GAEgASgLMiEubGVpdHN0YW5kLmFkbWluLnYxLkJpbGxpbmdFbnRpdHlCBrpIA8gBARI3Cgt1cGRhdGVfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2tCBrpIA8gBARIYCgZyZWFzb24YAyABKAlCCLpIBXIDGOgHIlgKG1VwZGF0ZUJpbGxpbmdFbnRpdHlSZXNwb25zZRI5Cg5iaWxsaW5nX2VudGl0eRgBIAEoCzIhLmxlaXRzdGFuZC5hZG1pbi52MS5CaWxsaW5nRW50aXR5Il8KG1N1c3BlbmRCaWxsaW5nRW50aXR5UmVxdWVzdBIkCgJpZBgBIAEoCUIYukgVchMyEV5iZV9bMC05YS16XXsyNn0kEhoKBnJlYXNvbhgCIAEoCUIKukgHcgUQARjoByJZChxTdXNwZW5kQmlsbGluZ0VudGl0eVJlc3BvbnNlEjkKDmJpbGxpbmdfZW50aXR5GAEgASgLMiEubGVpdHN0YW5kLmFkbWluLnYxLkJpbGxpbmdFbnRpdHkiXgoaUmVzdW1lQmlsbGluZ0VudGl0eVJlcXVlc3QSJAoCaWQYASABKAlCGLpIFXITMhFeYmVfWzAtOWEtel17MjZ9JBIaCgZyZWFzb24YAiABKAlCCrpIB3IFEAEY6AciWAobUmVzdW1lQmlsbGluZ0VudGl0eVJlc3BvbnNlEjkKDmJpbGxpbmdfZW50aXR5GAEgASgLMiEubGVpdHN0YW5kLmFkbWluLnYxLkJpbGxpbmdFbnRpdHki7wEKHEFkZEJpbGxpbmdFbnRpdHlTdGFmZlJlcXVlc3QSMwoRYmlsbGluZ19lbnRpdHlfaWQYASABKAlCGLpIFXITMhFeYmVfWzAtOWEtel17MjZ9JBIZCgVlbWFpbBgCIAEoCUIKukgHcgUY/gFgARIeCgxkaXNwbGF5X25hbWUYAyABKAlCCLpIBXIDGMgBEkUKDXBsYXRmb3JtX3JvbGUYBCABKA4yIC5sZWl0c3RhbmQuYWRtaW4udjEuUGxhdGZvcm1Sb2xlQgy6SAmCAQYYARgCGAMSGAoGcmVhc29uGAUgASgJQgi6SAVyAxjoByJwCh1BZGRCaWxsaW5nRW50aXR5U3RhZmZSZXNwb25zZRI1CgVzdGFmZhgBIAEoCzImLmxlaXRzdGFuZC5hZG1pbi52MS5CaWxsaW5nRW50aXR5U3RhZmYSGAoQaW5pdGlhbF9wYXNzd29yZBgCIAEoCSLCAQoZR2V0V2hvbGVzYWxlUmVwb3J0UmVxdWVzdBI2CgtmaXJzdF9tb250aBgBIAEoCUIhukgechwyGl5bMC05XXs0fS0oMFsxLTldfDFbMC0yXSkkEjUKCmxhc3RfbW9udGgYAiABKAlCIbpIHnIcMhpeWzAtOV17NH0tKDBbMS05XXwxWzAtMl0pJBI2ChFiaWxsaW5nX2VudGl0eV9pZBgDIAEoCUIbukgY2AEBchMyEV5iZV9bMC05YS16XXsyNn0kIncKDldob2xlc2FsZVRvdGFsEhkKEWJpbGxpbmdfZW50aXR5X2lkGAEgASgJEhsKE2JpbGxpbmdfZW50aXR5X25hbWUYAiABKAkSFwoPd2hvbGVzYWxlX2NlbnRzGAMgASgDEhQKDHJlc2FsZV9jZW50cxgEIAEoAyLSAQoMV2hvbGVzYWxlUm93EhkKEWJpbGxpbmdfZW50aXR5X2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIZChFvcmdhbml6YXRpb25fbmFtZRgDIAEoCRIXCg9jYXRhbG9nX2l0ZW1faWQYBCABKAkSGQoRY2F0YWxvZ19pdGVtX25hbWUYBSABKAkSEAoIc2VydmljZXMYBiABKAUSFwoPd2hvbGVzYWxlX2NlbnRzGAcgASgDEhQKDHJlc2FsZV9jZW50cxgIIAEoAyK8AQoaR2V0V2hvbGVzYWxlUmVwb3J0UmVzcG9uc2USFAoMcGVyaW9kX3N0YXJ0GAEgASgJEhIKCnBlcmlvZF9lbmQYAiABKAkSEAoIY3VycmVuY3kYAyABKAkSMgoGdG90YWxzGAQgAygLMiIubGVpdHN0YW5kLmFkbWluLnYxLldob2xlc2FsZVRvdGFsEi4KBHJvd3MYBSADKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuV2hvbGVzYWxlUm93KnwKEUJpbGxpbmdFbnRpdHlLaW5kEiMKH0JJTExJTkdfRU5USVRZX0tJTkRfVU5TUEVDSUZJRUQQABIgChxCSUxMSU5HX0VOVElUWV9LSU5EX0xJQ0VOU0VFEAESIAocQklMTElOR19FTlRJVFlfS0lORF9SRVNFTExFUhACKoMBChNCaWxsaW5nRW50aXR5U3RhdHVzEiUKIUJJTExJTkdfRU5USVRZX1NUQVRVU19VTlNQRUNJRklFRBAAEiAKHEJJTExJTkdfRU5USVRZX1NUQVRVU19BQ1RJVkUQARIjCh9CSUxMSU5HX0VOVElUWV9TVEFUVVNfU1VTUEVOREVEEAIyoQgKFEJpbGxpbmdFbnRpdHlTZXJ2aWNlEoEBChNMaXN0QmlsbGluZ0VudGl0aWVzEi4ubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RCaWxsaW5nRW50aXRpZXNSZXF1ZXN0Gi8ubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RCaWxsaW5nRW50aXRpZXNSZXNwb25zZSIJkAIBorsYAhgrEngKEEdldEJpbGxpbmdFbnRpdHkSKy5sZWl0c3RhbmQuYWRtaW4udjEuR2V0QmlsbGluZ0VudGl0eVJlcXVlc3QaLC5sZWl0c3RhbmQuYWRtaW4udjEuR2V0QmlsbGluZ0VudGl0eVJlc3BvbnNlIgmQAgGiuxgCGCsSfgoTQ3JlYXRlQmlsbGluZ0VudGl0eRIuLmxlaXRzdGFuZC5hZG1pbi52MS5DcmVhdGVCaWxsaW5nRW50aXR5UmVxdWVzdBovLmxlaXRzdGFuZC5hZG1pbi52MS5DcmVhdGVCaWxsaW5nRW50aXR5UmVzcG9uc2UiBqK7GAIYLBJ+ChNVcGRhdGVCaWxsaW5nRW50aXR5Ei4ubGVpdHN0YW5kLmFkbWluLnYxLlVwZGF0ZUJpbGxpbmdFbnRpdHlSZXF1ZXN0Gi8ubGVpdHN0YW5kLmFkbWluLnYxLlVwZGF0ZUJpbGxpbmdFbnRpdHlSZXNwb25zZSIGorsYAhgsEoEBChRTdXNwZW5kQmlsbGluZ0VudGl0eRIvLmxlaXRzdGFuZC5hZG1pbi52MS5TdXNwZW5kQmlsbGluZ0VudGl0eVJlcXVlc3QaMC5sZWl0c3RhbmQuYWRtaW4udjEuU3VzcGVuZEJpbGxpbmdFbnRpdHlSZXNwb25zZSIGorsYAhgsEn4KE1Jlc3VtZUJpbGxpbmdFbnRpdHkSLi5sZWl0c3RhbmQuYWRtaW4udjEuUmVzdW1lQmlsbGluZ0VudGl0eVJlcXVlc3QaLy5sZWl0c3RhbmQuYWRtaW4udjEuUmVzdW1lQmlsbGluZ0VudGl0eVJlc3BvbnNlIgaiuxgCGCwShgEKFUFkZEJpbGxpbmdFbnRpdHlTdGFmZhIwLmxlaXRzdGFuZC5hZG1pbi52MS5BZGRCaWxsaW5nRW50aXR5U3RhZmZSZXF1ZXN0GjEubGVpdHN0YW5kLmFkbWluLnYxLkFkZEJpbGxpbmdFbnRpdHlTdGFmZlJlc3BvbnNlIgiiuxgEIAEYLBJ+ChJHZXRXaG9sZXNhbGVSZXBvcnQSLS5sZWl0c3RhbmQuYWRtaW4udjEuR2V0V2hvbGVzYWxlUmVwb3J0UmVxdWVzdBouLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRXaG9sZXNhbGVSZXBvcnRSZXNwb25zZSIJkAIBorsYAhgrQt8BChZjb20ubGVpdHN0YW5kLmFkbWluLnYxQhlCaWxsaW5nRW50aXR5U2VydmljZVByb3RvUAFaQGdpdGh1Yi5jb20vbGVpdHN0YW5kL2xlaXRzdGFuZC9nZW4vZ28vbGVpdHN0YW5kL2FkbWluL3YxO2FkbWludjGiAgNMQViqAhJMZWl0c3RhbmQuQWRtaW4uVjHKAhJMZWl0c3RhbmRcQWRtaW5cVjHiAh5MZWl0c3RhbmRcQWRtaW5cVjFcR1BCTWV0YWRhdGHqAhRMZWl0c3RhbmQ6OkFkbWluOjpWMWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz]);
 
 /**
  * BillingEntity is the licensee or a reseller.
@@ -564,6 +564,202 @@ export const AddBillingEntityStaffResponseSchema: GenMessage<AddBillingEntitySta
   messageDesc(file_leitstand_admin_v1_billing_entity_service, 15);
 
 /**
+ * GetWholesaleReportRequest names the months and, optionally, the reseller.
+ *
+ * @generated from message leitstand.admin.v1.GetWholesaleReportRequest
+ */
+export type GetWholesaleReportRequest = Message<"leitstand.admin.v1.GetWholesaleReportRequest"> & {
+  /**
+   * The first month, YYYY-MM.
+   *
+   * @generated from field: string first_month = 1;
+   */
+  firstMonth: string;
+
+  /**
+   * The last month, YYYY-MM, inclusive; at most 24 months after the first.
+   *
+   * @generated from field: string last_month = 2;
+   */
+  lastMonth: string;
+
+  /**
+   * Only this reseller (be_…); empty for every reseller the caller sees.
+   *
+   * @generated from field: string billing_entity_id = 3;
+   */
+  billingEntityId: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.GetWholesaleReportRequest.
+ * Use `create(GetWholesaleReportRequestSchema)` to create a new message.
+ */
+export const GetWholesaleReportRequestSchema: GenMessage<GetWholesaleReportRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_billing_entity_service, 16);
+
+/**
+ * WholesaleTotal sums one reseller's consumption.
+ *
+ * @generated from message leitstand.admin.v1.WholesaleTotal
+ */
+export type WholesaleTotal = Message<"leitstand.admin.v1.WholesaleTotal"> & {
+  /**
+   * The reseller (be_…).
+   *
+   * @generated from field: string billing_entity_id = 1;
+   */
+  billingEntityId: string;
+
+  /**
+   * Its name.
+   *
+   * @generated from field: string billing_entity_name = 2;
+   */
+  billingEntityName: string;
+
+  /**
+   * At the licensee's prices, in cents, net.
+   *
+   * @generated from field: int64 wholesale_cents = 3;
+   */
+  wholesaleCents: bigint;
+
+  /**
+   * As the reseller invoiced it, in cents, net.
+   *
+   * @generated from field: int64 resale_cents = 4;
+   */
+  resaleCents: bigint;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.WholesaleTotal.
+ * Use `create(WholesaleTotalSchema)` to create a new message.
+ */
+export const WholesaleTotalSchema: GenMessage<WholesaleTotal> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_billing_entity_service, 17);
+
+/**
+ * WholesaleRow is what one reseller's customer consumed of one item.
+ *
+ * @generated from message leitstand.admin.v1.WholesaleRow
+ */
+export type WholesaleRow = Message<"leitstand.admin.v1.WholesaleRow"> & {
+  /**
+   * The reseller (be_…).
+   *
+   * @generated from field: string billing_entity_id = 1;
+   */
+  billingEntityId: string;
+
+  /**
+   * The customer (org_…).
+   *
+   * @generated from field: string organization_id = 2;
+   */
+  organizationId: string;
+
+  /**
+   * Its name.
+   *
+   * @generated from field: string organization_name = 3;
+   */
+  organizationName: string;
+
+  /**
+   * The licensee's item (cat_…).
+   *
+   * @generated from field: string catalog_item_id = 4;
+   */
+  catalogItemId: string;
+
+  /**
+   * Its name.
+   *
+   * @generated from field: string catalog_item_name = 5;
+   */
+  catalogItemName: string;
+
+  /**
+   * How many booked services were charged.
+   *
+   * @generated from field: int32 services = 6;
+   */
+  services: number;
+
+  /**
+   * At the licensee's prices, in cents, net.
+   *
+   * @generated from field: int64 wholesale_cents = 7;
+   */
+  wholesaleCents: bigint;
+
+  /**
+   * As the reseller invoiced it, in cents, net.
+   *
+   * @generated from field: int64 resale_cents = 8;
+   */
+  resaleCents: bigint;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.WholesaleRow.
+ * Use `create(WholesaleRowSchema)` to create a new message.
+ */
+export const WholesaleRowSchema: GenMessage<WholesaleRow> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_billing_entity_service, 18);
+
+/**
+ * GetWholesaleReportResponse is the report.
+ *
+ * @generated from message leitstand.admin.v1.GetWholesaleReportResponse
+ */
+export type GetWholesaleReportResponse = Message<"leitstand.admin.v1.GetWholesaleReportResponse"> & {
+  /**
+   * The first day of the period.
+   *
+   * @generated from field: string period_start = 1;
+   */
+  periodStart: string;
+
+  /**
+   * The day after the period.
+   *
+   * @generated from field: string period_end = 2;
+   */
+  periodEnd: string;
+
+  /**
+   * The ISO 4217 currency of the amounts.
+   *
+   * @generated from field: string currency = 3;
+   */
+  currency: string;
+
+  /**
+   * Per reseller, by name (resellers without consumption included).
+   *
+   * @generated from field: repeated leitstand.admin.v1.WholesaleTotal totals = 4;
+   */
+  totals: WholesaleTotal[];
+
+  /**
+   * Per reseller, customer and item.
+   *
+   * @generated from field: repeated leitstand.admin.v1.WholesaleRow rows = 5;
+   */
+  rows: WholesaleRow[];
+};
+
+/**
+ * Describes the message leitstand.admin.v1.GetWholesaleReportResponse.
+ * Use `create(GetWholesaleReportResponseSchema)` to create a new message.
+ */
+export const GetWholesaleReportResponseSchema: GenMessage<GetWholesaleReportResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_billing_entity_service, 19);
+
+/**
  * BillingEntityKind says whether an entity is the platform operator or a
  * reseller.
  *
@@ -736,6 +932,22 @@ export const BillingEntityService: GenService<{
     methodKind: "unary";
     input: typeof AddBillingEntityStaffRequestSchema;
     output: typeof AddBillingEntityStaffResponseSchema;
+  },
+  /**
+   * GetWholesaleReport shows what resellers' customers were invoiced for
+   * the licensee's items in whole months, by the invoices' issue dates:
+   * each service line repriced at the licensee's price its booking was
+   * made at (the same rounding as the invoice; cancellations subtract),
+   * beside what the reseller invoiced. The licensee's staff see every
+   * reseller or one; a reseller's staff their own entity's (another is
+   * NotFound). Permission: BILLING_ENTITIES_READ.
+   *
+   * @generated from rpc leitstand.admin.v1.BillingEntityService.GetWholesaleReport
+   */
+  getWholesaleReport: {
+    methodKind: "unary";
+    input: typeof GetWholesaleReportRequestSchema;
+    output: typeof GetWholesaleReportResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_leitstand_admin_v1_billing_entity_service, 0);

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file leitstand/admin/v1/catalog_service.proto.
  */
 export const file_leitstand_admin_v1_catalog_service: GenFile = /*@__PURE__*/
-  fileDesc("CihsZWl0c3RhbmQvYWRtaW4vdjEvY2F0YWxvZ19zZXJ2aWNlLnByb3RvEhJsZWl0c3RhbmQuYWRtaW4udjEipQQKC0NhdGFsb2dJdGVtEgoKAmlkGAEgASgJEhkKBG5hbWUYAiABKAlCC7pICNgBAXIDGMgBEh0KC2Rlc2NyaXB0aW9uGAMgASgJQgi6SAVyAxigHxI/CghjYXRlZ29yeRgEIAEoDjIjLmxlaXRzdGFuZC5hZG1pbi52MS5DYXRhbG9nQ2F0ZWdvcnlCCLpIBYIBAhABEikKE21vbnRobHlfcHJpY2VfY2VudHMYBSABKANCDLpICSIHGIDC1y8oABIQCghjdXJyZW5jeRgGIAEoCRIpChRlc3RpbWF0ZWRfc3RvcmFnZV9nYhgHIAEoBUILukgIGgYYwIQ9KAASJwoSc2V0dXBfdGltZV9taW51dGVzGAggASgFQgu6SAgaBhigiiAoABI2CgRpY29uGAkgASgJQii6SCVyIzIhXihbMC05YS1mXXs2NH1cLihwbmd8d2VicHxzdmcpKT8kEhAKCGljb25fdXJsGAogASgJEhAKCGJvb2thYmxlGAsgASgIEg8KB3JldGlyZWQYDCABKAgSLwoLcmV0aXJlX3RpbWUYDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC2NyZWF0ZV90aW1lGA4gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgt1cGRhdGVfdGltZRgPIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiwAEKEUNhdGFsb2dJdGVtRmlsdGVyEhcKBXF1ZXJ5GAEgASgJQgi6SAVyAxjIARJMCgpjYXRlZ29yaWVzGAIgAygOMiMubGVpdHN0YW5kLmFkbWluLnYxLkNhdGFsb2dDYXRlZ29yeUITukgQkgENEAMYASIHggEEEAEgABIVCghib29rYWJsZRgDIAEoCEgAiAEBEhQKB3JldGlyZWQYBCABKAhIAYgBAUILCglfYm9va2FibGVCCgoIX3JldGlyZWQi+wEKF0xpc3RDYXRhbG9nSXRlbXNSZXF1ZXN0Eh0KCXBhZ2Vfc2l6ZRgBIAEoBUIKukgHGgUY9AMoABIcCgpwYWdlX3Rva2VuGAIgASgJQgi6SAVyAxiACBI1CgZmaWx0ZXIYAyABKAsyJS5sZWl0c3RhbmQuYWRtaW4udjEuQ2F0YWxvZ0l0ZW1GaWx0ZXISbAoIb3JkZXJfYnkYBCABKAlCWrpIV3JVUgBSBG5hbWVSCW5hbWUgZGVzY1INbW9udGhseV9wcmljZVISbW9udGhseV9wcmljZSBkZXNjUgtjcmVhdGVfdGltZVIQY3JlYXRlX3RpbWUgZGVzYyJ3ChhMaXN0Q2F0YWxvZ0l0ZW1zUmVzcG9uc2USLgoFaXRlbXMYASADKAsyHy5sZWl0c3RhbmQuYWRtaW4udjEuQ2F0YWxvZ0l0ZW0SFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEhIKCnRvdGFsX3NpemUYAyABKAUiPgoVR2V0Q2F0YWxvZ0l0ZW1SZXF1ZXN0EiUKAmlkGAEgASgJQhm6SBZyFDISXmNhdF9bMC05YS16XXsyNn0kIkcKFkdldENhdGFsb2dJdGVtUmVzcG9uc2USLQoEaXRlbRgBIAEoCzIfLmxlaXRzdGFuZC5hZG1pbi52MS5DYXRhbG9nSXRlbSL9AgoYQ3JlYXRlQ2F0YWxvZ0l0ZW1SZXF1ZXN0EhwKBG5hbWUYASABKAlCDrpIC3IJEAEYyAEyAlxTEh0KC2Rlc2NyaXB0aW9uGAIgASgJQgi6SAVyAxigHxJBCghjYXRlZ29yeRgDIAEoDjIjLmxlaXRzdGFuZC5hZG1pbi52MS5DYXRhbG9nQ2F0ZWdvcnlCCrpIB4IBBBABIAASKQoTbW9udGhseV9wcmljZV9jZW50cxgEIAEoA0IMukgJIgcYgMLXLygAEikKFGVzdGltYXRlZF9zdG9yYWdlX2diGAUgASgFQgu6SAgaBhjAhD0oABInChJzZXR1cF90aW1lX21pbnV0ZXMYBiABKAVCC7pICBoGGKCKICgAEjYKBGljb24YByABKAlCKLpIJXIjMiFeKFswLTlhLWZdezY0fVwuKHBuZ3x3ZWJwfHN2ZykpPyQSEAoIYm9va2FibGUYCCABKAgSGAoGcmVhc29uGAkgASgJQgi6SAVyAxjoByJKChlDcmVhdGVDYXRhbG9nSXRlbVJlc3BvbnNlEi0KBGl0ZW0YASABKAsyHy5sZWl0c3RhbmQuYWRtaW4udjEuQ2F0YWxvZ0l0ZW0ipAEKGFVwZGF0ZUNhdGFsb2dJdGVtUmVxdWVzdBI1CgRpdGVtGAEgASgLMh8ubGVpdHN0YW5kLmFkbWluLnYxLkNhdGFsb2dJdGVtQga6SAPIAQESNwoLdXBkYXRlX21hc2sYAiABKAsyGi5nb29nbGUucHJvdG9idWYuRmllbGRNYXNrQga6SAPIAQESGAoGcmVhc29uGAMgASgJQgi6SAVyAxjoByJKChlVcGRhdGVDYXRhbG9nSXRlbVJlc3BvbnNlEi0KBGl0ZW0YASABKAsyHy5sZWl0c3RhbmQuYWRtaW4udjEuQ2F0YWxvZ0l0ZW0iYQoYUmV0aXJlQ2F0YWxvZ0l0ZW1SZXF1ZXN0EiUKAmlkGAEgASgJQhm6SBZyFDISXmNhdF9bMC05YS16XXsyNn0kEh4KBnJlYXNvbhgCIAEoCUIOukgLcgkQARjoBzICXFMiSgoZUmV0aXJlQ2F0YWxvZ0l0ZW1SZXNwb25zZRItCgRpdGVtGAEgASgLMh8ubGVpdHN0YW5kLmFkbWluLnYxLkNhdGFsb2dJdGVtIjgKGFVwbG9hZENhdGFsb2dJY29uUmVxdWVzdBIcCgdjb250ZW50GAEgASgMQgu6SAh6BhABGICAECJSCgtDYXRhbG9nSWNvbhIMCgRuYW1lGAEgASgJEgsKA3VybBgCIAEoCRIUCgxjb250ZW50X3R5cGUYAyABKAkSEgoKc2l6ZV9ieXRlcxgEIAEoAyJKChlVcGxvYWRDYXRhbG9nSWNvblJlc3BvbnNlEi0KBGljb24YASABKAsyHy5sZWl0c3RhbmQuYWRtaW4udjEuQ2F0YWxvZ0ljb24qewoPQ2F0YWxvZ0NhdGVnb3J5EiAKHENBVEFMT0dfQ0FURUdPUllfVU5TUEVDSUZJRUQQABIWChJDQVRBTE9HX0NBVEVHT1JZX1MQARIWChJDQVRBTE9HX0NBVEVHT1JZX00QAhIWChJDQVRBTE9HX0NBVEVHT1JZX0wQAzLsBQoOQ2F0YWxvZ1NlcnZpY2USeAoQTGlzdENhdGFsb2dJdGVtcxIrLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0Q2F0YWxvZ0l0ZW1zUmVxdWVzdBosLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0Q2F0YWxvZ0l0ZW1zUmVzcG9uc2UiCZACAaK7GAIYERJyCg5HZXRDYXRhbG9nSXRlbRIpLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRDYXRhbG9nSXRlbVJlcXVlc3QaKi5sZWl0c3RhbmQuYWRtaW4udjEuR2V0Q2F0YWxvZ0l0ZW1SZXNwb25zZSIJkAIBorsYAhgREngKEUNyZWF0ZUNhdGFsb2dJdGVtEiwubGVpdHN0YW5kLmFkbWluLnYxLkNyZWF0ZUNhdGFsb2dJdGVtUmVxdWVzdBotLmxlaXRzdGFuZC5hZG1pbi52MS5DcmVhdGVDYXRhbG9nSXRlbVJlc3BvbnNlIgaiuxgCGBISeAoRVXBkYXRlQ2F0YWxvZ0l0ZW0SLC5sZWl0c3RhbmQuYWRtaW4udjEuVXBkYXRlQ2F0YWxvZ0l0ZW1SZXF1ZXN0Gi0ubGVpdHN0YW5kLmFkbWluLnYxLlVwZGF0ZUNhdGFsb2dJdGVtUmVzcG9uc2UiBqK7GAIYEhJ7ChFSZXRpcmVDYXRhbG9nSXRlbRIsLmxlaXRzdGFuZC5hZG1pbi52MS5SZXRpcmVDYXRhbG9nSXRlbVJlcXVlc3QaLS5sZWl0c3RhbmQuYWRtaW4udjEuUmV0aXJlQ2F0YWxvZ0l0ZW1SZXNwb25zZSIJkAICorsYAhgSEnsKEVVwbG9hZENhdGFsb2dJY29uEiwubGVpdHN0YW5kLmFkbWluLnYxLlVwbG9hZENhdGFsb2dJY29uUmVxdWVzdBotLmxlaXRzdGFuZC5hZG1pbi52MS5VcGxvYWRDYXRhbG9nSWNvblJlc3BvbnNlIgmQAgKiuxgCGBJC2QEKFmNvbS5sZWl0c3RhbmQuYWRtaW4udjFCE0NhdGFsb2dTZXJ2aWNlUHJvdG9QAVpAZ2l0aHViLmNvbS9sZWl0c3RhbmQvbGVpdHN0YW5kL2dlbi9nby9sZWl0c3RhbmQvYWRtaW4vdjE7YWRtaW52MaICA0xBWKoCEkxlaXRzdGFuZC5BZG1pbi5WMcoCEkxlaXRzdGFuZFxBZG1pblxWMeICHkxlaXRzdGFuZFxBZG1pblxWMVxHUEJNZXRhZGF0YeoCFExlaXRzdGFuZDo6QWRtaW46OlYxYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz]);
+  fileDesc("CihsZWl0c3RhbmQvYWRtaW4vdjEvY2F0YWxvZ19zZXJ2aWNlLnByb3RvEhJsZWl0c3RhbmQuYWRtaW4udjEiwAQKC0NhdGFsb2dJdGVtEgoKAmlkGAEgASgJEhkKBG5hbWUYAiABKAlCC7pICNgBAXIDGMgBEh0KC2Rlc2NyaXB0aW9uGAMgASgJQgi6SAVyAxigHxI/CghjYXRlZ29yeRgEIAEoDjIjLmxlaXRzdGFuZC5hZG1pbi52MS5DYXRhbG9nQ2F0ZWdvcnlCCLpIBYIBAhABEikKE21vbnRobHlfcHJpY2VfY2VudHMYBSABKANCDLpICSIHGIDC1y8oABIQCghjdXJyZW5jeRgGIAEoCRIpChRlc3RpbWF0ZWRfc3RvcmFnZV9nYhgHIAEoBUILukgIGgYYwIQ9KAASJwoSc2V0dXBfdGltZV9taW51dGVzGAggASgFQgu6SAgaBhigiiAoABI2CgRpY29uGAkgASgJQii6SCVyIzIhXihbMC05YS1mXXs2NH1cLihwbmd8d2VicHxzdmcpKT8kEhAKCGljb25fdXJsGAogASgJEhAKCGJvb2thYmxlGAsgASgIEg8KB3JldGlyZWQYDCABKAgSLwoLcmV0aXJlX3RpbWUYDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC2NyZWF0ZV90aW1lGA4gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgt1cGRhdGVfdGltZRgPIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGQoRYmlsbGluZ19lbnRpdHlfaWQYECABKAki+AEKEUNhdGFsb2dJdGVtRmlsdGVyEhcKBXF1ZXJ5GAEgASgJQgi6SAVyAxjIARJMCgpjYXRlZ29yaWVzGAIgAygOMiMubGVpdHN0YW5kLmFkbWluLnYxLkNhdGFsb2dDYXRlZ29yeUITukgQkgENEAMYASIHggEEEAEgABIVCghib29rYWJsZRgDIAEoCEgAiAEBEhQKB3JldGlyZWQYBCABKAhIAYgBARI2ChFiaWxsaW5nX2VudGl0eV9pZBgFIAEoCUIbukgY2AEBchMyEV5iZV9bMC05YS16XXsyNn0kQgsKCV9ib29rYWJsZUIKCghfcmV0aXJlZCL7AQoXTGlzdENhdGFsb2dJdGVtc1JlcXVlc3QSHQoJcGFnZV9zaXplGAEgASgFQgq6SAcaBRj0AygAEhwKCnBhZ2VfdG9rZW4YAiABKAlCCLpIBXIDGIAIEjUKBmZpbHRlchgDIAEoCzIlLmxlaXRzdGFuZC5hZG1pbi52MS5DYXRhbG9nSXRlbUZpbHRlchJsCghvcmRlcl9ieRgEIAEoCUJaukhXclVSAFIEbmFtZVIJbmFtZSBkZXNjUg1tb250aGx5X3ByaWNlUhJtb250aGx5X3ByaWNlIGRlc2NSC2NyZWF0ZV90aW1lUhBjcmVhdGVfdGltZSBkZXNjIncKGExpc3RDYXRhbG9nSXRlbXNSZXNwb25zZRIuCgVpdGVtcxgBIAMoCzIfLmxlaXRzdGFuZC5hZG1pbi52MS5DYXRhbG9nSXRlbRIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkSEgoKdG90YWxfc2l6ZRgDIAEoBSI+ChVHZXRDYXRhbG9nSXRlbVJlcXVlc3QSJQoCaWQYASABKAlCGbpIFnIUMhJeY2F0X1swLTlhLXpdezI2fSQiRwoWR2V0Q2F0YWxvZ0l0ZW1SZXNwb25zZRItCgRpdGVtGAEgASgLMh8ubGVpdHN0YW5kLmFkbWluLnYxLkNhdGFsb2dJdGVtIrUDChhDcmVhdGVDYXRhbG9nSXRlbVJlcXVlc3QSHAoEbmFtZRgBIAEoCUIOukgLcgkQARjIATICXFMSHQoLZGVzY3JpcHRpb24YAiABKAlCCLpIBXIDGKAfEkEKCGNhdGVnb3J5GAMgASgOMiMubGVpdHN0YW5kLmFkbWluLnYxLkNhdGFsb2dDYXRlZ29yeUIKukgHggEEEAEgABIpChNtb250aGx5X3ByaWNlX2NlbnRzGAQgASgDQgy6SAkiBxiAwtcvKAASKQoUZXN0aW1hdGVkX3N0b3JhZ2VfZ2IYBSABKAVCC7pICBoGGMCEPSgAEicKEnNldHVwX3RpbWVfbWludXRlcxgGIAEoBUILukgIGgYYoIogKAASNgoEaWNvbhgHIAEoCUIoukglciMyIV4oWzAtOWEtZl17NjR9XC4ocG5nfHdlYnB8c3ZnKSk/JBIQCghib29rYWJsZRgIIAEoCBIYCgZyZWFzb24YCSABKAlCCLpIBXIDGOgHEjYKEWJpbGxpbmdfZW50aXR5X2lkGAogASgJQhu6SBjYAQFyEzIRXmJlX1swLTlhLXpdezI2fSQiSgoZQ3JlYXRlQ2F0YWxvZ0l0ZW1SZXNwb25zZRItCgRpdGVtGAEgASgLMh8ubGVpdHN0YW5kLmFkbWluLnYxLkNhdGFsb2dJdGVtIqQBChhVcGRhdGVDYXRhbG9nSXRlbVJlcXVlc3QSNQoEaXRlbRgBIAEoCzIfLmxlaXRzdGFuZC5hZG1pbi52MS5DYXRhbG9nSXRlbUIGukgDyAEBEjcKC3VwZGF0ZV9tYXNrGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFza0IGukgDyAEBEhgKBnJlYXNvbhgDIAEoCUIIukgFcgMY6AciSgoZVXBkYXRlQ2F0YWxvZ0l0ZW1SZXNwb25zZRItCgRpdGVtGAEgASgLMh8ubGVpdHN0YW5kLmFkbWluLnYxLkNhdGFsb2dJdGVtImEKGFJldGlyZUNhdGFsb2dJdGVtUmVxdWVzdBIlCgJpZBgBIAEoCUIZukgWchQyEl5jYXRfWzAtOWEtel17MjZ9JBIeCgZyZWFzb24YAiABKAlCDrpIC3IJEAEY6AcyAlxTIkoKGVJldGlyZUNhdGFsb2dJdGVtUmVzcG9uc2USLQoEaXRlbRgBIAEoCzIfLmxlaXRzdGFuZC5hZG1pbi52MS5DYXRhbG9nSXRlbSI4ChhVcGxvYWRDYXRhbG9nSWNvblJlcXVlc3QSHAoHY29udGVudBgBIAEoDEILukgIegYQARiAgBAiUgoLQ2F0YWxvZ0ljb24SDAoEbmFtZRgBIAEoCRILCgN1cmwYAiABKAkSFAoMY29udGVudF90eXBlGAMgASgJEhIKCnNpemVfYnl0ZXMYBCABKAMiSgoZVXBsb2FkQ2F0YWxvZ0ljb25SZXNwb25zZRItCgRpY29uGAEgASgLMh8ubGVpdHN0YW5kLmFkbWluLnYxLkNhdGFsb2dJY29uIuUDCgxQcm9kdWN0T2ZmZXISCgoCaWQYASABKAkSGQoRYmlsbGluZ19lbnRpdHlfaWQYAiABKAkSFwoPY2F0YWxvZ19pdGVtX2lkGAMgASgJEhkKEWNhdGFsb2dfaXRlbV9uYW1lGAQgASgJEikKE21vbnRobHlfcHJpY2VfY2VudHMYBSABKANCDLpICSIHGIDC1y8oABIQCghjdXJyZW5jeRgGIAEoCRIYChBsaXN0X3ByaWNlX2NlbnRzGAcgASgDEiYKE21pbmltdW1fdGVybV9tb250aHMYCCABKAVCCbpIBhoEGDwoABImChJub3RpY2VfcGVyaW9kX2RheXMYCSABKAVCCrpIBxoFGO0CKAASHQoLZGVzY3JpcHRpb24YCiABKAlCCLpIBXIDGKAfEhAKCGJvb2thYmxlGAsgASgIEg8KB3JldGlyZWQYDCABKAgSLwoLcmV0aXJlX3RpbWUYDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC2NyZWF0ZV90aW1lGA4gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgt1cGRhdGVfdGltZRgPIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiqwEKGExpc3RQcm9kdWN0T2ZmZXJzUmVxdWVzdBI2ChFiaWxsaW5nX2VudGl0eV9pZBgBIAEoCUIbukgY2AEBchMyEV5iZV9bMC05YS16XXsyNn0kEjUKD2NhdGFsb2dfaXRlbV9pZBgCIAEoCUIcukgZ2AEBchQyEl5jYXRfWzAtOWEtel17MjZ9JBIUCgdyZXRpcmVkGAMgASgISACIAQFCCgoIX3JldGlyZWQiTQoZTGlzdFByb2R1Y3RPZmZlcnNSZXNwb25zZRIwCgZvZmZlcnMYASADKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuUHJvZHVjdE9mZmVyIj8KFkdldFByb2R1Y3RPZmZlclJlcXVlc3QSJQoCaWQYASABKAlCGbpIFnIUMhJeb2ZyX1swLTlhLXpdezI2fSQiSgoXR2V0UHJvZHVjdE9mZmVyUmVzcG9uc2USLwoFb2ZmZXIYASABKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuUHJvZHVjdE9mZmVyIs0CChlDcmVhdGVQcm9kdWN0T2ZmZXJSZXF1ZXN0EjYKEWJpbGxpbmdfZW50aXR5X2lkGAEgASgJQhu6SBjYAQFyEzIRXmJlX1swLTlhLXpdezI2fSQSMgoPY2F0YWxvZ19pdGVtX2lkGAIgASgJQhm6SBZyFDISXmNhdF9bMC05YS16XXsyNn0kEikKE21vbnRobHlfcHJpY2VfY2VudHMYAyABKANCDLpICSIHGIDC1y8oABImChNtaW5pbXVtX3Rlcm1fbW9udGhzGAQgASgFQgm6SAYaBBg8KAASJgoSbm90aWNlX3BlcmlvZF9kYXlzGAUgASgFQgq6SAcaBRjtAigAEh0KC2Rlc2NyaXB0aW9uGAYgASgJQgi6SAVyAxigHxIQCghib29rYWJsZRgHIAEoCBIYCgZyZWFzb24YCCABKAlCCLpIBXIDGOgHIk0KGkNyZWF0ZVByb2R1Y3RPZmZlclJlc3BvbnNlEi8KBW9mZmVyGAEgASgLMiAubGVpdHN0YW5kLmFkbWluLnYxLlByb2R1Y3RPZmZlciKnAQoZVXBkYXRlUHJvZHVjdE9mZmVyUmVxdWVzdBI3CgVvZmZlchgBIAEoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5Qcm9kdWN0T2ZmZXJCBrpIA8gBARI3Cgt1cGRhdGVfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2tCBrpIA8gBARIYCgZyZWFzb24YAyABKAlCCLpIBXIDGOgHIk0KGlVwZGF0ZVByb2R1Y3RPZmZlclJlc3BvbnNlEi8KBW9mZmVyGAEgASgLMiAubGVpdHN0YW5kLmFkbWluLnYxLlByb2R1Y3RPZmZlciJiChlSZXRpcmVQcm9kdWN0T2ZmZXJSZXF1ZXN0EiUKAmlkGAEgASgJQhm6SBZyFDISXm9mcl9bMC05YS16XXsyNn0kEh4KBnJlYXNvbhgCIAEoCUIOukgLcgkQARjoBzICXFMiTQoaUmV0aXJlUHJvZHVjdE9mZmVyUmVzcG9uc2USLwoFb2ZmZXIYASABKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuUHJvZHVjdE9mZmVyIk4KGExpc3RCb29rYWJsZUl0ZW1zUmVxdWVzdBIyCg9vcmdhbml6YXRpb25faWQYASABKAlCGbpIFnIUMhJeb3JnX1swLTlhLXpdezI2fSQivwEKDEJvb2thYmxlSXRlbRItCgRpdGVtGAEgASgLMh8ubGVpdHN0YW5kLmFkbWluLnYxLkNhdGFsb2dJdGVtEhsKE21vbnRobHlfcHJpY2VfY2VudHMYAiABKAMSEAoIY3VycmVuY3kYAyABKAkSGAoQcHJvZHVjdF9vZmZlcl9pZBgEIAEoCRIbChNtaW5pbXVtX3Rlcm1fbW9udGhzGAUgASgFEhoKEm5vdGljZV9wZXJpb2RfZGF5cxgGIAEoBSJMChlMaXN0Qm9va2FibGVJdGVtc1Jlc3BvbnNlEi8KBWl0ZW1zGAEgAygLMiAubGVpdHN0YW5kLmFkbWluLnYxLkJvb2thYmxlSXRlbSp7Cg9DYXRhbG9nQ2F0ZWdvcnkSIAocQ0FUQUxPR19DQVRFR09SWV9VTlNQRUNJRklFRBAAEhYKEkNBVEFMT0dfQ0FURUdPUllfUxABEhYKEkNBVEFMT0dfQ0FURUdPUllfTRACEhYKEkNBVEFMT0dfQ0FURUdPUllfTBADMtcLCg5DYXRhbG9nU2VydmljZRJ4ChBMaXN0Q2F0YWxvZ0l0ZW1zEisubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RDYXRhbG9nSXRlbXNSZXF1ZXN0GiwubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RDYXRhbG9nSXRlbXNSZXNwb25zZSIJkAIBorsYAhgREnIKDkdldENhdGFsb2dJdGVtEikubGVpdHN0YW5kLmFkbWluLnYxLkdldENhdGFsb2dJdGVtUmVxdWVzdBoqLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRDYXRhbG9nSXRlbVJlc3BvbnNlIgmQAgGiuxgCGBESeAoRQ3JlYXRlQ2F0YWxvZ0l0ZW0SLC5sZWl0c3RhbmQuYWRtaW4udjEuQ3JlYXRlQ2F0YWxvZ0l0ZW1SZXF1ZXN0Gi0ubGVpdHN0YW5kLmFkbWluLnYxLkNyZWF0ZUNhdGFsb2dJdGVtUmVzcG9uc2UiBqK7GAIYEhJ4ChFVcGRhdGVDYXRhbG9nSXRlbRIsLmxlaXRzdGFuZC5hZG1pbi52MS5VcGRhdGVDYXRhbG9nSXRlbVJlcXVlc3QaLS5sZWl0c3RhbmQuYWRtaW4udjEuVXBkYXRlQ2F0YWxvZ0l0ZW1SZXNwb25zZSIGorsYAhgSEnsKEVJldGlyZUNhdGFsb2dJdGVtEiwubGVpdHN0YW5kLmFkbWluLnYxLlJldGlyZUNhdGFsb2dJdGVtUmVxdWVzdBotLmxlaXRzdGFuZC5hZG1pbi52MS5SZXRpcmVDYXRhbG9nSXRlbVJlc3BvbnNlIgmQAgKiuxgCGBISewoRVXBsb2FkQ2F0YWxvZ0ljb24SLC5sZWl0c3RhbmQuYWRtaW4udjEuVXBsb2FkQ2F0YWxvZ0ljb25SZXF1ZXN0Gi0ubGVpdHN0YW5kLmFkbWluLnYxLlVwbG9hZENhdGFsb2dJY29uUmVzcG9uc2UiCZACAqK7GAIYEhJ7ChFMaXN0Qm9va2FibGVJdGVtcxIsLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0Qm9va2FibGVJdGVtc1JlcXVlc3QaLS5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdEJvb2thYmxlSXRlbXNSZXNwb25zZSIJkAIBorsYAhgREnsKEUxpc3RQcm9kdWN0T2ZmZXJzEiwubGVpdHN0YW5kLmFkbWluLnYxLkxpc3RQcm9kdWN0T2ZmZXJzUmVxdWVzdBotLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0UHJvZHVjdE9mZmVyc1Jlc3BvbnNlIgmQAgGiuxgCGBESdQoPR2V0UHJvZHVjdE9mZmVyEioubGVpdHN0YW5kLmFkbWluLnYxLkdldFByb2R1Y3RPZmZlclJlcXVlc3QaKy5sZWl0c3RhbmQuYWRtaW4udjEuR2V0UHJvZHVjdE9mZmVyUmVzcG9uc2UiCZACAaK7GAIYERJ7ChJDcmVhdGVQcm9kdWN0T2ZmZXISLS5sZWl0c3RhbmQuYWRtaW4udjEuQ3JlYXRlUHJvZHVjdE9mZmVyUmVxdWVzdBouLmxlaXRzdGFuZC5hZG1pbi52MS5DcmVhdGVQcm9kdWN0T2ZmZXJSZXNwb25zZSIGorsYAhgSEnsKElVwZGF0ZVByb2R1Y3RPZmZlchItLmxlaXRzdGFuZC5hZG1pbi52MS5VcGRhdGVQcm9kdWN0T2ZmZXJSZXF1ZXN0Gi4ubGVpdHN0YW5kLmFkbWluLnYxLlVwZGF0ZVByb2R1Y3RPZmZlclJlc3BvbnNlIgaiuxgCGBISfgoSUmV0aXJlUHJvZHVjdE9mZmVyEi0ubGVpdHN0YW5kLmFkbWluLnYxLlJldGlyZVByb2R1Y3RPZmZlclJlcXVlc3QaLi5sZWl0c3RhbmQuYWRtaW4udjEuUmV0aXJlUHJvZHVjdE9mZmVyUmVzcG9uc2UiCZACAqK7GAIYEkLZAQoWY29tLmxlaXRzdGFuZC5hZG1pbi52MUITQ2F0YWxvZ1NlcnZpY2VQcm90b1ABWkBnaXRodWIuY29tL2xlaXRzdGFuZC9sZWl0c3RhbmQvZ2VuL2dvL2xlaXRzdGFuZC9hZG1pbi92MTthZG1pbnYxogIDTEFYqgISTGVpdHN0YW5kLkFkbWluLlYxygISTGVpdHN0YW5kXEFkbWluXFYx4gIeTGVpdHN0YW5kXEFkbWluXFYxXEdQQk1ldGFkYXRh6gIUTGVpdHN0YW5kOjpBZG1pbjo6VjFiBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz]);
 
 /**
  * CatalogItem is something customers can book.
@@ -131,6 +131,13 @@ export type CatalogItem = Message<"leitstand.admin.v1.CatalogItem"> & {
    * @generated from field: google.protobuf.Timestamp update_time = 15;
    */
   updateTime?: Timestamp | undefined;
+
+  /**
+   * The billing entity that sells it (be_…). Output only; set at creation.
+   *
+   * @generated from field: string billing_entity_id = 16;
+   */
+  billingEntityId: string;
 };
 
 /**
@@ -176,6 +183,13 @@ export type CatalogItemFilter = Message<"leitstand.admin.v1.CatalogItemFilter"> 
    * @generated from field: optional bool retired = 4;
    */
   retired?: boolean | undefined;
+
+  /**
+   * Only the items of this billing entity (be_…).
+   *
+   * @generated from field: string billing_entity_id = 5;
+   */
+  billingEntityId: string;
 };
 
 /**
@@ -375,6 +389,15 @@ export type CreateCatalogItemRequest = Message<"leitstand.admin.v1.CreateCatalog
    * @generated from field: string reason = 9;
    */
   reason: string;
+
+  /**
+   * The billing entity that sells it (be_…): empty for the caller's own.
+   * The licensee's staff name a reseller's; a reseller's staff only their
+   * own.
+   *
+   * @generated from field: string billing_entity_id = 10;
+   */
+  billingEntityId: string;
 };
 
 /**
@@ -598,6 +621,525 @@ export const UploadCatalogIconResponseSchema: GenMessage<UploadCatalogIconRespon
   messageDesc(file_leitstand_admin_v1_catalog_service, 14);
 
 /**
+ * ProductOffer is a reseller's offer of one of the licensee's items, at
+ * the reseller's own price and terms.
+ *
+ * @generated from message leitstand.admin.v1.ProductOffer
+ */
+export type ProductOffer = Message<"leitstand.admin.v1.ProductOffer"> & {
+  /**
+   * The offer's id (ofr_…). Output only, except to name it in updates.
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * The reseller that offers it (be_…). Output only.
+   *
+   * @generated from field: string billing_entity_id = 2;
+   */
+  billingEntityId: string;
+
+  /**
+   * The item offered (cat_…). Output only.
+   *
+   * @generated from field: string catalog_item_id = 3;
+   */
+  catalogItemId: string;
+
+  /**
+   * The item's name. Output only.
+   *
+   * @generated from field: string catalog_item_name = 4;
+   */
+  catalogItemName: string;
+
+  /**
+   * What the reseller's customers pay a month for new bookings, in cents,
+   * net of VAT.
+   *
+   * @generated from field: int64 monthly_price_cents = 5;
+   */
+  monthlyPriceCents: bigint;
+
+  /**
+   * The ISO 4217 currency; the item's. Output only.
+   *
+   * @generated from field: string currency = 6;
+   */
+  currency: string;
+
+  /**
+   * The licensee's price of the item now, in cents: what a new booking
+   * costs the reseller. Output only.
+   *
+   * @generated from field: int64 list_price_cents = 7;
+   */
+  listPriceCents: bigint;
+
+  /**
+   * The shortest booking, in months; 0 for none.
+   *
+   * @generated from field: int32 minimum_term_months = 8;
+   */
+  minimumTermMonths: number;
+
+  /**
+   * The notice to end a booking, in days; 0 for none.
+   *
+   * @generated from field: int32 notice_period_days = 9;
+   */
+  noticePeriodDays: number;
+
+  /**
+   * What the reseller's customers read about it; plain text.
+   *
+   * @generated from field: string description = 10;
+   */
+  description: string;
+
+  /**
+   * Whether the reseller's customers can book it now.
+   *
+   * @generated from field: bool bookable = 11;
+   */
+  bookable: boolean;
+
+  /**
+   * Whether it is retired. Output only; set by RetireProductOffer.
+   *
+   * @generated from field: bool retired = 12;
+   */
+  retired: boolean;
+
+  /**
+   * When it was retired. Output only.
+   *
+   * @generated from field: google.protobuf.Timestamp retire_time = 13;
+   */
+  retireTime?: Timestamp | undefined;
+
+  /**
+   * When it was created. Output only.
+   *
+   * @generated from field: google.protobuf.Timestamp create_time = 14;
+   */
+  createTime?: Timestamp | undefined;
+
+  /**
+   * When it was last changed. Output only.
+   *
+   * @generated from field: google.protobuf.Timestamp update_time = 15;
+   */
+  updateTime?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ProductOffer.
+ * Use `create(ProductOfferSchema)` to create a new message.
+ */
+export const ProductOfferSchema: GenMessage<ProductOffer> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_catalog_service, 15);
+
+/**
+ * ListProductOffersRequest narrows the offers; empty fields match all.
+ *
+ * @generated from message leitstand.admin.v1.ListProductOffersRequest
+ */
+export type ListProductOffersRequest = Message<"leitstand.admin.v1.ListProductOffersRequest"> & {
+  /**
+   * Only the offers of this billing entity (be_…).
+   *
+   * @generated from field: string billing_entity_id = 1;
+   */
+  billingEntityId: string;
+
+  /**
+   * Only the offers of this item (cat_…).
+   *
+   * @generated from field: string catalog_item_id = 2;
+   */
+  catalogItemId: string;
+
+  /**
+   * Only retired offers (true) or only those in force (false); both when
+   * absent.
+   *
+   * @generated from field: optional bool retired = 3;
+   */
+  retired?: boolean | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ListProductOffersRequest.
+ * Use `create(ListProductOffersRequestSchema)` to create a new message.
+ */
+export const ListProductOffersRequestSchema: GenMessage<ListProductOffersRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_catalog_service, 16);
+
+/**
+ * ListProductOffersResponse lists offers, at most 1000.
+ *
+ * @generated from message leitstand.admin.v1.ListProductOffersResponse
+ */
+export type ListProductOffersResponse = Message<"leitstand.admin.v1.ListProductOffersResponse"> & {
+  /**
+   * The offers, by item name.
+   *
+   * @generated from field: repeated leitstand.admin.v1.ProductOffer offers = 1;
+   */
+  offers: ProductOffer[];
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ListProductOffersResponse.
+ * Use `create(ListProductOffersResponseSchema)` to create a new message.
+ */
+export const ListProductOffersResponseSchema: GenMessage<ListProductOffersResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_catalog_service, 17);
+
+/**
+ * GetProductOfferRequest names an offer.
+ *
+ * @generated from message leitstand.admin.v1.GetProductOfferRequest
+ */
+export type GetProductOfferRequest = Message<"leitstand.admin.v1.GetProductOfferRequest"> & {
+  /**
+   * The offer's id (ofr_…).
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.GetProductOfferRequest.
+ * Use `create(GetProductOfferRequestSchema)` to create a new message.
+ */
+export const GetProductOfferRequestSchema: GenMessage<GetProductOfferRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_catalog_service, 18);
+
+/**
+ * GetProductOfferResponse returns an offer.
+ *
+ * @generated from message leitstand.admin.v1.GetProductOfferResponse
+ */
+export type GetProductOfferResponse = Message<"leitstand.admin.v1.GetProductOfferResponse"> & {
+  /**
+   * The offer.
+   *
+   * @generated from field: leitstand.admin.v1.ProductOffer offer = 1;
+   */
+  offer?: ProductOffer | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.GetProductOfferResponse.
+ * Use `create(GetProductOfferResponseSchema)` to create a new message.
+ */
+export const GetProductOfferResponseSchema: GenMessage<GetProductOfferResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_catalog_service, 19);
+
+/**
+ * CreateProductOfferRequest describes the new offer.
+ *
+ * @generated from message leitstand.admin.v1.CreateProductOfferRequest
+ */
+export type CreateProductOfferRequest = Message<"leitstand.admin.v1.CreateProductOfferRequest"> & {
+  /**
+   * The reseller that offers it (be_…): empty for the caller's own. The
+   * licensee's staff name a reseller.
+   *
+   * @generated from field: string billing_entity_id = 1;
+   */
+  billingEntityId: string;
+
+  /**
+   * The licensee's item offered (cat_…).
+   *
+   * @generated from field: string catalog_item_id = 2;
+   */
+  catalogItemId: string;
+
+  /**
+   * What the reseller's customers pay a month, in cents, net of VAT.
+   *
+   * @generated from field: int64 monthly_price_cents = 3;
+   */
+  monthlyPriceCents: bigint;
+
+  /**
+   * The shortest booking, in months; 0 for none.
+   *
+   * @generated from field: int32 minimum_term_months = 4;
+   */
+  minimumTermMonths: number;
+
+  /**
+   * The notice to end a booking, in days; 0 for none.
+   *
+   * @generated from field: int32 notice_period_days = 5;
+   */
+  noticePeriodDays: number;
+
+  /**
+   * What the reseller's customers read about it; plain text.
+   *
+   * @generated from field: string description = 6;
+   */
+  description: string;
+
+  /**
+   * Whether the reseller's customers can book it right away.
+   *
+   * @generated from field: bool bookable = 7;
+   */
+  bookable: boolean;
+
+  /**
+   * Why; kept in the audit trail. Optional.
+   *
+   * @generated from field: string reason = 8;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.CreateProductOfferRequest.
+ * Use `create(CreateProductOfferRequestSchema)` to create a new message.
+ */
+export const CreateProductOfferRequestSchema: GenMessage<CreateProductOfferRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_catalog_service, 20);
+
+/**
+ * CreateProductOfferResponse returns the new offer.
+ *
+ * @generated from message leitstand.admin.v1.CreateProductOfferResponse
+ */
+export type CreateProductOfferResponse = Message<"leitstand.admin.v1.CreateProductOfferResponse"> & {
+  /**
+   * The offer.
+   *
+   * @generated from field: leitstand.admin.v1.ProductOffer offer = 1;
+   */
+  offer?: ProductOffer | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.CreateProductOfferResponse.
+ * Use `create(CreateProductOfferResponseSchema)` to create a new message.
+ */
+export const CreateProductOfferResponseSchema: GenMessage<CreateProductOfferResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_catalog_service, 21);
+
+/**
+ * UpdateProductOfferRequest changes an offer.
+ *
+ * @generated from message leitstand.admin.v1.UpdateProductOfferRequest
+ */
+export type UpdateProductOfferRequest = Message<"leitstand.admin.v1.UpdateProductOfferRequest"> & {
+  /**
+   * The offer with its id and the new values of the masked fields.
+   *
+   * @generated from field: leitstand.admin.v1.ProductOffer offer = 1;
+   */
+  offer?: ProductOffer | undefined;
+
+  /**
+   * The fields to change: monthly_price_cents, minimum_term_months,
+   * notice_period_days, description, bookable.
+   *
+   * @generated from field: google.protobuf.FieldMask update_mask = 2;
+   */
+  updateMask?: FieldMask | undefined;
+
+  /**
+   * Why; kept in the audit trail. Optional.
+   *
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.UpdateProductOfferRequest.
+ * Use `create(UpdateProductOfferRequestSchema)` to create a new message.
+ */
+export const UpdateProductOfferRequestSchema: GenMessage<UpdateProductOfferRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_catalog_service, 22);
+
+/**
+ * UpdateProductOfferResponse returns the changed offer.
+ *
+ * @generated from message leitstand.admin.v1.UpdateProductOfferResponse
+ */
+export type UpdateProductOfferResponse = Message<"leitstand.admin.v1.UpdateProductOfferResponse"> & {
+  /**
+   * The offer.
+   *
+   * @generated from field: leitstand.admin.v1.ProductOffer offer = 1;
+   */
+  offer?: ProductOffer | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.UpdateProductOfferResponse.
+ * Use `create(UpdateProductOfferResponseSchema)` to create a new message.
+ */
+export const UpdateProductOfferResponseSchema: GenMessage<UpdateProductOfferResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_catalog_service, 23);
+
+/**
+ * RetireProductOfferRequest names the offer to retire.
+ *
+ * @generated from message leitstand.admin.v1.RetireProductOfferRequest
+ */
+export type RetireProductOfferRequest = Message<"leitstand.admin.v1.RetireProductOfferRequest"> & {
+  /**
+   * The offer's id (ofr_…).
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * Why; kept in the audit trail.
+   *
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.RetireProductOfferRequest.
+ * Use `create(RetireProductOfferRequestSchema)` to create a new message.
+ */
+export const RetireProductOfferRequestSchema: GenMessage<RetireProductOfferRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_catalog_service, 24);
+
+/**
+ * RetireProductOfferResponse returns the retired offer.
+ *
+ * @generated from message leitstand.admin.v1.RetireProductOfferResponse
+ */
+export type RetireProductOfferResponse = Message<"leitstand.admin.v1.RetireProductOfferResponse"> & {
+  /**
+   * The offer.
+   *
+   * @generated from field: leitstand.admin.v1.ProductOffer offer = 1;
+   */
+  offer?: ProductOffer | undefined;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.RetireProductOfferResponse.
+ * Use `create(RetireProductOfferResponseSchema)` to create a new message.
+ */
+export const RetireProductOfferResponseSchema: GenMessage<RetireProductOfferResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_catalog_service, 25);
+
+/**
+ * ListBookableItemsRequest names the organization that would book.
+ *
+ * @generated from message leitstand.admin.v1.ListBookableItemsRequest
+ */
+export type ListBookableItemsRequest = Message<"leitstand.admin.v1.ListBookableItemsRequest"> & {
+  /**
+   * The organization (org_…).
+   *
+   * @generated from field: string organization_id = 1;
+   */
+  organizationId: string;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ListBookableItemsRequest.
+ * Use `create(ListBookableItemsRequestSchema)` to create a new message.
+ */
+export const ListBookableItemsRequestSchema: GenMessage<ListBookableItemsRequest> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_catalog_service, 26);
+
+/**
+ * BookableItem is an item an organization can book, at its price.
+ *
+ * @generated from message leitstand.admin.v1.BookableItem
+ */
+export type BookableItem = Message<"leitstand.admin.v1.BookableItem"> & {
+  /**
+   * The item.
+   *
+   * @generated from field: leitstand.admin.v1.CatalogItem item = 1;
+   */
+  item?: CatalogItem | undefined;
+
+  /**
+   * What the organization pays a month, in cents, net of VAT: the offer's
+   * price under an offer, else the item's.
+   *
+   * @generated from field: int64 monthly_price_cents = 2;
+   */
+  monthlyPriceCents: bigint;
+
+  /**
+   * The ISO 4217 currency.
+   *
+   * @generated from field: string currency = 3;
+   */
+  currency: string;
+
+  /**
+   * The offer it is booked under (ofr_…); empty for an item of the
+   * organization's own billing entity.
+   *
+   * @generated from field: string product_offer_id = 4;
+   */
+  productOfferId: string;
+
+  /**
+   * The offer's shortest booking, in months; 0 for none.
+   *
+   * @generated from field: int32 minimum_term_months = 5;
+   */
+  minimumTermMonths: number;
+
+  /**
+   * The offer's notice to end a booking, in days; 0 for none.
+   *
+   * @generated from field: int32 notice_period_days = 6;
+   */
+  noticePeriodDays: number;
+};
+
+/**
+ * Describes the message leitstand.admin.v1.BookableItem.
+ * Use `create(BookableItemSchema)` to create a new message.
+ */
+export const BookableItemSchema: GenMessage<BookableItem> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_catalog_service, 27);
+
+/**
+ * ListBookableItemsResponse lists what the organization can book, by name.
+ *
+ * @generated from message leitstand.admin.v1.ListBookableItemsResponse
+ */
+export type ListBookableItemsResponse = Message<"leitstand.admin.v1.ListBookableItemsResponse"> & {
+  /**
+   * The items.
+   *
+   * @generated from field: repeated leitstand.admin.v1.BookableItem items = 1;
+   */
+  items: BookableItem[];
+};
+
+/**
+ * Describes the message leitstand.admin.v1.ListBookableItemsResponse.
+ * Use `create(ListBookableItemsResponseSchema)` to create a new message.
+ */
+export const ListBookableItemsResponseSchema: GenMessage<ListBookableItemsResponse> = /*@__PURE__*/
+  messageDesc(file_leitstand_admin_v1_catalog_service, 28);
+
+/**
  * CatalogCategory is an item's size class.
  *
  * @generated from enum leitstand.admin.v1.CatalogCategory
@@ -649,8 +1191,13 @@ export const CatalogCategorySchema: GenEnum<CatalogCategory> = /*@__PURE__*/
  * applies to new bookings only: an instance keeps the price it was booked
  * at, unless staff change that instance's price with a reason.
  *
- * The catalog is platform-wide: the platform's staff keep it; a reseller's
- * staff and customers read it and change nothing.
+ * Every item belongs to a billing entity: the licensee's by default, which
+ * every caller reads (resellers sell from it), or a reseller's own, which
+ * only its staff and its customers see. A reseller sells the licensee's
+ * items through product offers at its own price and terms; its customers
+ * book the reseller's own items and what it offers, at the offer's price,
+ * and nothing else (ListBookableItems). The licensee's price stays the
+ * wholesale price (BillingEntityService.GetWholesaleReport).
  *
  * @generated from service leitstand.admin.v1.CatalogService
  */
@@ -737,6 +1284,79 @@ export const CatalogService: GenService<{
     methodKind: "unary";
     input: typeof UploadCatalogIconRequestSchema;
     output: typeof UploadCatalogIconResponseSchema;
+  },
+  /**
+   * ListBookableItems lists what an organization can book now, at the
+   * price it would pay: its billing entity's own bookable items at their
+   * price, and the licensee's items its reseller offers, at the offer's
+   * price and terms. Permission: CATALOG_READ.
+   *
+   * @generated from rpc leitstand.admin.v1.CatalogService.ListBookableItems
+   */
+  listBookableItems: {
+    methodKind: "unary";
+    input: typeof ListBookableItemsRequestSchema;
+    output: typeof ListBookableItemsResponseSchema;
+  },
+  /**
+   * ListProductOffers lists the offers the caller sees: a reseller's staff
+   * their entity's, the licensee's staff every reseller's, by item name.
+   * Permission: CATALOG_READ.
+   *
+   * @generated from rpc leitstand.admin.v1.CatalogService.ListProductOffers
+   */
+  listProductOffers: {
+    methodKind: "unary";
+    input: typeof ListProductOffersRequestSchema;
+    output: typeof ListProductOffersResponseSchema;
+  },
+  /**
+   * GetProductOffer returns one offer. Permission: CATALOG_READ.
+   *
+   * @generated from rpc leitstand.admin.v1.CatalogService.GetProductOffer
+   */
+  getProductOffer: {
+    methodKind: "unary";
+    input: typeof GetProductOfferRequestSchema;
+    output: typeof GetProductOfferResponseSchema;
+  },
+  /**
+   * CreateProductOffer offers one of the licensee's items under a
+   * reseller's billing entity: the caller's own, or the one the licensee's
+   * staff name. Once per item and entity (AlreadyExists); an entity's own
+   * item or another reseller's, the licensee itself or a retired item are
+   * refused with FailedPrecondition. Audited. Permission: CATALOG_WRITE.
+   *
+   * @generated from rpc leitstand.admin.v1.CatalogService.CreateProductOffer
+   */
+  createProductOffer: {
+    methodKind: "unary";
+    input: typeof CreateProductOfferRequestSchema;
+    output: typeof CreateProductOfferResponseSchema;
+  },
+  /**
+   * UpdateProductOffer changes the fields named in update_mask. A new
+   * price applies to new bookings only. A retired offer is refused with
+   * FailedPrecondition. Audited. Permission: CATALOG_WRITE.
+   *
+   * @generated from rpc leitstand.admin.v1.CatalogService.UpdateProductOffer
+   */
+  updateProductOffer: {
+    methodKind: "unary";
+    input: typeof UpdateProductOfferRequestSchema;
+    output: typeof UpdateProductOfferResponseSchema;
+  },
+  /**
+   * RetireProductOffer withdraws an offer for good: nothing more is booked
+   * under it; the services booked keep their price. Retiring twice changes
+   * nothing. Audited with the reason. Permission: CATALOG_WRITE.
+   *
+   * @generated from rpc leitstand.admin.v1.CatalogService.RetireProductOffer
+   */
+  retireProductOffer: {
+    methodKind: "unary";
+    input: typeof RetireProductOfferRequestSchema;
+    output: typeof RetireProductOfferResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_leitstand_admin_v1_catalog_service, 0);
