@@ -168,7 +168,7 @@ var Paths = mask.Paths()
 func state(i Item) map[string]any {
 	out := map[string]any{
 		"billing_entity_id": ids.Format(ids.BillingEntity, i.BillingEntity),
-		"name": i.Name, "description": i.Description, "category": i.Category,
+		"name":              i.Name, "description": i.Description, "category": i.Category,
 		"monthly_price_cents": i.MonthlyPriceCents, "currency": i.Currency,
 		"estimated_storage_gb": i.EstimatedStorageGB, "setup_time_minutes": i.SetupTimeMinutes,
 		"icon": i.Icon, "bookable": i.Bookable,
