@@ -15,6 +15,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/contract"
 	"github.com/leitstand/leitstand/server/internal/demo"
+	"github.com/leitstand/leitstand/server/internal/image"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
 	"github.com/leitstand/leitstand/server/internal/invoice"
@@ -50,6 +51,7 @@ type tenant struct {
 	session, registration uuid.UUID
 	licence               uuid.UUID
 	hook, delivery        uuid.UUID
+	image                 uuid.UUID
 	ownerEmail, custMail  string
 	// entity is its billing entity; pending an organization that signed
 	// up under it and waits for approval.
@@ -207,6 +209,13 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 				t.Fatal(err)
 			}
 			tn.delivery = sent.ID
+			// An image of its own, shared with nobody.
+			img, err := env.Images.Create(ctx, nil, image.Values{Name: "Debian 12 " + name, Kind: image.OS, OS: "Debian",
+				Version: "12.7", SizeBytes: 1 << 30, Source: "https://images.example.com/" + domain + "/debian-12.qcow2"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tn.image = img.ID
 			reg, err := env.Training.Register(ctx, session.ID, tn.org, training.Person{User: &cust.ID})
 			if err != nil {
 				t.Fatal(err)
@@ -230,6 +239,17 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 		a := setup("Partner A", "partner-a.example", beA, true, ownerA)
 		beB, ownerB := env.ResellerOwner(t, "Partner B", "owner@partner-b.example")
 		b := setup("Partner B", "partner-b.example", beB, true, ownerB)
+		// A licensee's image shared with both resellers: each reads it,
+		// sees only its own share, and changes nothing of it.
+		sharedImg, err := env.Images.Create(sys, nil, image.Values{Name: "Ubuntu 24.04 LTS", Kind: image.OS, OS: "Ubuntu",
+			Version: "24.04.1", SizeBytes: 1 << 30, Source: "https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Images.Share(sys, sharedImg.ID, []uuid.UUID{beA, beB}); err != nil {
+			t.Fatal(err)
+		}
+		sharedID := ids.Format(ids.Image, sharedImg.ID)
 		conn, err := env.Infra.CreateConnection(sys, connectionSettings("Hetzner"))
 		if err != nil {
 			t.Fatal(err)
@@ -374,6 +394,31 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 					t.Errorf("%s sees the roster as %v, want its own customer's one", pair.attacker.name, resp["registrations"])
 				}
 			}
+			// Images: their own and the licensee's shared with them are
+			// listed; the shared one is read with their own share only,
+			// and only its owner changes it. Sharing is the licensee's:
+			// refused for every image alike.
+			code, resp := call(t, hc, srv, "/leitstand.admin.v1.ImageService/ListImages", `{}`, nil)
+			if code != "" || resp["totalSize"] != float64(2) {
+				t.Errorf("%s lists images as %q %v, want its own and the shared one", pair.attacker.name, code, resp)
+			}
+			code, resp = call(t, hc, srv, "/leitstand.admin.v1.ImageService/GetImage", `{"id":"`+sharedID+`"}`, nil)
+			if shares, _ := resp["image"].(map[string]any)["sharedWith"].([]any); code != "" || len(shares) != 1 ||
+				shares[0].(map[string]any)["billingEntityId"] != ids.Format(ids.BillingEntity, pair.attacker.entity) {
+				t.Errorf("%s reads the shared image as %q %v, want it with its own share only", pair.attacker.name, code, resp)
+			}
+			for _, c := range []probe{
+				{proc: "ImageService/UpdateImage", body: `{"id":"` + sharedID + `","image":{"name":"Übernommen"},"updateMask":"name"}`},
+				{proc: "ImageService/DeleteImage", body: `{"id":"` + sharedID + `"}`},
+				{proc: "ImageService/ShareImage", body: `{"id":"` + ids.Format(ids.Image, pair.attacker.image) + `","billingEntityIds":["` + ids.Format(ids.BillingEntity, pair.other.entity) + `"]}`},
+				{proc: "ImageService/ShareImage", body: `{"id":"` + ids.Format(ids.Image, lic.image) + `","billingEntityIds":["` + ids.Format(ids.BillingEntity, pair.attacker.entity) + `"]}`},
+				{proc: "ImageService/UnshareImage", body: `{"id":"` + sharedID + `","billingEntityIds":["` + ids.Format(ids.BillingEntity, pair.other.entity) + `"]}`},
+				{proc: "ImageService/ListImages", body: `{"sharedWithBillingEntityId":"` + ids.Format(ids.BillingEntity, pair.other.entity) + `"}`},
+			} {
+				if code, resp := call(t, hc, srv, "/leitstand.admin.v1."+c.proc, c.body, nil); code != "permission_denied" {
+					t.Errorf("%s → %s %s: %q %v, want permission_denied", pair.attacker.name, c.proc, c.body, code, resp)
+				}
+			}
 			// Billing entities are the licensee's to change: a reseller's
 			// staff are refused their own and the others' alike.
 			for _, be := range []uuid.UUID{pair.attacker.entity, pair.other.entity, licensee} {
@@ -400,7 +445,7 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 			if err := env.Files.List(t.Context(), catalog.IconPrefix, func(blob.Object) error { stored++; return nil }); err != nil || stored != 0 {
 				t.Errorf("a reseller's upload was stored (%d files, %v)", stored, err)
 			}
-			code, resp := call(t, hc, srv, "/leitstand.admin.v1.AuditService/ListAuditEvents", `{}`, nil)
+			code, resp = call(t, hc, srv, "/leitstand.admin.v1.AuditService/ListAuditEvents", `{}`, nil)
 			if code != "" || resp["auditEvents"] != nil {
 				t.Errorf("%s lists the platform's audit trail: %q %v", pair.attacker.name, code, resp["auditEvents"])
 			}
@@ -440,7 +485,11 @@ func reach(tn tenant) []probe {
 	reg, licence := ids.Format(ids.Registration, tn.registration), ids.Format(ids.Licence, tn.licence)
 	be, pending := ids.Format(ids.BillingEntity, tn.entity), ids.Format(ids.Organization, tn.pending)
 	hook, whd := ids.Format(ids.WebhookEndpoint, tn.hook), ids.Format(ids.WebhookDelivery, tn.delivery)
+	img := ids.Format(ids.Image, tn.image)
 	return []probe{
+		{proc: "ImageService/GetImage", body: `{"id":"` + img + `"}`, read: true},
+		{proc: "ImageService/UpdateImage", body: `{"id":"` + img + `","image":{"name":"Übernommen"},"updateMask":"name"}`},
+		{proc: "ImageService/DeleteImage", body: `{"id":"` + img + `"}`},
 		{proc: "BillingEntityService/GetBillingEntity", body: `{"id":"` + be + `"}`, read: true},
 		{proc: "SettingsService/GetSettings", body: `{"billingEntityId":"` + be + `"}`, read: true},
 		{proc: "SettingsService/UpdateSettings", body: `{"billingEntityId":"` + be + `","settings":{"invoice":{"numberPrefix":"X-"}},"updateMask":"invoice.numberPrefix","reason":"x"}`},
