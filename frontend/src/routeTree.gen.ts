@@ -29,6 +29,8 @@ import { Route as AppCatalogIndexRouteImport } from "./routes/_app/catalog/index
 import { Route as AppConnectionsIndexRouteImport } from "./routes/_app/connections/index";
 import { Route as AppConnectionsConnectionIdRouteImport } from "./routes/_app/connections/$connectionId";
 import { Route as AppContainersIndexRouteImport } from "./routes/_app/containers/index";
+import { Route as AppImagesIndexRouteImport } from "./routes/_app/images/index";
+import { Route as AppImagesImageIdRouteImport } from "./routes/_app/images/$imageId";
 import { Route as AppInvoicesIndexRouteImport } from "./routes/_app/invoices/index";
 import { Route as AppInvoicesInvoiceIdRouteImport } from "./routes/_app/invoices/$invoiceId";
 import { Route as AppInvoicesNewRouteImport } from "./routes/_app/invoices/new";
@@ -160,6 +162,16 @@ const AppConnectionsConnectionIdRoute =
 const AppContainersIndexRoute = AppContainersIndexRouteImport.update({
   id: "/containers/",
   path: "/containers/",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppImagesIndexRoute = AppImagesIndexRouteImport.update({
+  id: "/images/",
+  path: "/images/",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppImagesImageIdRoute = AppImagesImageIdRouteImport.update({
+  id: "/images/$imageId",
+  path: "/images/$imageId",
   getParentRoute: () => AppRoute,
 } as any);
 const AppInvoicesIndexRoute = AppInvoicesIndexRouteImport.update({
@@ -337,6 +349,7 @@ export interface FileRoutesByFullPath {
   "/accounts/upgrades": typeof AppAccountsUpgradesRoute;
   "/billing-entities/$billingEntityId": typeof AppBillingEntitiesBillingEntityIdRoute;
   "/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
+  "/images/$imageId": typeof AppImagesImageIdRoute;
   "/invoices/$invoiceId": typeof AppInvoicesInvoiceIdRoute;
   "/invoices/new": typeof AppInvoicesNewRoute;
   "/invoices/run": typeof AppInvoicesRunRoute;
@@ -359,6 +372,7 @@ export interface FileRoutesByFullPath {
   "/catalog/": typeof AppCatalogIndexRoute;
   "/connections/": typeof AppConnectionsIndexRoute;
   "/containers/": typeof AppContainersIndexRoute;
+  "/images/": typeof AppImagesIndexRoute;
   "/invoices/": typeof AppInvoicesIndexRoute;
   "/jobs/": typeof AppJobsIndexRoute;
   "/members/": typeof AppMembersIndexRoute;
@@ -389,6 +403,7 @@ export interface FileRoutesByTo {
   "/accounts/upgrades": typeof AppAccountsUpgradesRoute;
   "/billing-entities/$billingEntityId": typeof AppBillingEntitiesBillingEntityIdRoute;
   "/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
+  "/images/$imageId": typeof AppImagesImageIdRoute;
   "/invoices/$invoiceId": typeof AppInvoicesInvoiceIdRoute;
   "/invoices/new": typeof AppInvoicesNewRoute;
   "/invoices/run": typeof AppInvoicesRunRoute;
@@ -411,6 +426,7 @@ export interface FileRoutesByTo {
   "/catalog": typeof AppCatalogIndexRoute;
   "/connections": typeof AppConnectionsIndexRoute;
   "/containers": typeof AppContainersIndexRoute;
+  "/images": typeof AppImagesIndexRoute;
   "/invoices": typeof AppInvoicesIndexRoute;
   "/jobs": typeof AppJobsIndexRoute;
   "/members": typeof AppMembersIndexRoute;
@@ -443,6 +459,7 @@ export interface FileRoutesById {
   "/_app/accounts/upgrades": typeof AppAccountsUpgradesRoute;
   "/_app/billing-entities/$billingEntityId": typeof AppBillingEntitiesBillingEntityIdRoute;
   "/_app/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
+  "/_app/images/$imageId": typeof AppImagesImageIdRoute;
   "/_app/invoices/$invoiceId": typeof AppInvoicesInvoiceIdRoute;
   "/_app/invoices/new": typeof AppInvoicesNewRoute;
   "/_app/invoices/run": typeof AppInvoicesRunRoute;
@@ -465,6 +482,7 @@ export interface FileRoutesById {
   "/_app/catalog/": typeof AppCatalogIndexRoute;
   "/_app/connections/": typeof AppConnectionsIndexRoute;
   "/_app/containers/": typeof AppContainersIndexRoute;
+  "/_app/images/": typeof AppImagesIndexRoute;
   "/_app/invoices/": typeof AppInvoicesIndexRoute;
   "/_app/jobs/": typeof AppJobsIndexRoute;
   "/_app/members/": typeof AppMembersIndexRoute;
@@ -497,6 +515,7 @@ export interface FileRouteTypes {
     | "/accounts/upgrades"
     | "/billing-entities/$billingEntityId"
     | "/connections/$connectionId"
+    | "/images/$imageId"
     | "/invoices/$invoiceId"
     | "/invoices/new"
     | "/invoices/run"
@@ -519,6 +538,7 @@ export interface FileRouteTypes {
     | "/catalog/"
     | "/connections/"
     | "/containers/"
+    | "/images/"
     | "/invoices/"
     | "/jobs/"
     | "/members/"
@@ -549,6 +569,7 @@ export interface FileRouteTypes {
     | "/accounts/upgrades"
     | "/billing-entities/$billingEntityId"
     | "/connections/$connectionId"
+    | "/images/$imageId"
     | "/invoices/$invoiceId"
     | "/invoices/new"
     | "/invoices/run"
@@ -571,6 +592,7 @@ export interface FileRouteTypes {
     | "/catalog"
     | "/connections"
     | "/containers"
+    | "/images"
     | "/invoices"
     | "/jobs"
     | "/members"
@@ -602,6 +624,7 @@ export interface FileRouteTypes {
     | "/_app/accounts/upgrades"
     | "/_app/billing-entities/$billingEntityId"
     | "/_app/connections/$connectionId"
+    | "/_app/images/$imageId"
     | "/_app/invoices/$invoiceId"
     | "/_app/invoices/new"
     | "/_app/invoices/run"
@@ -624,6 +647,7 @@ export interface FileRouteTypes {
     | "/_app/catalog/"
     | "/_app/connections/"
     | "/_app/containers/"
+    | "/_app/images/"
     | "/_app/invoices/"
     | "/_app/jobs/"
     | "/_app/members/"
@@ -785,6 +809,20 @@ declare module "@tanstack/react-router" {
       path: "/containers";
       fullPath: "/containers/";
       preLoaderRoute: typeof AppContainersIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/images/": {
+      id: "/_app/images/";
+      path: "/images";
+      fullPath: "/images/";
+      preLoaderRoute: typeof AppImagesIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/images/$imageId": {
+      id: "/_app/images/$imageId";
+      path: "/images/$imageId";
+      fullPath: "/images/$imageId";
+      preLoaderRoute: typeof AppImagesImageIdRouteImport;
       parentRoute: typeof AppRoute;
     };
     "/_app/invoices/": {
@@ -1021,6 +1059,7 @@ interface AppRouteChildren {
   AppAccountsUpgradesRoute: typeof AppAccountsUpgradesRoute;
   AppBillingEntitiesBillingEntityIdRoute: typeof AppBillingEntitiesBillingEntityIdRoute;
   AppConnectionsConnectionIdRoute: typeof AppConnectionsConnectionIdRoute;
+  AppImagesImageIdRoute: typeof AppImagesImageIdRoute;
   AppInvoicesInvoiceIdRoute: typeof AppInvoicesInvoiceIdRoute;
   AppInvoicesNewRoute: typeof AppInvoicesNewRoute;
   AppInvoicesRunRoute: typeof AppInvoicesRunRoute;
@@ -1043,6 +1082,7 @@ interface AppRouteChildren {
   AppCatalogIndexRoute: typeof AppCatalogIndexRoute;
   AppConnectionsIndexRoute: typeof AppConnectionsIndexRoute;
   AppContainersIndexRoute: typeof AppContainersIndexRoute;
+  AppImagesIndexRoute: typeof AppImagesIndexRoute;
   AppInvoicesIndexRoute: typeof AppInvoicesIndexRoute;
   AppJobsIndexRoute: typeof AppJobsIndexRoute;
   AppMembersIndexRoute: typeof AppMembersIndexRoute;
@@ -1074,6 +1114,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppBillingEntitiesBillingEntityIdRoute:
     AppBillingEntitiesBillingEntityIdRoute,
   AppConnectionsConnectionIdRoute: AppConnectionsConnectionIdRoute,
+  AppImagesImageIdRoute: AppImagesImageIdRoute,
   AppInvoicesInvoiceIdRoute: AppInvoicesInvoiceIdRoute,
   AppInvoicesNewRoute: AppInvoicesNewRoute,
   AppInvoicesRunRoute: AppInvoicesRunRoute,
@@ -1096,6 +1137,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppCatalogIndexRoute: AppCatalogIndexRoute,
   AppConnectionsIndexRoute: AppConnectionsIndexRoute,
   AppContainersIndexRoute: AppContainersIndexRoute,
+  AppImagesIndexRoute: AppImagesIndexRoute,
   AppInvoicesIndexRoute: AppInvoicesIndexRoute,
   AppJobsIndexRoute: AppJobsIndexRoute,
   AppMembersIndexRoute: AppMembersIndexRoute,

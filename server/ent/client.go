@@ -39,6 +39,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/einvoice"
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
+	"github.com/leitstand/leitstand/server/ent/image"
+	"github.com/leitstand/leitstand/server/ent/imageshare"
 	"github.com/leitstand/leitstand/server/ent/invoice"
 	"github.com/leitstand/leitstand/server/ent/invoicedelivery"
 	"github.com/leitstand/leitstand/server/ent/invoiceline"
@@ -147,6 +149,10 @@ type Client struct {
 	Feedback *FeedbackClient
 	// HealthPolicy is the client for interacting with the HealthPolicy builders.
 	HealthPolicy *HealthPolicyClient
+	// Image is the client for interacting with the Image builders.
+	Image *ImageClient
+	// ImageShare is the client for interacting with the ImageShare builders.
+	ImageShare *ImageShareClient
 	// Invoice is the client for interacting with the Invoice builders.
 	Invoice *InvoiceClient
 	// InvoiceDelivery is the client for interacting with the InvoiceDelivery builders.
@@ -287,6 +293,8 @@ func (c *Client) init() {
 	c.EInvoice = NewEInvoiceClient(c.config)
 	c.Feedback = NewFeedbackClient(c.config)
 	c.HealthPolicy = NewHealthPolicyClient(c.config)
+	c.Image = NewImageClient(c.config)
+	c.ImageShare = NewImageShareClient(c.config)
 	c.Invoice = NewInvoiceClient(c.config)
 	c.InvoiceDelivery = NewInvoiceDeliveryClient(c.config)
 	c.InvoiceLine = NewInvoiceLineClient(c.config)
@@ -455,6 +463,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		EInvoice:             NewEInvoiceClient(cfg),
 		Feedback:             NewFeedbackClient(cfg),
 		HealthPolicy:         NewHealthPolicyClient(cfg),
+		Image:                NewImageClient(cfg),
+		ImageShare:           NewImageShareClient(cfg),
 		Invoice:              NewInvoiceClient(cfg),
 		InvoiceDelivery:      NewInvoiceDeliveryClient(cfg),
 		InvoiceLine:          NewInvoiceLineClient(cfg),
@@ -550,6 +560,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		EInvoice:             NewEInvoiceClient(cfg),
 		Feedback:             NewFeedbackClient(cfg),
 		HealthPolicy:         NewHealthPolicyClient(cfg),
+		Image:                NewImageClient(cfg),
+		ImageShare:           NewImageShareClient(cfg),
 		Invoice:              NewInvoiceClient(cfg),
 		InvoiceDelivery:      NewInvoiceDeliveryClient(cfg),
 		InvoiceLine:          NewInvoiceLineClient(cfg),
@@ -636,19 +648,19 @@ func (c *Client) Use(hooks ...Hook) {
 		c.BankStatement, c.BillingEntity, c.BillingPeriod, c.CatalogItem, c.Connection,
 		c.Container, c.ContainerMetric, c.Contract, c.Course, c.DataChange,
 		c.Datasource, c.Discount, c.DunningHold, c.DunningNotice, c.EInvoice,
-		c.Feedback, c.HealthPolicy, c.Invoice, c.InvoiceDelivery, c.InvoiceLine,
-		c.JobRun, c.Licence, c.LicenceNotice, c.LoginThrottle, c.Membership, c.Order,
-		c.OrderComment, c.OrderProcess, c.Organization, c.PartnerPayout,
-		c.PartnerTerms, c.Payment, c.PaymentAccount, c.PaymentCustomer,
-		c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep, c.ProcessTemplate,
-		c.ProductOffer, c.ProviderEvent, c.RecoveryCode, c.ReferralCommission,
-		c.Registration, c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
-		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
-		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
-		c.TimeEntry, c.TrainingCharge, c.TrainingSession, c.Trial, c.UpgradeRequest,
-		c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User, c.WebhookCursor,
-		c.WebhookDelivery, c.WebhookEndpoint, c.WebhookEvent, c.Workspace,
-		c.WorkspaceMember,
+		c.Feedback, c.HealthPolicy, c.Image, c.ImageShare, c.Invoice,
+		c.InvoiceDelivery, c.InvoiceLine, c.JobRun, c.Licence, c.LicenceNotice,
+		c.LoginThrottle, c.Membership, c.Order, c.OrderComment, c.OrderProcess,
+		c.Organization, c.PartnerPayout, c.PartnerTerms, c.Payment, c.PaymentAccount,
+		c.PaymentCustomer, c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep,
+		c.ProcessTemplate, c.ProductOffer, c.ProviderEvent, c.RecoveryCode,
+		c.ReferralCommission, c.Registration, c.Server, c.ServerAssignment,
+		c.ServerEvent, c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential,
+		c.ServiceInstance, c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session,
+		c.Settings, c.TimeEntry, c.TrainingCharge, c.TrainingSession, c.Trial,
+		c.UpgradeRequest, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
+		c.WebhookCursor, c.WebhookDelivery, c.WebhookEndpoint, c.WebhookEvent,
+		c.Workspace, c.WorkspaceMember,
 	} {
 		n.Use(hooks...)
 	}
@@ -662,19 +674,19 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.BankStatement, c.BillingEntity, c.BillingPeriod, c.CatalogItem, c.Connection,
 		c.Container, c.ContainerMetric, c.Contract, c.Course, c.DataChange,
 		c.Datasource, c.Discount, c.DunningHold, c.DunningNotice, c.EInvoice,
-		c.Feedback, c.HealthPolicy, c.Invoice, c.InvoiceDelivery, c.InvoiceLine,
-		c.JobRun, c.Licence, c.LicenceNotice, c.LoginThrottle, c.Membership, c.Order,
-		c.OrderComment, c.OrderProcess, c.Organization, c.PartnerPayout,
-		c.PartnerTerms, c.Payment, c.PaymentAccount, c.PaymentCustomer,
-		c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep, c.ProcessTemplate,
-		c.ProductOffer, c.ProviderEvent, c.RecoveryCode, c.ReferralCommission,
-		c.Registration, c.Server, c.ServerAssignment, c.ServerEvent, c.ServerMetric,
-		c.ServiceContainerLink, c.ServiceCredential, c.ServiceInstance,
-		c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session, c.Settings,
-		c.TimeEntry, c.TrainingCharge, c.TrainingSession, c.Trial, c.UpgradeRequest,
-		c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User, c.WebhookCursor,
-		c.WebhookDelivery, c.WebhookEndpoint, c.WebhookEvent, c.Workspace,
-		c.WorkspaceMember,
+		c.Feedback, c.HealthPolicy, c.Image, c.ImageShare, c.Invoice,
+		c.InvoiceDelivery, c.InvoiceLine, c.JobRun, c.Licence, c.LicenceNotice,
+		c.LoginThrottle, c.Membership, c.Order, c.OrderComment, c.OrderProcess,
+		c.Organization, c.PartnerPayout, c.PartnerTerms, c.Payment, c.PaymentAccount,
+		c.PaymentCustomer, c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep,
+		c.ProcessTemplate, c.ProductOffer, c.ProviderEvent, c.RecoveryCode,
+		c.ReferralCommission, c.Registration, c.Server, c.ServerAssignment,
+		c.ServerEvent, c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential,
+		c.ServiceInstance, c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session,
+		c.Settings, c.TimeEntry, c.TrainingCharge, c.TrainingSession, c.Trial,
+		c.UpgradeRequest, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
+		c.WebhookCursor, c.WebhookDelivery, c.WebhookEndpoint, c.WebhookEvent,
+		c.Workspace, c.WorkspaceMember,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -729,6 +741,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Feedback.mutate(ctx, m)
 	case *HealthPolicyMutation:
 		return c.HealthPolicy.mutate(ctx, m)
+	case *ImageMutation:
+		return c.Image.mutate(ctx, m)
+	case *ImageShareMutation:
+		return c.ImageShare.mutate(ctx, m)
 	case *InvoiceMutation:
 		return c.Invoice.mutate(ctx, m)
 	case *InvoiceDeliveryMutation:
@@ -4141,6 +4157,336 @@ func (c *HealthPolicyClient) mutate(ctx context.Context, m *HealthPolicyMutation
 		return (&HealthPolicyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown HealthPolicy mutation op: %q", m.Op())
+	}
+}
+
+// ImageClient is a client for the Image schema.
+type ImageClient struct {
+	config
+}
+
+// NewImageClient returns a client for the Image from the given config.
+func NewImageClient(c config) *ImageClient {
+	return &ImageClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `image.Hooks(f(g(h())))`.
+func (c *ImageClient) Use(hooks ...Hook) {
+	c.hooks.Image = append(c.hooks.Image, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `image.Intercept(f(g(h())))`.
+func (c *ImageClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Image = append(c.inters.Image, interceptors...)
+}
+
+// Create returns a builder for creating a Image entity.
+func (c *ImageClient) Create() *ImageCreate {
+	mutation := newImageMutation(c.config, OpCreate)
+	return &ImageCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Image entities.
+func (c *ImageClient) CreateBulk(builders ...*ImageCreate) *ImageCreateBulk {
+	return &ImageCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ImageClient) MapCreateBulk(slice any, setFunc func(*ImageCreate, int)) *ImageCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ImageCreateBulk{err: fmt.Errorf("calling to ImageClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ImageCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ImageCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Image.
+func (c *ImageClient) Update() *ImageUpdate {
+	mutation := newImageMutation(c.config, OpUpdate)
+	return &ImageUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ImageClient) UpdateOne(_m *Image) *ImageUpdateOne {
+	mutation := newImageMutation(c.config, OpUpdateOne, withImage(_m))
+	return &ImageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ImageClient) UpdateOneID(id uuid.UUID) *ImageUpdateOne {
+	mutation := newImageMutation(c.config, OpUpdateOne, withImageID(id))
+	return &ImageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Image.
+func (c *ImageClient) Delete() *ImageDelete {
+	mutation := newImageMutation(c.config, OpDelete)
+	return &ImageDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ImageClient) DeleteOne(_m *Image) *ImageDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ImageClient) DeleteOneID(id uuid.UUID) *ImageDeleteOne {
+	builder := c.Delete().Where(image.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ImageDeleteOne{builder}
+}
+
+// Query returns a query builder for Image.
+func (c *ImageClient) Query() *ImageQuery {
+	return &ImageQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeImage},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Image entity by its id.
+func (c *ImageClient) Get(ctx context.Context, id uuid.UUID) (*Image, error) {
+	return c.Query().Where(image.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ImageClient) GetX(ctx context.Context, id uuid.UUID) *Image {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryBillingEntity queries the billing_entity edge of a Image.
+func (c *ImageClient) QueryBillingEntity(_m *Image) *BillingEntityQuery {
+	query := (&BillingEntityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(image.Table, image.FieldID, id),
+			sqlgraph.To(billingentity.Table, billingentity.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, image.BillingEntityTable, image.BillingEntityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryShares queries the shares edge of a Image.
+func (c *ImageClient) QueryShares(_m *Image) *ImageShareQuery {
+	query := (&ImageShareClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(image.Table, image.FieldID, id),
+			sqlgraph.To(imageshare.Table, imageshare.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, image.SharesTable, image.SharesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ImageClient) Hooks() []Hook {
+	return c.hooks.Image
+}
+
+// Interceptors returns the client interceptors.
+func (c *ImageClient) Interceptors() []Interceptor {
+	return c.inters.Image
+}
+
+func (c *ImageClient) mutate(ctx context.Context, m *ImageMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ImageCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ImageUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ImageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ImageDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Image mutation op: %q", m.Op())
+	}
+}
+
+// ImageShareClient is a client for the ImageShare schema.
+type ImageShareClient struct {
+	config
+}
+
+// NewImageShareClient returns a client for the ImageShare from the given config.
+func NewImageShareClient(c config) *ImageShareClient {
+	return &ImageShareClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `imageshare.Hooks(f(g(h())))`.
+func (c *ImageShareClient) Use(hooks ...Hook) {
+	c.hooks.ImageShare = append(c.hooks.ImageShare, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `imageshare.Intercept(f(g(h())))`.
+func (c *ImageShareClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ImageShare = append(c.inters.ImageShare, interceptors...)
+}
+
+// Create returns a builder for creating a ImageShare entity.
+func (c *ImageShareClient) Create() *ImageShareCreate {
+	mutation := newImageShareMutation(c.config, OpCreate)
+	return &ImageShareCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ImageShare entities.
+func (c *ImageShareClient) CreateBulk(builders ...*ImageShareCreate) *ImageShareCreateBulk {
+	return &ImageShareCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ImageShareClient) MapCreateBulk(slice any, setFunc func(*ImageShareCreate, int)) *ImageShareCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ImageShareCreateBulk{err: fmt.Errorf("calling to ImageShareClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ImageShareCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ImageShareCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ImageShare.
+func (c *ImageShareClient) Update() *ImageShareUpdate {
+	mutation := newImageShareMutation(c.config, OpUpdate)
+	return &ImageShareUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ImageShareClient) UpdateOne(_m *ImageShare) *ImageShareUpdateOne {
+	mutation := newImageShareMutation(c.config, OpUpdateOne, withImageShare(_m))
+	return &ImageShareUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ImageShareClient) UpdateOneID(id uuid.UUID) *ImageShareUpdateOne {
+	mutation := newImageShareMutation(c.config, OpUpdateOne, withImageShareID(id))
+	return &ImageShareUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ImageShare.
+func (c *ImageShareClient) Delete() *ImageShareDelete {
+	mutation := newImageShareMutation(c.config, OpDelete)
+	return &ImageShareDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ImageShareClient) DeleteOne(_m *ImageShare) *ImageShareDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ImageShareClient) DeleteOneID(id uuid.UUID) *ImageShareDeleteOne {
+	builder := c.Delete().Where(imageshare.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ImageShareDeleteOne{builder}
+}
+
+// Query returns a query builder for ImageShare.
+func (c *ImageShareClient) Query() *ImageShareQuery {
+	return &ImageShareQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeImageShare},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ImageShare entity by its id.
+func (c *ImageShareClient) Get(ctx context.Context, id uuid.UUID) (*ImageShare, error) {
+	return c.Query().Where(imageshare.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ImageShareClient) GetX(ctx context.Context, id uuid.UUID) *ImageShare {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryImage queries the image edge of a ImageShare.
+func (c *ImageShareClient) QueryImage(_m *ImageShare) *ImageQuery {
+	query := (&ImageClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(imageshare.Table, imageshare.FieldID, id),
+			sqlgraph.To(image.Table, image.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, imageshare.ImageTable, imageshare.ImageColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryBillingEntity queries the billing_entity edge of a ImageShare.
+func (c *ImageShareClient) QueryBillingEntity(_m *ImageShare) *BillingEntityQuery {
+	query := (&BillingEntityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(imageshare.Table, imageshare.FieldID, id),
+			sqlgraph.To(billingentity.Table, billingentity.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, imageshare.BillingEntityTable, imageshare.BillingEntityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ImageShareClient) Hooks() []Hook {
+	return c.hooks.ImageShare
+}
+
+// Interceptors returns the client interceptors.
+func (c *ImageShareClient) Interceptors() []Interceptor {
+	return c.inters.ImageShare
+}
+
+func (c *ImageShareClient) mutate(ctx context.Context, m *ImageShareMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ImageShareCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ImageShareUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ImageShareUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ImageShareDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ImageShare mutation op: %q", m.Op())
 	}
 }
 
@@ -12073,33 +12419,35 @@ type (
 		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BankLine,
 		BankStatement, BillingEntity, BillingPeriod, CatalogItem, Connection,
 		Container, ContainerMetric, Contract, Course, DataChange, Datasource, Discount,
-		DunningHold, DunningNotice, EInvoice, Feedback, HealthPolicy, Invoice,
-		InvoiceDelivery, InvoiceLine, JobRun, Licence, LicenceNotice, LoginThrottle,
-		Membership, Order, OrderComment, OrderProcess, Organization, PartnerPayout,
-		PartnerTerms, Payment, PaymentAccount, PaymentCustomer, PermissionGrant, Plan,
-		PlanVersion, ProcessStep, ProcessTemplate, ProductOffer, ProviderEvent,
-		RecoveryCode, ReferralCommission, Registration, Server, ServerAssignment,
-		ServerEvent, ServerMetric, ServiceContainerLink, ServiceCredential,
-		ServiceInstance, ServiceLogbookEntry, ServiceStatusChange, Session, Settings,
-		TimeEntry, TrainingCharge, TrainingSession, Trial, UpgradeRequest,
-		UsageCounter, UsageEvent, UsageSnapshot, User, WebhookCursor, WebhookDelivery,
-		WebhookEndpoint, WebhookEvent, Workspace, WorkspaceMember []ent.Hook
+		DunningHold, DunningNotice, EInvoice, Feedback, HealthPolicy, Image,
+		ImageShare, Invoice, InvoiceDelivery, InvoiceLine, JobRun, Licence,
+		LicenceNotice, LoginThrottle, Membership, Order, OrderComment, OrderProcess,
+		Organization, PartnerPayout, PartnerTerms, Payment, PaymentAccount,
+		PaymentCustomer, PermissionGrant, Plan, PlanVersion, ProcessStep,
+		ProcessTemplate, ProductOffer, ProviderEvent, RecoveryCode, ReferralCommission,
+		Registration, Server, ServerAssignment, ServerEvent, ServerMetric,
+		ServiceContainerLink, ServiceCredential, ServiceInstance, ServiceLogbookEntry,
+		ServiceStatusChange, Session, Settings, TimeEntry, TrainingCharge,
+		TrainingSession, Trial, UpgradeRequest, UsageCounter, UsageEvent,
+		UsageSnapshot, User, WebhookCursor, WebhookDelivery, WebhookEndpoint,
+		WebhookEvent, Workspace, WorkspaceMember []ent.Hook
 	}
 	inters struct {
 		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BankLine,
 		BankStatement, BillingEntity, BillingPeriod, CatalogItem, Connection,
 		Container, ContainerMetric, Contract, Course, DataChange, Datasource, Discount,
-		DunningHold, DunningNotice, EInvoice, Feedback, HealthPolicy, Invoice,
-		InvoiceDelivery, InvoiceLine, JobRun, Licence, LicenceNotice, LoginThrottle,
-		Membership, Order, OrderComment, OrderProcess, Organization, PartnerPayout,
-		PartnerTerms, Payment, PaymentAccount, PaymentCustomer, PermissionGrant, Plan,
-		PlanVersion, ProcessStep, ProcessTemplate, ProductOffer, ProviderEvent,
-		RecoveryCode, ReferralCommission, Registration, Server, ServerAssignment,
-		ServerEvent, ServerMetric, ServiceContainerLink, ServiceCredential,
-		ServiceInstance, ServiceLogbookEntry, ServiceStatusChange, Session, Settings,
-		TimeEntry, TrainingCharge, TrainingSession, Trial, UpgradeRequest,
-		UsageCounter, UsageEvent, UsageSnapshot, User, WebhookCursor, WebhookDelivery,
-		WebhookEndpoint, WebhookEvent, Workspace, WorkspaceMember []ent.Interceptor
+		DunningHold, DunningNotice, EInvoice, Feedback, HealthPolicy, Image,
+		ImageShare, Invoice, InvoiceDelivery, InvoiceLine, JobRun, Licence,
+		LicenceNotice, LoginThrottle, Membership, Order, OrderComment, OrderProcess,
+		Organization, PartnerPayout, PartnerTerms, Payment, PaymentAccount,
+		PaymentCustomer, PermissionGrant, Plan, PlanVersion, ProcessStep,
+		ProcessTemplate, ProductOffer, ProviderEvent, RecoveryCode, ReferralCommission,
+		Registration, Server, ServerAssignment, ServerEvent, ServerMetric,
+		ServiceContainerLink, ServiceCredential, ServiceInstance, ServiceLogbookEntry,
+		ServiceStatusChange, Session, Settings, TimeEntry, TrainingCharge,
+		TrainingSession, Trial, UpgradeRequest, UsageCounter, UsageEvent,
+		UsageSnapshot, User, WebhookCursor, WebhookDelivery, WebhookEndpoint,
+		WebhookEvent, Workspace, WorkspaceMember []ent.Interceptor
 	}
 )
 

@@ -35,6 +35,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/einvoice"
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
+	"github.com/leitstand/leitstand/server/ent/image"
+	"github.com/leitstand/leitstand/server/ent/imageshare"
 	"github.com/leitstand/leitstand/server/ent/invoice"
 	"github.com/leitstand/leitstand/server/ent/invoicedelivery"
 	"github.com/leitstand/leitstand/server/ent/invoiceline"
@@ -171,6 +173,8 @@ func checkColumn(t, c string) error {
 			einvoice.Table:             einvoice.ValidColumn,
 			feedback.Table:             feedback.ValidColumn,
 			healthpolicy.Table:         healthpolicy.ValidColumn,
+			image.Table:                image.ValidColumn,
+			imageshare.Table:           imageshare.ValidColumn,
 			invoice.Table:              invoice.ValidColumn,
 			invoicedelivery.Table:      invoicedelivery.ValidColumn,
 			invoiceline.Table:          invoiceline.ValidColumn,

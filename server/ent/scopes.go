@@ -11,6 +11,10 @@ type Scope struct {
 	Reason   string
 	// Workspace is the column naming the row's workspace, if any.
 	Workspace string
+	// Shares, SharesRow and SharesEntity name the table that shares a
+	// row with other billing entities and its columns (kind
+	// billing_entity_shared).
+	Shares, SharesRow, SharesEntity string
 }
 
 // Scopes maps each type to its declared scope.
@@ -38,6 +42,8 @@ var Scopes = map[string]Scope{
 	TypeEInvoice:             {Table: "einvoices", Kind: "organization", Field: "organization_id"},
 	TypeFeedback:             {Table: "feedbacks", Kind: "user", Field: "user_id"},
 	TypeHealthPolicy:         {Table: "health_policies", Kind: "platform", Reason: "the platform's thresholds for health"},
+	TypeImage:                {Table: "images", Kind: "billing_entity_shared", Field: "billing_entity_id", Shares: "image_shares", SharesRow: "image_id", SharesEntity: "billing_entity_id"},
+	TypeImageShare:           {Table: "image_shares", Kind: "billing_entity", Field: "billing_entity_id", ReadOnly: true},
 	TypeInvoice:              {Table: "invoices", Kind: "organization", Field: "organization_id"},
 	TypeInvoiceDelivery:      {Table: "invoice_deliveries", Kind: "organization", Field: "organization_id"},
 	TypeInvoiceLine:          {Table: "invoice_lines", Kind: "organization", Field: "organization_id"},

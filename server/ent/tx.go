@@ -60,6 +60,10 @@ type Tx struct {
 	Feedback *FeedbackClient
 	// HealthPolicy is the client for interacting with the HealthPolicy builders.
 	HealthPolicy *HealthPolicyClient
+	// Image is the client for interacting with the Image builders.
+	Image *ImageClient
+	// ImageShare is the client for interacting with the ImageShare builders.
+	ImageShare *ImageShareClient
 	// Invoice is the client for interacting with the Invoice builders.
 	Invoice *InvoiceClient
 	// InvoiceDelivery is the client for interacting with the InvoiceDelivery builders.
@@ -320,6 +324,8 @@ func (tx *Tx) init() {
 	tx.EInvoice = NewEInvoiceClient(tx.config)
 	tx.Feedback = NewFeedbackClient(tx.config)
 	tx.HealthPolicy = NewHealthPolicyClient(tx.config)
+	tx.Image = NewImageClient(tx.config)
+	tx.ImageShare = NewImageShareClient(tx.config)
 	tx.Invoice = NewInvoiceClient(tx.config)
 	tx.InvoiceDelivery = NewInvoiceDeliveryClient(tx.config)
 	tx.InvoiceLine = NewInvoiceLineClient(tx.config)

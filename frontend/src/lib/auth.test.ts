@@ -3,7 +3,7 @@ import { Permission, PlatformRole, rolePermissions } from "./auth";
 
 describe("rolePermissions", () => {
   it("reads each role's permissions from the API contract", () => {
-    expect(rolePermissions(PlatformRole.OWNER)).toHaveLength(46);
+    expect(rolePermissions(PlatformRole.OWNER)).toHaveLength(48);
     expect(rolePermissions(PlatformRole.OPERATOR)).toContain(Permission.CONTAINERS_CONTROL);
     expect(rolePermissions(PlatformRole.OPERATOR)).not.toContain(Permission.PLATFORM_ROLES_MANAGE);
     expect(rolePermissions(PlatformRole.OPERATOR)).not.toContain(Permission.PERMISSIONS_MANAGE);
@@ -29,6 +29,7 @@ describe("rolePermissions", () => {
       Permission.TRAINING_READ,
       Permission.BILLING_ENTITIES_READ,
       Permission.WEBHOOKS_READ,
+      Permission.IMAGES_READ,
     ]);
     expect(rolePermissions(PlatformRole.OPERATOR)).toContain(Permission.CATALOG_WRITE);
     expect(rolePermissions(PlatformRole.OPERATOR)).toContain(Permission.SERVICES_WRITE);
@@ -40,6 +41,8 @@ describe("rolePermissions", () => {
     expect(rolePermissions(PlatformRole.DEVELOPER)).not.toContain(Permission.TRAINING_WRITE);
     expect(rolePermissions(PlatformRole.OPERATOR)).toContain(Permission.WEBHOOKS_READ);
     expect(rolePermissions(PlatformRole.OPERATOR)).not.toContain(Permission.WEBHOOKS_MANAGE);
+    expect(rolePermissions(PlatformRole.OPERATOR)).toContain(Permission.IMAGES_MANAGE);
+    expect(rolePermissions(PlatformRole.DEVELOPER)).not.toContain(Permission.IMAGES_MANAGE);
     expect(rolePermissions(PlatformRole.USER)).toEqual([]);
   });
 });

@@ -143,6 +143,7 @@ import {
   UpgradeRequestSchema,
   UpgradeRequestStatus,
 } from "@leitstand/sdk/leitstand/admin/v1/upgrade_request_service_pb.js";
+import { ImageKind, ImageSchema } from "@leitstand/sdk/leitstand/admin/v1/image_service_pb.js";
 import {
   WebhookDeliverySchema,
   WebhookDeliveryStatus,
@@ -1079,4 +1080,31 @@ export const aWebhookDelivery = builder(WebhookDeliverySchema, () => ({
   lastAttemptTime: ago(hour),
   createTime: ago(hour),
   payload: '{"id":"evt_01invoice00000000000000001","type":"invoice.issued"}',
+}));
+
+// ---- images --------------------------------------------------------------------
+
+/** anImage is the licensee's Debian 12, shared with Nordhost. */
+export const anImage = builder(ImageSchema, () => ({
+  id: "img_01debian1200000000000001",
+  billingEntityId: "be_01licensee0000000000000001",
+  billingEntityName: "Leitstand Demo GmbH",
+  image: {
+    name: "Debian 12",
+    kind: ImageKind.OS,
+    os: "Debian",
+    version: "12.7",
+    sizeBytes: 432013312n,
+    source: "https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-generic-amd64.qcow2",
+    description: "The generic cloud image with cloud-init.",
+  },
+  sharedWith: [
+    {
+      billingEntityId: "be_01nordhost000000000000001",
+      billingEntityName: "Nordhost Partner GmbH",
+      createTime: at("2026-03-02T09:00:00Z"),
+    },
+  ],
+  createTime: at("2026-03-01T09:00:00Z"),
+  updateTime: at("2026-03-01T09:00:00Z"),
 }));

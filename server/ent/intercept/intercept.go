@@ -31,6 +31,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/einvoice"
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
+	"github.com/leitstand/leitstand/server/ent/image"
+	"github.com/leitstand/leitstand/server/ent/imageshare"
 	"github.com/leitstand/leitstand/server/ent/invoice"
 	"github.com/leitstand/leitstand/server/ent/invoicedelivery"
 	"github.com/leitstand/leitstand/server/ent/invoiceline"
@@ -762,6 +764,60 @@ func (f TraverseHealthPolicy) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.HealthPolicyQuery", q)
+}
+
+// The ImageFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ImageFunc func(context.Context, *ent.ImageQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ImageFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ImageQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ImageQuery", q)
+}
+
+// The TraverseImage type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseImage func(context.Context, *ent.ImageQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseImage) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseImage) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ImageQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ImageQuery", q)
+}
+
+// The ImageShareFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ImageShareFunc func(context.Context, *ent.ImageShareQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ImageShareFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ImageShareQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ImageShareQuery", q)
+}
+
+// The TraverseImageShare type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseImageShare func(context.Context, *ent.ImageShareQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseImageShare) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseImageShare) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ImageShareQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ImageShareQuery", q)
 }
 
 // The InvoiceFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -2244,6 +2300,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.FeedbackQuery, predicate.Feedback, feedback.OrderOption]{typ: ent.TypeFeedback, tq: q}, nil
 	case *ent.HealthPolicyQuery:
 		return &query[*ent.HealthPolicyQuery, predicate.HealthPolicy, healthpolicy.OrderOption]{typ: ent.TypeHealthPolicy, tq: q}, nil
+	case *ent.ImageQuery:
+		return &query[*ent.ImageQuery, predicate.Image, image.OrderOption]{typ: ent.TypeImage, tq: q}, nil
+	case *ent.ImageShareQuery:
+		return &query[*ent.ImageShareQuery, predicate.ImageShare, imageshare.OrderOption]{typ: ent.TypeImageShare, tq: q}, nil
 	case *ent.InvoiceQuery:
 		return &query[*ent.InvoiceQuery, predicate.Invoice, invoice.OrderOption]{typ: ent.TypeInvoice, tq: q}, nil
 	case *ent.InvoiceDeliveryQuery:

@@ -860,6 +860,80 @@ var (
 		Columns:    HealthPoliciesColumns,
 		PrimaryKey: []*schema.Column{HealthPoliciesColumns[0]},
 	}
+	// ImagesColumns holds the columns for the "images" table.
+	ImagesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 100},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"OS", "APPLICATION"}},
+		{Name: "os", Type: field.TypeString, Size: 60},
+		{Name: "version", Type: field.TypeString, Size: 40},
+		{Name: "size_bytes", Type: field.TypeInt64},
+		{Name: "source", Type: field.TypeString, Size: 500},
+		{Name: "description", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "billing_entity_id", Type: field.TypeUUID},
+	}
+	// ImagesTable holds the schema information for the "images" table.
+	ImagesTable = &schema.Table{
+		Name:       "images",
+		Columns:    ImagesColumns,
+		PrimaryKey: []*schema.Column{ImagesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "images_billing_entities_billing_entity",
+				Columns:    []*schema.Column{ImagesColumns[10]},
+				RefColumns: []*schema.Column{BillingEntitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "image_billing_entity_id_name",
+				Unique:  true,
+				Columns: []*schema.Column{ImagesColumns[10], ImagesColumns[3]},
+			},
+		},
+	}
+	// ImageSharesColumns holds the columns for the "image_shares" table.
+	ImageSharesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "image_id", Type: field.TypeUUID},
+		{Name: "billing_entity_id", Type: field.TypeUUID},
+	}
+	// ImageSharesTable holds the schema information for the "image_shares" table.
+	ImageSharesTable = &schema.Table{
+		Name:       "image_shares",
+		Columns:    ImageSharesColumns,
+		PrimaryKey: []*schema.Column{ImageSharesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "image_shares_images_shares",
+				Columns:    []*schema.Column{ImageSharesColumns[2]},
+				RefColumns: []*schema.Column{ImagesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "image_shares_billing_entities_billing_entity",
+				Columns:    []*schema.Column{ImageSharesColumns[3]},
+				RefColumns: []*schema.Column{BillingEntitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "imageshare_image_id_billing_entity_id",
+				Unique:  true,
+				Columns: []*schema.Column{ImageSharesColumns[2], ImageSharesColumns[3]},
+			},
+			{
+				Name:    "imageshare_billing_entity_id",
+				Unique:  false,
+				Columns: []*schema.Column{ImageSharesColumns[3]},
+			},
+		},
+	}
 	// InvoicesColumns holds the columns for the "invoices" table.
 	InvoicesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -3027,6 +3101,8 @@ var (
 		EinvoicesTable,
 		FeedbacksTable,
 		HealthPoliciesTable,
+		ImagesTable,
+		ImageSharesTable,
 		InvoicesTable,
 		InvoiceDeliveriesTable,
 		InvoiceLinesTable,
@@ -3094,6 +3170,9 @@ func init() {
 	DatasourcesTable.ForeignKeys[0].RefTable = ConnectionsTable
 	DatasourcesTable.ForeignKeys[1].RefTable = ServersTable
 	FeedbacksTable.ForeignKeys[0].RefTable = UsersTable
+	ImagesTable.ForeignKeys[0].RefTable = BillingEntitiesTable
+	ImageSharesTable.ForeignKeys[0].RefTable = ImagesTable
+	ImageSharesTable.ForeignKeys[1].RefTable = BillingEntitiesTable
 	MembershipsTable.ForeignKeys[0].RefTable = OrganizationsTable
 	MembershipsTable.ForeignKeys[1].RefTable = UsersTable
 	OrdersTable.ForeignKeys[0].RefTable = OrganizationsTable

@@ -75,6 +75,12 @@ type Feedback func(*sql.Selector)
 // HealthPolicy is the predicate function for healthpolicy builders.
 type HealthPolicy func(*sql.Selector)
 
+// Image is the predicate function for image builders.
+type Image func(*sql.Selector)
+
+// ImageShare is the predicate function for imageshare builders.
+type ImageShare func(*sql.Selector)
+
 // Invoice is the predicate function for invoice builders.
 type Invoice func(*sql.Selector)
 

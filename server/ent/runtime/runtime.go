@@ -26,6 +26,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/einvoice"
 	"github.com/leitstand/leitstand/server/ent/feedback"
 	"github.com/leitstand/leitstand/server/ent/healthpolicy"
+	"github.com/leitstand/leitstand/server/ent/image"
+	"github.com/leitstand/leitstand/server/ent/imageshare"
 	"github.com/leitstand/leitstand/server/ent/invoice"
 	"github.com/leitstand/leitstand/server/ent/invoicedelivery"
 	"github.com/leitstand/leitstand/server/ent/invoiceline"
@@ -1182,6 +1184,64 @@ func init() {
 	healthpolicyDescStaleAfterMinutes := healthpolicyFields[8].Descriptor()
 	// healthpolicy.DefaultStaleAfterMinutes holds the default value on creation for the stale_after_minutes field.
 	healthpolicy.DefaultStaleAfterMinutes = healthpolicyDescStaleAfterMinutes.Default.(int)
+	imageMixin := schema.Image{}.Mixin()
+	imageMixinFields0 := imageMixin[0].Fields()
+	_ = imageMixinFields0
+	imageFields := schema.Image{}.Fields()
+	_ = imageFields
+	// imageDescName is the schema descriptor for name field.
+	imageDescName := imageFields[1].Descriptor()
+	// image.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	image.NameValidator = func() func(string) error {
+		validators := imageDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// imageDescOs is the schema descriptor for os field.
+	imageDescOs := imageFields[3].Descriptor()
+	// image.OsValidator is a validator for the "os" field. It is called by the builders before save.
+	image.OsValidator = imageDescOs.Validators[0].(func(string) error)
+	// imageDescVersion is the schema descriptor for version field.
+	imageDescVersion := imageFields[4].Descriptor()
+	// image.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	image.VersionValidator = imageDescVersion.Validators[0].(func(string) error)
+	// imageDescSizeBytes is the schema descriptor for size_bytes field.
+	imageDescSizeBytes := imageFields[5].Descriptor()
+	// image.SizeBytesValidator is a validator for the "size_bytes" field. It is called by the builders before save.
+	image.SizeBytesValidator = imageDescSizeBytes.Validators[0].(func(int64) error)
+	// imageDescSource is the schema descriptor for source field.
+	imageDescSource := imageFields[6].Descriptor()
+	// image.SourceValidator is a validator for the "source" field. It is called by the builders before save.
+	image.SourceValidator = imageDescSource.Validators[0].(func(string) error)
+	// imageDescDescription is the schema descriptor for description field.
+	imageDescDescription := imageFields[7].Descriptor()
+	// image.DefaultDescription holds the default value on creation for the description field.
+	image.DefaultDescription = imageDescDescription.Default.(string)
+	// image.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
+	image.DescriptionValidator = imageDescDescription.Validators[0].(func(string) error)
+	// imageDescID is the schema descriptor for id field.
+	imageDescID := imageMixinFields0[0].Descriptor()
+	// image.DefaultID holds the default value on creation for the id field.
+	image.DefaultID = imageDescID.Default.(func() uuid.UUID)
+	imageshareMixin := schema.ImageShare{}.Mixin()
+	imageshareMixinFields0 := imageshareMixin[0].Fields()
+	_ = imageshareMixinFields0
+	imageshareFields := schema.ImageShare{}.Fields()
+	_ = imageshareFields
+	// imageshareDescID is the schema descriptor for id field.
+	imageshareDescID := imageshareMixinFields0[0].Descriptor()
+	// imageshare.DefaultID holds the default value on creation for the id field.
+	imageshare.DefaultID = imageshareDescID.Default.(func() uuid.UUID)
 	invoiceMixin := schema.Invoice{}.Mixin()
 	invoiceHooks := schema.Invoice{}.Hooks()
 	invoice.Hooks[0] = invoiceHooks[0]

@@ -33,6 +33,13 @@ type Scope struct {
 	// organization sees every workspace's rows; a MEMBER only those of the
 	// workspaces they belong to, and the rows of no workspace.
 	Workspace string `json:"workspace,omitempty"`
+	// Shares names, for ScopeBillingEntityShared, the table that shares
+	// rows with other billing entities, SharesRow its column naming the
+	// shared row and SharesEntity its column naming the entity it is
+	// shared with.
+	Shares       string `json:"shares,omitempty"`
+	SharesRow    string `json:"shares_row,omitempty"`
+	SharesEntity string `json:"shares_entity,omitempty"`
 }
 
 // The kinds of owner a row may have.
@@ -41,6 +48,13 @@ const (
 	// reseller). A customer's user sees those of the entities their
 	// organizations belong to.
 	ScopeBillingEntity = "billing_entity"
+	// ScopeBillingEntityShared: rows of a billing entity that the
+	// platform may share with other billing entities through a table of
+	// shares (Scope.Shares). A reseller's staff read their entity's rows
+	// and those shared with it, and change only their own; a customer's
+	// user reads, never writes, the rows of their organizations' billing
+	// entities and those shared with them.
+	ScopeBillingEntityShared = "billing_entity_shared"
 	// ScopeOrganization: rows of a customer organization.
 	ScopeOrganization = "organization"
 	// ScopeUser: rows of a user: a reseller's staff see those of their own
@@ -85,6 +99,16 @@ func ownedByBillingEntity(field string) ent.Mixin {
 // entity in field; the licensee's are read by all (ScopeOffering).
 func offeredByBillingEntity(field string) ent.Mixin {
 	return scoped{scope: Scope{Kind: ScopeOffering, Field: field}}
+}
+
+// sharedWithBillingEntities: the rows belong to the billing entity in
+// field and are shared with others through the rows of table shares, whose
+// column row names the shared row and column entity the billing entity it
+// is shared with (see ScopeBillingEntityShared). The shares table has a
+// scope of its own, usually readOnly(ownedByBillingEntity(entity)): each
+// entity reads the shares made to it, the platform makes them.
+func sharedWithBillingEntities(field, shares, row, entity string) ent.Mixin {
+	return scoped{scope: Scope{Kind: ScopeBillingEntityShared, Field: field, Shares: shares, SharesRow: row, SharesEntity: entity}}
 }
 
 // ownedByOrganization: the rows belong to the organization in field.

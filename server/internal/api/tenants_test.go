@@ -15,6 +15,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/contract"
 	"github.com/leitstand/leitstand/server/internal/demo"
+	"github.com/leitstand/leitstand/server/internal/image"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
 	"github.com/leitstand/leitstand/server/internal/invoice"
@@ -49,6 +50,7 @@ type tenant struct {
 	session, registration uuid.UUID
 	licence               uuid.UUID
 	hook, delivery        uuid.UUID
+	image                 uuid.UUID
 	// ownItem and offer are a reseller's own catalog item and its offer of
 	// the licensee's; nil for the licensee, whose items everyone reads.
 	ownItem, offer       uuid.UUID
@@ -223,6 +225,13 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 				t.Fatal(err)
 			}
 			tn.delivery = sent.ID
+			// An image of its own, shared with nobody.
+			img, err := env.Images.Create(ctx, nil, image.Values{Name: "Debian 12 " + name, Kind: image.OS, OS: "Debian",
+				Version: "12.7", SizeBytes: 1 << 30, Source: "https://images.example.com/" + domain + "/debian-12.qcow2"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tn.image = img.ID
 			reg, err := env.Training.Register(ctx, session.ID, tn.org, training.Person{User: &cust.ID})
 			if err != nil {
 				t.Fatal(err)
@@ -246,6 +255,17 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 		a := setup("Partner A", "partner-a.example", beA, true, ownerA)
 		beB, ownerB := env.ResellerOwner(t, "Partner B", "owner@partner-b.example")
 		b := setup("Partner B", "partner-b.example", beB, true, ownerB)
+		// A licensee's image shared with both resellers: each reads it,
+		// sees only its own share, and changes nothing of it.
+		sharedImg, err := env.Images.Create(sys, nil, image.Values{Name: "Ubuntu 24.04 LTS", Kind: image.OS, OS: "Ubuntu",
+			Version: "24.04.1", SizeBytes: 1 << 30, Source: "https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Images.Share(sys, sharedImg.ID, []uuid.UUID{beA, beB}); err != nil {
+			t.Fatal(err)
+		}
+		sharedID := ids.Format(ids.Image, sharedImg.ID)
 		conn, err := env.Infra.CreateConnection(sys, connectionSettings("Hetzner"))
 		if err != nil {
 			t.Fatal(err)
@@ -389,6 +409,31 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 					t.Errorf("%s sees the roster as %v, want its own customer's one", pair.attacker.name, resp["registrations"])
 				}
 			}
+			// Images: their own and the licensee's shared with them are
+			// listed; the shared one is read with their own share only,
+			// and only its owner changes it. Sharing is the licensee's:
+			// refused for every image alike.
+			code, resp := call(t, hc, srv, "/leitstand.admin.v1.ImageService/ListImages", `{}`, nil)
+			if code != "" || resp["totalSize"] != float64(2) {
+				t.Errorf("%s lists images as %q %v, want its own and the shared one", pair.attacker.name, code, resp)
+			}
+			code, resp = call(t, hc, srv, "/leitstand.admin.v1.ImageService/GetImage", `{"id":"`+sharedID+`"}`, nil)
+			if shares, _ := resp["image"].(map[string]any)["sharedWith"].([]any); code != "" || len(shares) != 1 ||
+				shares[0].(map[string]any)["billingEntityId"] != ids.Format(ids.BillingEntity, pair.attacker.entity) {
+				t.Errorf("%s reads the shared image as %q %v, want it with its own share only", pair.attacker.name, code, resp)
+			}
+			for _, c := range []probe{
+				{proc: "ImageService/UpdateImage", body: `{"id":"` + sharedID + `","image":{"name":"Übernommen"},"updateMask":"name"}`},
+				{proc: "ImageService/DeleteImage", body: `{"id":"` + sharedID + `"}`},
+				{proc: "ImageService/ShareImage", body: `{"id":"` + ids.Format(ids.Image, pair.attacker.image) + `","billingEntityIds":["` + ids.Format(ids.BillingEntity, pair.other.entity) + `"]}`},
+				{proc: "ImageService/ShareImage", body: `{"id":"` + ids.Format(ids.Image, lic.image) + `","billingEntityIds":["` + ids.Format(ids.BillingEntity, pair.attacker.entity) + `"]}`},
+				{proc: "ImageService/UnshareImage", body: `{"id":"` + sharedID + `","billingEntityIds":["` + ids.Format(ids.BillingEntity, pair.other.entity) + `"]}`},
+				{proc: "ImageService/ListImages", body: `{"sharedWithBillingEntityId":"` + ids.Format(ids.BillingEntity, pair.other.entity) + `"}`},
+			} {
+				if code, resp := call(t, hc, srv, "/leitstand.admin.v1."+c.proc, c.body, nil); code != "permission_denied" {
+					t.Errorf("%s → %s %s: %q %v, want permission_denied", pair.attacker.name, c.proc, c.body, code, resp)
+				}
+			}
 			// Billing entities are the licensee's to change: a reseller's
 			// staff are refused their own and the others' alike.
 			for _, be := range []uuid.UUID{pair.attacker.entity, pair.other.entity, licensee} {
@@ -416,7 +461,7 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 				`{"firstMonth":"2020-01","lastMonth":"2021-12"}`, nil); code != "" || len(resp["totals"].([]any)) != 1 {
 				t.Errorf("%s reads the wholesale report as %q %v, want its own entity's", pair.attacker.name, code, resp)
 			}
-			code, resp := call(t, hc, srv, "/leitstand.admin.v1.AuditService/ListAuditEvents", `{}`, nil)
+			code, resp = call(t, hc, srv, "/leitstand.admin.v1.AuditService/ListAuditEvents", `{}`, nil)
 			if code != "" || resp["auditEvents"] != nil {
 				t.Errorf("%s lists the platform's audit trail: %q %v", pair.attacker.name, code, resp["auditEvents"])
 			}
@@ -469,9 +514,13 @@ func reach(tn tenant) []probe {
 			{proc: "CatalogService/CreateProductOffer", body: `{"billingEntityId":"` + be + `","catalogItemId":"` + item + `","monthlyPriceCents":"1"}`},
 		}
 	}
+	img := ids.Format(ids.Image, tn.image)
 	return append(offering, []probe{
 		{proc: "CatalogService/ListBookableItems", body: `{"organizationId":"` + org + `"}`, read: true},
 		{proc: "BillingEntityService/GetWholesaleReport", body: `{"firstMonth":"2026-01","lastMonth":"2026-12","billingEntityId":"` + be + `"}`, read: true},
+		{proc: "ImageService/GetImage", body: `{"id":"` + img + `"}`, read: true},
+		{proc: "ImageService/UpdateImage", body: `{"id":"` + img + `","image":{"name":"Übernommen"},"updateMask":"name"}`},
+		{proc: "ImageService/DeleteImage", body: `{"id":"` + img + `"}`},
 		{proc: "BillingEntityService/GetBillingEntity", body: `{"id":"` + be + `"}`, read: true},
 		{proc: "SettingsService/GetSettings", body: `{"billingEntityId":"` + be + `"}`, read: true},
 		{proc: "SettingsService/UpdateSettings", body: `{"billingEntityId":"` + be + `","settings":{"invoice":{"numberPrefix":"X-"}},"updateMask":"invoice.numberPrefix","reason":"x"}`},

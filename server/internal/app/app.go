@@ -26,6 +26,7 @@ import (
 	dashboardapi "github.com/leitstand/leitstand/server/internal/api/dashboard"
 	dunningapi "github.com/leitstand/leitstand/server/internal/api/dunning"
 	filesapi "github.com/leitstand/leitstand/server/internal/api/files"
+	imagesapi "github.com/leitstand/leitstand/server/internal/api/images"
 	infraapi "github.com/leitstand/leitstand/server/internal/api/infra"
 	invoicesapi "github.com/leitstand/leitstand/server/internal/api/invoices"
 	jobsapi "github.com/leitstand/leitstand/server/internal/api/jobs"
@@ -54,6 +55,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/dunning"
 	"github.com/leitstand/leitstand/server/internal/feedback"
 	"github.com/leitstand/leitstand/server/internal/identity"
+	"github.com/leitstand/leitstand/server/internal/image"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/instance"
 	"github.com/leitstand/leitstand/server/internal/invoice"
@@ -116,6 +118,8 @@ type App struct {
 	// BillingEntities runs the licensee and the resellers.
 	BillingEntities *billingentity.Service
 	Webhooks        *webhook.Service
+	// Images keeps the billing entities' images and their shares.
+	Images *image.Service
 	// Files is the file store (icons).
 	Files *blob.Store
 	// Metrics is the Prometheus registry /metrics serves.
@@ -240,6 +244,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Webhooks = webhook.NewService(d.Client, aw, o.Clock, o.Secrets, o.Logger, webhooksapi.Encode)
 	a.Webhooks.AllowPrivateTargets(o.WebhooksAllowPrivate)
 	a.Settings.AllowPrivateMailServers(o.WebhooksAllowPrivate)
+	a.Images = image.NewService(d.Client, aw, o.Clock)
 	a.Usage = usage.NewService(d.Client, aw, o.Clock)
 	a.Revenue = revenue.NewService(d.Client, o.Clock, a.Settings.Location)
 	a.Dashboard = dashboard.NewService(d.Client, a.Revenue)
@@ -257,7 +262,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Demo = &demo.Seeder{Client: d.Client, Audit: aw, Members: a.Members, Settings: a.Settings, Clock: o.Clock, Infra: a.Infra,
 		CatalogService: a.Catalog, Instances: a.Services, AlertDesk: a.Alerts, PlanService: a.Plans, ContractService: a.Contracts, InvoiceService: a.Invoices,
 		PaymentService: a.Payments, DunningService: a.Dunning, TrainingService: a.Training, Orgs: a.Orgs,
-		WebhookService: a.Webhooks}
+		WebhookService: a.Webhooks, ImageService: a.Images}
 	targets := &auditlog.Targets{}
 	areas := []module.Module{
 		signin.Module(a.Identity),
@@ -294,6 +299,8 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 			Upgrades: a.Upgrades, Training: a.Training}),
 		upgradesapi.Module(a.Upgrades, a.Accounts, a.Demo),
 		partnersapi.Module(a.Partners, a.Demo),
+		// After the resellers it shares images with.
+		imagesapi.Module(a.Images, a.Demo),
 		// Last: its demo endpoints receive what the others do from then on.
 		webhooksapi.Module(a.Webhooks, a.Demo),
 	}

@@ -17,6 +17,8 @@ import (
 	"github.com/leitstand/leitstand/server/ent/contract"
 	"github.com/leitstand/leitstand/server/ent/discount"
 	"github.com/leitstand/leitstand/server/ent/dunningnotice"
+	"github.com/leitstand/leitstand/server/ent/image"
+	"github.com/leitstand/leitstand/server/ent/imageshare"
 	"github.com/leitstand/leitstand/server/ent/invoice"
 	"github.com/leitstand/leitstand/server/ent/invoicedelivery"
 	"github.com/leitstand/leitstand/server/ent/jobrun"
@@ -175,6 +177,24 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 				len(r.Totals) != 1 || r.Totals[0].WholesaleCents == 0 || r.Totals[0].ResaleCents <= r.Totals[0].WholesaleCents {
 				t.Errorf("%s's wholesale report this month: %+v %v, want its customers' consumption at a margin", be.Name, r, err)
 			}
+		}
+		// Images: the licensee's, some shared with Nordhost, Debian with
+		// both resellers, and one of each reseller's own.
+		if n, _ := c.Image.Query().Count(ctx); n != 9 {
+			t.Errorf("%d demo images, want 9", n)
+		}
+		if n, _ := c.Image.Query().Where(image.BillingEntityID(licensee)).Count(ctx); n != 7 {
+			t.Errorf("%d demo images of the licensee, want 7", n)
+		}
+		nordhost, _ := c.BillingEntity.Query().Where(billingentity.SignupHandle("nordhost")).OnlyID(ctx)
+		if n, _ := c.ImageShare.Query().Where(imageshare.BillingEntityID(nordhost)).Count(ctx); n != 3 {
+			t.Errorf("%d demo images shared with Nordhost, want 3", n)
+		}
+		if n, _ := c.Image.Query().Where(image.BillingEntityID(nordhost)).Count(ctx); n != 1 {
+			t.Errorf("Nordhost has %d images of its own, want 1", n)
+		}
+		if n, _ := c.Image.Query().Where(image.Name("Debian 12"), image.HasSharesWith()).QueryShares().Count(ctx); n != 2 {
+			t.Errorf("Debian 12 is shared with %d resellers, want both", n)
 		}
 		for _, l := range demo.ResellerLogins() {
 			if u, err := c.User.Query().Where(user.Email(l.Email)).Only(ctx); err != nil || u.BillingEntityID == nil {

@@ -56,8 +56,8 @@ func (e *Env) AssignedServer(t testing.TB, name string, org uuid.UUID) (server, 
 // processes, process templates, alerts with their labels, feedback, plans, contracts
 // and their versions, invoices, payments and bank statements, usage snapshots, reported usage events and usage counters,
 // upgrade requests, the partners' ledger and payouts, training, webhook
-// endpoints with their deliveries and events, the billing entities and
-// their settings.
+// endpoints with their deliveries and events, images and their shares, the
+// billing entities and their settings.
 func (e *Env) Fingerprint(t testing.TB) string {
 	t.Helper()
 	ctx := authz.System(t.Context())
@@ -245,6 +245,15 @@ func (e *Env) Fingerprint(t testing.TB) string {
 	}
 	hookEvents, _ := e.DB.Client.WebhookEvent.Query().Count(ctx)
 	fmt.Fprintf(&b, "webhook events %d|", hookEvents)
+	images, _ := e.DB.Client.Image.Query().Order(ent.Asc("id")).All(ctx)
+	for _, i := range images {
+		fmt.Fprintf(&b, "image %s %s %q %s %q %q %d %q %q %s|", i.ID, i.BillingEntityID, i.Name, i.Kind, i.Os, i.Version, i.SizeBytes,
+			i.Source, i.Description, i.UpdateTime)
+	}
+	shares, _ := e.DB.Client.ImageShare.Query().Order(ent.Asc("image_id"), ent.Asc("billing_entity_id")).All(ctx)
+	for _, sh := range shares {
+		fmt.Fprintf(&b, "image share %s %s|", sh.ImageID, sh.BillingEntityID)
+	}
 	courses, _ := e.DB.Client.Course.Query().Order(ent.Asc("id")).All(ctx)
 	for _, c := range courses {
 		fmt.Fprintf(&b, "course %s %s %d %t|", c.ID, c.Title, c.SeatPriceCents, c.Retired)

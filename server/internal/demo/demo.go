@@ -23,6 +23,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/contract"
 	"github.com/leitstand/leitstand/server/internal/dunning"
+	"github.com/leitstand/leitstand/server/internal/image"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/instance"
 	"github.com/leitstand/leitstand/server/internal/invoice"
@@ -103,6 +104,9 @@ type Seeder struct {
 	// Hooks is the receiver they post to (StartHookSink), on loopback.
 	WebhookService *webhook.Service
 	Hooks          *HookSink
+	// ImageService, when set, receives the demo's images and shares them
+	// with the resellers.
+	ImageService *image.Service
 }
 
 // IsEmpty reports whether the database has no users yet.

@@ -79,6 +79,9 @@ const fieldKeys: Record<string, Record<string, MessageKey>> = {
     country_code: "orgs.field.countryCode",
   },
   workspace: { name: "orgs.field.name" },
+  // An image's other fields (os, version, size_bytes, source,
+  // shared_with) are named among the shared fields.
+  image: { name: "orgs.field.name" },
   // The rest of a billing entity's state (signup_handle, capabilities,
   // suspend_reason, …) and a sign-up's (signup, rejection_reason) are
   // named among the shared fields.

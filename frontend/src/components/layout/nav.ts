@@ -28,6 +28,7 @@ import {
   IconUserCheck,
   IconUsers,
   IconWebhook,
+  IconDisc,
 } from "@tabler/icons-react";
 import type { Caller } from "@leitstand/sdk/leitstand/admin/v1/auth_service_pb.js";
 import { Permission } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
@@ -241,6 +242,12 @@ export const navigation: NavGroup[] = [
         label: "nav.billingEntities",
         icon: IconBuildingBank,
         permission: Permission.BILLING_ENTITIES_READ,
+      },
+      {
+        to: "/images",
+        label: "nav.images",
+        icon: IconDisc,
+        permission: Permission.IMAGES_READ,
       },
       {
         to: "/webhooks",

@@ -30,6 +30,7 @@ export const areas = {
   catalog: () => import("@/features/catalog/i18n").then((m) => m.catalog),
   contracts: () => import("@/features/contracts/i18n").then((m) => m.contracts),
   feedback: () => import("@/features/feedback/i18n").then((m) => m.feedback),
+  images: () => import("@/features/images/i18n").then((m) => m.images),
   invoices: () => import("@/features/invoices/i18n").then((m) => m.invoices),
   infrastructure: () => import("@/features/infrastructure/i18n").then((m) => m.infrastructure),
   jobs: () => import("@/features/jobs/i18n").then((m) => m.jobs),

@@ -128,6 +128,8 @@ export const shared = dictionary({
     "permission.BILLING_ENTITIES_MANAGE": "Manage resellers",
     "permission.WEBHOOKS_READ": "View webhooks",
     "permission.WEBHOOKS_MANAGE": "Manage webhooks",
+    "permission.IMAGES_READ": "View images",
+    "permission.IMAGES_MANAGE": "Manage images",
     "permission.UNSPECIFIED": "Unknown permission",
     "permissionHelp.ORGANIZATIONS_READ": "See organizations, their workspaces and members.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -201,6 +203,10 @@ export const shared = dictionary({
       "See the webhook endpoints and the log of their deliveries with the receivers' answers.",
     "permissionHelp.WEBHOOKS_MANAGE":
       "Create, change, pause and delete webhook endpoints, rotate their signing secrets, send test events and replay deliveries.",
+    "permissionHelp.IMAGES_READ":
+      "See the operating-system and application images: all of them for the licensee's staff, a reseller's own and those shared with it.",
+    "permissionHelp.IMAGES_MANAGE":
+      "Create, change and delete images; the licensee's staff also share them with billing entities.",
     "permissionHelp.UNSPECIFIED": "A permission this panel does not know yet.",
 
     // Audit log
@@ -423,6 +429,8 @@ export const shared = dictionary({
     "permission.BILLING_ENTITIES_MANAGE": "Wiederverkäufer verwalten",
     "permission.WEBHOOKS_READ": "Webhooks ansehen",
     "permission.WEBHOOKS_MANAGE": "Webhooks verwalten",
+    "permission.IMAGES_READ": "Images ansehen",
+    "permission.IMAGES_MANAGE": "Images verwalten",
     "permission.UNSPECIFIED": "Unbekannte Berechtigung",
     "permissionHelp.ORGANIZATIONS_READ": "Organisationen, ihre Workspaces und Mitglieder sehen.",
     "permissionHelp.ORGANIZATIONS_WRITE":
@@ -501,6 +509,10 @@ export const shared = dictionary({
       "Die Webhook-Endpunkte und das Protokoll ihrer Zustellungen mit den Antworten der Empfänger ansehen.",
     "permissionHelp.WEBHOOKS_MANAGE":
       "Webhook-Endpunkte anlegen, ändern, pausieren und löschen, ihre Signaturschlüssel erneuern, Testereignisse senden und Zustellungen wiederholen.",
+    "permissionHelp.IMAGES_READ":
+      "Die Betriebssystem- und Anwendungs-Images ansehen: alle als Mitarbeitende des Lizenznehmers, als Wiederverkäufer die eigenen und die mit ihm geteilten.",
+    "permissionHelp.IMAGES_MANAGE":
+      "Images anlegen, ändern und löschen; die Mitarbeitenden des Lizenznehmers geben sie außerdem für Abrechnungseinheiten frei.",
     "permissionHelp.UNSPECIFIED": "Eine Berechtigung, die diese Oberfläche noch nicht kennt.",
 
     // Audit log

@@ -63,6 +63,7 @@ const (
 	BillingEntitiesRead Permission = "BILLING_ENTITIES_READ"
 	WebhooksRead        Permission = "WEBHOOKS_READ"
 	WebhooksManage      Permission = "WEBHOOKS_MANAGE"
+	ImagesRead          Permission = "IMAGES_READ"
 )
 
 // Capability is what the licensee lets a reseller's staff do beyond

@@ -69,6 +69,7 @@ const (
 	WebhookEndpoint Prefix = "whe"
 	WebhookDelivery Prefix = "whd"
 	WebhookEvent    Prefix = "evt"
+	Image           Prefix = "img"
 )
 
 // Format renders id as a TypeID with prefix p.

@@ -19,7 +19,7 @@ func TestEverySchemaDeclaresItsScope(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kinds := []string{schema.ScopeBillingEntity, schema.ScopeOrganization, schema.ScopeUser,
+	kinds := []string{schema.ScopeBillingEntity, schema.ScopeBillingEntityShared, schema.ScopeOrganization, schema.ScopeUser,
 		schema.ScopeServer, schema.ScopeContainer, schema.ScopePlatform, schema.ScopeShared, schema.ScopeOffering}
 	for _, s := range spec.Schemas {
 		a, ok := s.Annotations[schema.Scope{}.Name()].(map[string]any)
@@ -39,6 +39,14 @@ func TestEverySchemaDeclaresItsScope(t *testing.T) {
 			t.Errorf("schema %s is shared with every caller but says not why", s.Name)
 		case kind != schema.ScopePlatform && kind != schema.ScopeShared && !hasField(s, field):
 			t.Errorf("schema %s: its scope names the field %q, which it does not have", s.Name, field)
+		}
+		if kind == schema.ScopeBillingEntityShared {
+			shares, _ := a["shares"].(string)
+			row, _ := a["shares_row"].(string)
+			entity, _ := a["shares_entity"].(string)
+			if !sharesTable(spec, shares, row, entity) {
+				t.Errorf("schema %s shares its rows through %s(%s, %s), which is no table with those fields", s.Name, shares, row, entity)
+			}
 		}
 		if _, ok := ent.Scopes[s.Name]; !ok {
 			t.Errorf("schema %s: its scope is not generated into ent.Scopes; run make gen", s.Name)
@@ -65,4 +73,28 @@ func hasField(s *load.Schema, name string) bool {
 		}
 	}
 	return false
+}
+
+// sharesTable reports whether a schema of spec has the table and both
+// columns a shared scope names.
+func sharesTable(spec *load.SchemaSpec, table, row, entity string) bool {
+	for _, s := range spec.Schemas {
+		if tableOf(s) == table {
+			return row != "" && entity != "" && hasField(s, row) && hasField(s, entity)
+		}
+	}
+	return false
+}
+
+// tableOf is the table ent makes of a schema: its name in snake case,
+// plural (ImageShare → image_shares).
+func tableOf(s *load.Schema) string {
+	for _, tbl := range migrate.Tables {
+		for typ, sc := range ent.Scopes {
+			if typ == s.Name && sc.Table == tbl.Name {
+				return tbl.Name
+			}
+		}
+	}
+	return ""
 }

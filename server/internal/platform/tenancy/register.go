@@ -57,7 +57,7 @@ func guard(ctx context.Context, c Caller, m ent.Mutation) error {
 	if !declared || !ok {
 		return fmt.Errorf("tenancy: %s declares no scope", m.Type())
 	}
-	if sc.Kind == schema.ScopePlatform || sc.ReadOnly {
+	if sc.Kind == schema.ScopePlatform || sc.ReadOnly || (sc.Kind == schema.ScopeBillingEntityShared && c.Kind == Customer) {
 		return apierr.PermissionDenied("%s belong to the platform operator; a reseller's staff or a customer cannot change them", plural(m.Type()))
 	}
 	// A row is never moved to another billing entity.
@@ -78,7 +78,7 @@ func guard(ctx context.Context, c Caller, m ent.Mutation) error {
 		return m.SetField(fieldBillingEntity, c.BillingEntity)
 	case sc.Field == "id":
 		return apierr.PermissionDenied("only the platform's staff create %s", plural(m.Type()))
-	case sc.Kind == schema.ScopeBillingEntity || sc.Kind == schema.ScopeOffering:
+	case sc.Kind == schema.ScopeBillingEntity || sc.Kind == schema.ScopeBillingEntityShared || sc.Kind == schema.ScopeOffering:
 		if c.Kind != Reseller {
 			return apierr.PermissionDenied("only staff create %s", plural(m.Type()))
 		}

@@ -58,6 +58,17 @@ func rule(c Caller, typ string) func(*sql.Selector) {
 			}
 			s.Where(sql.Or(mine, sql.In(s.C(sc.Field), licensee())))
 		}
+	case schema.ScopeBillingEntityShared:
+		// Their entity's rows, or those shared with it.
+		if c.Kind == Reseller {
+			return func(s *sql.Selector) {
+				s.Where(sql.Or(sql.EQ(s.C(sc.Field), c.BillingEntity), sql.In(s.C("id"), sharedWith(sc, c.BillingEntity))))
+			}
+		}
+		return func(s *sql.Selector) {
+			s.Where(sql.Or(sql.In(s.C(sc.Field), entitiesOfMember(c.User)),
+				sql.In(s.C("id"), sharedWithAny(sc, entitiesOfMember(c.User)))))
+		}
 	case schema.ScopeOrganization:
 		if c.Kind == Reseller && typ == ent.TypeOrganization {
 			return func(s *sql.Selector) { s.Where(sql.EQ(s.C(organization.FieldBillingEntityID), c.BillingEntity)) }
@@ -90,6 +101,35 @@ func rule(c Caller, typ string) func(*sql.Selector) {
 		return func(*sql.Selector) {}
 	}
 	return none
+}
+
+// writeRule is the condition for a scoped caller c's update or delete of
+// rows of type typ: the rows they see, except where they read more than
+// they keep — rows shared with them, and the licensee's offering, which
+// they read and only their owner changes.
+func writeRule(c Caller, typ string) func(*sql.Selector) {
+	sc := ent.Scopes[typ]
+	switch {
+	case sc.Kind == schema.ScopeOffering && c.Kind != Reseller:
+		return none
+	case (sc.Kind == schema.ScopeBillingEntityShared || sc.Kind == schema.ScopeOffering) && c.Kind == Reseller:
+		return func(s *sql.Selector) { s.Where(sql.EQ(s.C(sc.Field), c.BillingEntity)) }
+	}
+	return rule(c, typ)
+}
+
+// sharedWith: the ids of the rows the share table of sc shares with the
+// billing entity be.
+func sharedWith(sc ent.Scope, be uuid.UUID) *sql.Selector {
+	t := sql.Table(sc.Shares).As("scope_shr")
+	return sql.Select(t.C(sc.SharesRow)).From(t).Where(sql.EQ(t.C(sc.SharesEntity), be))
+}
+
+// sharedWithAny: the ids of the rows shared with any of the billing
+// entities entities selects.
+func sharedWithAny(sc ent.Scope, entities *sql.Selector) *sql.Selector {
+	t := sql.Table(sc.Shares).As("scope_shr")
+	return sql.Select(t.C(sc.SharesRow)).From(t).Where(sql.In(t.C(sc.SharesEntity), entities))
 }
 
 // none matches no row: what a scoped caller finds of the platform's own
@@ -141,20 +181,6 @@ func inWorkspaces(u uuid.UUID, wsCol string) *sql.Predicate {
 func licensee() *sql.Selector {
 	t := sql.Table(billingentity.Table).As("scope_lic")
 	return sql.Select(t.C(billingentity.FieldID)).From(t).Where(sql.EQ(t.C(billingentity.FieldKind), billingentity.KindLICENSEE.String()))
-}
-
-// writeRule is the condition on the rows a scoped caller c may update or
-// delete: those it reads, except where it reads more than it keeps (the
-// licensee's offering is read by all, changed by the licensee alone).
-func writeRule(c Caller, typ string) func(*sql.Selector) {
-	sc := ent.Scopes[typ]
-	if sc.Kind != schema.ScopeOffering {
-		return rule(c, typ)
-	}
-	if c.Kind != Reseller {
-		return none
-	}
-	return func(s *sql.Selector) { s.Where(sql.EQ(s.C(sc.Field), c.BillingEntity)) }
 }
 
 // entitiesOfMember: the billing entities whose organizations u is a member

@@ -3,11 +3,14 @@ package tenancy_test
 import (
 	"context"
 	"errors"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/ent"
+	entimage "github.com/leitstand/leitstand/server/ent/image"
 	"github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/infra"
@@ -15,6 +18,7 @@ import (
 	orgs "github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
 )
 
@@ -178,3 +182,103 @@ func TestHandBuiltCountsKeepTheScope(t *testing.T) {
 }
 
 func isKind(err error, k apierr.Kind) bool { return errors.Is(err, &apierr.Error{Kind: k}) }
+
+// Rows a billing entity owns and shares (schema.ScopeBillingEntityShared,
+// the images): a reseller's staff read their own and those shared with
+// their entity and write only their own, whatever they are shared; the
+// shares they read are those made to their entity; a customer's user reads
+// those of their organization's entity and those shared with it, and
+// writes none; the platform sees all.
+func TestSharedRowsAreReadByThoseTheyAreSharedWith(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env := apptest.New(t, d)
+		sys := authz.System(t.Context())
+		c := env.DB.Client
+		beA, ownerA := env.ResellerOwner(t, "Partner A", "owner@a.example")
+		beB, _ := env.ResellerOwner(t, "Partner B", "owner@b.example")
+		licensee, err := tenancy.Licensee(sys, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := env.Clock.Now()
+		row := func(owner uuid.UUID, name string, sharedWith ...uuid.UUID) uuid.UUID {
+			t.Helper()
+			r, err := c.Image.Create().SetBillingEntityID(owner).SetName(name).SetKind(entimage.KindOS).SetOs("Debian").
+				SetVersion("12").SetSizeBytes(1).SetSource("https://example.com/" + name).SetCreateTime(now).SetUpdateTime(now).Save(sys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, be := range sharedWith {
+				if err := c.ImageShare.Create().SetImageID(r.ID).SetBillingEntityID(be).SetCreateTime(now).Exec(sys); err != nil {
+					t.Fatal(err)
+				}
+			}
+			return r.ID
+		}
+		ownA := row(beA, "a")
+		ownB := row(beB, "b", licensee)
+		toA := row(licensee, "to-a", beA)
+		toBoth := row(licensee, "to-both", beA, beB)
+		toB := row(licensee, "to-b", beB)
+		hidden := row(licensee, "hidden")
+		ctxA := env.As(t, ownerA)
+		same := func(what string, got []uuid.UUID, err error, want ...uuid.UUID) {
+			t.Helper()
+			if err != nil {
+				t.Fatal(err)
+			}
+			slices.SortFunc(got, func(a, b uuid.UUID) int { return strings.Compare(a.String(), b.String()) })
+			slices.SortFunc(want, func(a, b uuid.UUID) int { return strings.Compare(a.String(), b.String()) })
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: %v, want %v", what, got, want)
+			}
+		}
+		all, err := c.Image.Query().IDs(sys)
+		same("the platform", all, err, ownA, ownB, toA, toBoth, toB, hidden)
+		got, err := c.Image.Query().IDs(ctxA)
+		same("reseller A", got, err, ownA, toA, toBoth)
+		shares, err := c.ImageShare.Query().All(ctxA)
+		if err != nil || len(shares) != 2 {
+			t.Errorf("reseller A reads %d shares (%v), want the two made to it", len(shares), err)
+		}
+		for _, s := range shares {
+			if s.BillingEntityID != beA {
+				t.Errorf("reseller A reads a share made to another: %+v", s)
+			}
+		}
+		// Writes: its own row only; a shared one is not reached.
+		if n, err := c.Image.Update().Where(entimage.IDIn(ownA, toA, toBoth, ownB)).SetVersion("13").Save(ctxA); err != nil || n != 1 {
+			t.Errorf("reseller A updated %d rows (%v), want its own one", n, err)
+		}
+		if n, err := c.Image.Delete().Where(entimage.IDIn(toA, toBoth, ownB, hidden)).Exec(ctxA); err != nil || n != 0 {
+			t.Errorf("reseller A deleted %d rows it does not own (%v)", n, err)
+		}
+		if _, err := c.ImageShare.Create().SetImageID(ownA).SetBillingEntityID(beA).SetCreateTime(now).Save(ctxA); !isKind(err, apierr.KindPermissionDenied) {
+			t.Errorf("reseller A made a share: %v", err)
+		}
+		made, err := c.Image.Create().SetBillingEntityID(beA).SetName("new").SetKind(entimage.KindOS).SetOs("Debian").
+			SetVersion("12").SetSizeBytes(1).SetSource("https://example.com/new").SetCreateTime(now).SetUpdateTime(now).Save(ctxA)
+		if err != nil || made.BillingEntityID != beA {
+			t.Errorf("reseller A creates its own row: %v", err)
+		}
+		if _, err := c.Image.Create().SetBillingEntityID(beB).SetName("foreign").SetKind(entimage.KindOS).SetOs("Debian").
+			SetVersion("12").SetSizeBytes(1).SetSource("https://example.com/f").SetCreateTime(now).SetUpdateTime(now).Save(ctxA); !isKind(err, apierr.KindPermissionDenied) {
+			t.Errorf("reseller A created a row of reseller B: %v", err)
+		}
+		// A customer of B reads B's rows and those shared with B, and
+		// writes none.
+		orgB := env.ResellerOrg(t, beB, "Kunde von B")
+		cust := env.User(t, "kunde@b.example", authz.RoleUser)
+		env.Member(t, orgB, cust.ID, orgs.RoleMember)
+		custCtx := env.As(t, cust)
+		got, err = c.Image.Query().IDs(custCtx)
+		same("B's customer", got, err, ownB, toBoth, toB)
+		if n, err := c.Image.Update().SetVersion("x").Save(custCtx); !isKind(err, apierr.KindPermissionDenied) || n != 0 {
+			t.Errorf("a customer updated %d rows: %v", n, err)
+		}
+		// Visible gives the same rows to a hand-built query.
+		if tenancy.Visible(ctxA, ent.TypeImage) == nil || tenancy.Visible(sys, ent.TypeImage) != nil {
+			t.Errorf("Visible: a reseller's subquery, none for the platform")
+		}
+	})
+}

@@ -207,6 +207,12 @@ const (
 	// Manage webhook endpoints: create, change, disable and delete them,
 	// rotate their signing secrets, send test events and replay deliveries.
 	Permission_PERMISSION_WEBHOOKS_MANAGE Permission = 46
+	// See the operating-system and application images: all of them for
+	// the licensee's staff, a reseller's own and those shared with it.
+	Permission_PERMISSION_IMAGES_READ Permission = 47
+	// Create, change and delete images; the licensee's staff also share
+	// them with billing entities.
+	Permission_PERMISSION_IMAGES_MANAGE Permission = 48
 )
 
 // Enum value maps for Permission.
@@ -259,6 +265,8 @@ var (
 		44: "PERMISSION_BILLING_ENTITIES_MANAGE",
 		45: "PERMISSION_WEBHOOKS_READ",
 		46: "PERMISSION_WEBHOOKS_MANAGE",
+		47: "PERMISSION_IMAGES_READ",
+		48: "PERMISSION_IMAGES_MANAGE",
 	}
 	Permission_value = map[string]int32{
 		"PERMISSION_UNSPECIFIED":                 0,
@@ -308,6 +316,8 @@ var (
 		"PERMISSION_BILLING_ENTITIES_MANAGE":     44,
 		"PERMISSION_WEBHOOKS_READ":               45,
 		"PERMISSION_WEBHOOKS_MANAGE":             46,
+		"PERMISSION_IMAGES_READ":                 47,
+		"PERMISSION_IMAGES_MANAGE":               48,
 	}
 )
 
@@ -605,7 +615,7 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\x13PLATFORM_ROLE_OWNER\x10\x01\x12\x1a\n" +
 	"\x16PLATFORM_ROLE_OPERATOR\x10\x02\x12\x1b\n" +
 	"\x17PLATFORM_ROLE_DEVELOPER\x10\x03\x12\x16\n" +
-	"\x12PLATFORM_ROLE_USER\x10\x04*\xdb\x0e\n" +
+	"\x12PLATFORM_ROLE_USER\x10\x04*\xa6\x0f\n" +
 	"\n" +
 	"Permission\x12\x1a\n" +
 	"\x16PERMISSION_UNSPECIFIED\x10\x00\x12*\n" +
@@ -660,7 +670,9 @@ const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	" PERMISSION_BILLING_ENTITIES_READ\x10+\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12-\n" +
 	"\"PERMISSION_BILLING_ENTITIES_MANAGE\x10,\x1a\x05\xaa\xbb\x18\x01\x01\x12%\n" +
 	"\x18PERMISSION_WEBHOOKS_READ\x10-\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12%\n" +
-	"\x1aPERMISSION_WEBHOOKS_MANAGE\x10.\x1a\x05\xaa\xbb\x18\x01\x01*\xd3\x01\n" +
+	"\x1aPERMISSION_WEBHOOKS_MANAGE\x10.\x1a\x05\xaa\xbb\x18\x01\x01\x12#\n" +
+	"\x16PERMISSION_IMAGES_READ\x10/\x1a\a\xaa\xbb\x18\x03\x01\x02\x03\x12$\n" +
+	"\x18PERMISSION_IMAGES_MANAGE\x100\x1a\x06\xaa\xbb\x18\x02\x01\x02*\xd3\x01\n" +
 	"\x17BillingEntityCapability\x12)\n" +
 	"%BILLING_ENTITY_CAPABILITY_UNSPECIFIED\x10\x00\x12.\n" +
 	"*BILLING_ENTITY_CAPABILITY_MANAGE_CUSTOMERS\x10\x01\x12,\n" +
