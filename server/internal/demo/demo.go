@@ -38,6 +38,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/vatid"
 	"github.com/leitstand/leitstand/server/internal/settings"
 	"github.com/leitstand/leitstand/server/internal/training"
+	"github.com/leitstand/leitstand/server/internal/usagereport"
 	"github.com/leitstand/leitstand/server/internal/webhook"
 )
 
@@ -103,6 +104,9 @@ type Seeder struct {
 	// Hooks is the receiver they post to (StartHookSink), on loopback.
 	WebhookService *webhook.Service
 	Hooks          *HookSink
+	// UsageReportService, when set, stores the usage reports of the
+	// demo's past months.
+	UsageReportService *usagereport.Service
 }
 
 // IsEmpty reports whether the database has no users yet.

@@ -68,6 +68,7 @@ const (
 	WebhookEndpoint Prefix = "whe"
 	WebhookDelivery Prefix = "whd"
 	WebhookEvent    Prefix = "evt"
+	UsageReport     Prefix = "urep"
 )
 
 // Format renders id as a TypeID with prefix p.
