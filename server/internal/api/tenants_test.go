@@ -31,6 +31,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
 	"github.com/leitstand/leitstand/server/internal/training"
+	"github.com/leitstand/leitstand/server/internal/usagereport"
 	"github.com/leitstand/leitstand/server/internal/webhook"
 )
 
@@ -50,6 +51,7 @@ type tenant struct {
 	session, registration uuid.UUID
 	licence               uuid.UUID
 	hook, delivery        uuid.UUID
+	report                uuid.UUID
 	ownerEmail, custMail  string
 	// entity is its billing entity; pending an organization that signed
 	// up under it and waits for approval.
@@ -207,6 +209,16 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 				t.Fatal(err)
 			}
 			tn.delivery = sent.ID
+			// Its usage report of last month, as the monthly job stores it.
+			last := usagereport.MonthOf(env.Clock.Now()).Add(-1)
+			if _, err := env.UsageReports.StoreMonth(sys, entity, last); err != nil {
+				t.Fatal(err)
+			}
+			reports, err := env.UsageReports.List(sys, &entity, 1, "")
+			if err != nil || len(reports.Reports) != 1 {
+				t.Fatalf("stored usage report of %s: %+v %v", name, reports, err)
+			}
+			tn.report = reports.Reports[0].ID
 			reg, err := env.Training.Register(ctx, session.ID, tn.org, training.Person{User: &cust.ID})
 			if err != nil {
 				t.Fatal(err)
@@ -440,7 +452,14 @@ func reach(tn tenant) []probe {
 	reg, licence := ids.Format(ids.Registration, tn.registration), ids.Format(ids.Licence, tn.licence)
 	be, pending := ids.Format(ids.BillingEntity, tn.entity), ids.Format(ids.Organization, tn.pending)
 	hook, whd := ids.Format(ids.WebhookEndpoint, tn.hook), ids.Format(ids.WebhookDelivery, tn.delivery)
+	urep := ids.Format(ids.UsageReport, tn.report)
 	return []probe{
+		{proc: "UsageReportService/GetUsageReport", body: `{"query":{"billingEntityId":"` + be + `","fromMonth":"2026-01","toMonth":"2026-02"}}`, read: true},
+		{proc: "UsageReportService/GetUsageReport", body: `{"query":{"organizationId":"` + org + `","fromMonth":"2026-01","toMonth":"2026-02"}}`, read: true},
+		{proc: "UsageReportService/ListUsageReportRows", body: `{"query":{"billingEntityId":"` + be + `","fromMonth":"2026-02","toMonth":"2026-02"}}`, read: true},
+		{proc: "UsageReportService/RenderUsageReportPdf", body: `{"query":{"organizationId":"` + org + `","fromMonth":"2026-02","toMonth":"2026-02"},"language":"de"}`, read: true},
+		{proc: "UsageReportService/ListStoredUsageReports", body: `{"billingEntityId":"` + be + `"}`, read: true},
+		{proc: "UsageReportService/GetStoredUsageReport", body: `{"id":"` + urep + `"}`, read: true},
 		{proc: "BillingEntityService/GetBillingEntity", body: `{"id":"` + be + `"}`, read: true},
 		{proc: "SettingsService/GetSettings", body: `{"billingEntityId":"` + be + `"}`, read: true},
 		{proc: "SettingsService/UpdateSettings", body: `{"billingEntityId":"` + be + `","settings":{"invoice":{"numberPrefix":"X-"}},"updateMask":"invoice.numberPrefix","reason":"x"}`},

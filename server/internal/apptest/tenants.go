@@ -2,6 +2,7 @@ package apptest
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"strings"
 	"testing"
@@ -54,8 +55,8 @@ func (e *Env) AssignedServer(t testing.TB, name string, org uuid.UUID) (server, 
 // processes, process templates, alerts with their labels, feedback, plans, contracts
 // and their versions, invoices, payments and bank statements, usage snapshots, reported usage events and usage counters,
 // upgrade requests, the partners' ledger and payouts, training, webhook
-// endpoints with their deliveries and events, the billing entities and
-// their settings.
+// endpoints with their deliveries and events, the stored usage reports,
+// the billing entities and their settings.
 func (e *Env) Fingerprint(t testing.TB) string {
 	t.Helper()
 	ctx := authz.System(t.Context())
@@ -238,6 +239,10 @@ func (e *Env) Fingerprint(t testing.TB) string {
 	}
 	hookEvents, _ := e.DB.Client.WebhookEvent.Query().Count(ctx)
 	fmt.Fprintf(&b, "webhook events %d|", hookEvents)
+	reports, _ := e.DB.Client.UsageReport.Query().Order(ent.Asc("id")).All(ctx)
+	for _, r := range reports {
+		fmt.Fprintf(&b, "usage report %s %s %s %x|", r.ID, r.BillingEntityID, r.Month, sha256.Sum256(r.Content))
+	}
 	courses, _ := e.DB.Client.Course.Query().Order(ent.Asc("id")).All(ctx)
 	for _, c := range courses {
 		fmt.Fprintf(&b, "course %s %s %d %t|", c.ID, c.Title, c.SeatPriceCents, c.Retired)
