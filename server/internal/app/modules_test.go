@@ -27,6 +27,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
+	"github.com/leitstand/leitstand/server/ent/usagereport"
 	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/webhookdelivery"
@@ -42,6 +43,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
 	"github.com/leitstand/leitstand/server/internal/training"
 	"github.com/leitstand/leitstand/server/internal/usage"
+	usagereports "github.com/leitstand/leitstand/server/internal/usagereport"
 )
 
 // Every TypeID prefix of platform/ids is owned by exactly one module: an
@@ -152,6 +154,37 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 			}
 			if n, _ := c.Organization.Query().Where(organization.BillingEntityID(be.ID), organization.StatusEQ(organization.StatusACTIVE)).Count(ctx); n != r.customers {
 				t.Errorf("%s has %d active customers, want %d", be.Name, n, r.customers)
+			}
+		}
+		// The usage reports of the last three months are stored for the
+		// licensee and for Nordhost, with their customers' figures.
+		current := usagereports.MonthOf(env.Clock.Now())
+		for _, r := range []struct {
+			entity                string
+			revenue, timeRecorded bool
+		}{{"", true, true}, {"nordhost", false, true}} {
+			be := licensee
+			if r.entity != "" {
+				be = c.BillingEntity.Query().Where(billingentity.SignupHandle(r.entity)).OnlyIDX(ctx)
+			}
+			var minutes, revenue int64
+			for n := 1; n <= 3; n++ {
+				row, err := c.UsageReport.Query().Where(usagereport.BillingEntityID(be), usagereport.Month(current.Add(-n).String())).Only(ctx)
+				if err != nil {
+					t.Errorf("no stored usage report of %s for %s: %v", be, current.Add(-n), err)
+					continue
+				}
+				st, err := env.UsageReports.Get(ctx, row.ID)
+				// Nordhost's customers are made today, with support time dated
+				// back: its months without that time have no rows.
+				if err != nil || r.entity == "" && len(st.Report.Rows) == 0 {
+					t.Errorf("the stored usage report of %s for %s: %d rows, %v", be, st.Month, len(st.Report.Rows), err)
+				}
+				minutes += st.Report.Totals.Minutes
+				revenue += st.Report.Totals.NetRevenueCents
+			}
+			if (minutes > 0) != r.timeRecorded || (revenue > 0) != r.revenue {
+				t.Errorf("the stored usage reports of %s count %d minutes and %d cents", be, minutes, revenue)
 			}
 		}
 		for _, l := range demo.ResellerLogins() {
