@@ -28,6 +28,7 @@ import { FilterBar } from "@/components/data-table/ListFilters";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { QueryError } from "@/components/ui/QueryError";
 import { useCaller } from "@/lib/auth";
+import { formatGigabytes } from "@/lib/format";
 import { useI18n, type I18n } from "@/lib/i18n/i18n";
 import {
   reportQuery,
@@ -251,7 +252,9 @@ function Totals({
   loading: boolean;
   i18n: I18n;
 }) {
-  const { t, formatNumber, formatBytes, formatMoney } = i18n;
+  const { t, locale, formatNumber, formatMoney } = i18n;
+  // Decimal gigabytes, as the invoice and the PDF count them.
+  const formatBytes = (b: bigint) => formatGigabytes(b, locale);
   const f = figures;
   const cards: { id: string; label: string; value: string; help: string }[] = f
     ? [
@@ -326,8 +329,8 @@ function figureColumns<T>(
   currency: string,
   figures: (row: T) => UsageFigures | undefined,
 ): Column<T>[] {
-  const { formatNumber, formatBytes, formatMoney } = i18n;
-  const { t } = i18n;
+  const { t, locale, formatNumber, formatMoney } = i18n;
+  const formatBytes = (b: bigint) => formatGigabytes(b, locale);
   const num = (v: number | bigint | undefined) => formatNumber(v ?? 0);
   return [
     {
