@@ -18,6 +18,7 @@ import { Route as AppFeedbackRouteImport } from "./routes/_app/feedback";
 import { Route as AppRolesRouteImport } from "./routes/_app/roles";
 import { Route as AppSettingsRouteImport } from "./routes/_app/settings";
 import { Route as AppTemplatesRouteImport } from "./routes/_app/templates";
+import { Route as AppUsageReportsRouteImport } from "./routes/_app/usage-reports";
 import { Route as AppAccountApiTokensRouteImport } from "./routes/_app/account/api-tokens";
 import { Route as AppAccountSecurityRouteImport } from "./routes/_app/account/security";
 import { Route as AppAccountsIndexRouteImport } from "./routes/_app/accounts/index";
@@ -105,6 +106,11 @@ const AppSettingsRoute = AppSettingsRouteImport.update({
 const AppTemplatesRoute = AppTemplatesRouteImport.update({
   id: "/templates",
   path: "/templates",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppUsageReportsRoute = AppUsageReportsRouteImport.update({
+  id: "/usage-reports",
+  path: "/usage-reports",
   getParentRoute: () => AppRoute,
 } as any);
 const AppAccountApiTokensRoute = AppAccountApiTokensRouteImport.update({
@@ -343,6 +349,7 @@ export interface FileRoutesByFullPath {
   "/roles": typeof AppRolesRoute;
   "/settings": typeof AppSettingsRoute;
   "/templates": typeof AppTemplatesRoute;
+  "/usage-reports": typeof AppUsageReportsRoute;
   "/account/api-tokens": typeof AppAccountApiTokensRoute;
   "/account/security": typeof AppAccountSecurityRoute;
   "/accounts/at-risk": typeof AppAccountsAtRiskRoute;
@@ -396,6 +403,7 @@ export interface FileRoutesByTo {
   "/roles": typeof AppRolesRoute;
   "/settings": typeof AppSettingsRoute;
   "/templates": typeof AppTemplatesRoute;
+  "/usage-reports": typeof AppUsageReportsRoute;
   "/": typeof AppIndexRoute;
   "/account/api-tokens": typeof AppAccountApiTokensRoute;
   "/account/security": typeof AppAccountSecurityRoute;
@@ -452,6 +460,7 @@ export interface FileRoutesById {
   "/_app/roles": typeof AppRolesRoute;
   "/_app/settings": typeof AppSettingsRoute;
   "/_app/templates": typeof AppTemplatesRoute;
+  "/_app/usage-reports": typeof AppUsageReportsRoute;
   "/_app/": typeof AppIndexRoute;
   "/_app/account/api-tokens": typeof AppAccountApiTokensRoute;
   "/_app/account/security": typeof AppAccountSecurityRoute;
@@ -509,6 +518,7 @@ export interface FileRouteTypes {
     | "/roles"
     | "/settings"
     | "/templates"
+    | "/usage-reports"
     | "/account/api-tokens"
     | "/account/security"
     | "/accounts/at-risk"
@@ -562,6 +572,7 @@ export interface FileRouteTypes {
     | "/roles"
     | "/settings"
     | "/templates"
+    | "/usage-reports"
     | "/"
     | "/account/api-tokens"
     | "/account/security"
@@ -617,6 +628,7 @@ export interface FileRouteTypes {
     | "/_app/roles"
     | "/_app/settings"
     | "/_app/templates"
+    | "/_app/usage-reports"
     | "/_app/"
     | "/_app/account/api-tokens"
     | "/_app/account/security"
@@ -732,6 +744,13 @@ declare module "@tanstack/react-router" {
       path: "/templates";
       fullPath: "/templates";
       preLoaderRoute: typeof AppTemplatesRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/usage-reports": {
+      id: "/_app/usage-reports";
+      path: "/usage-reports";
+      fullPath: "/usage-reports";
+      preLoaderRoute: typeof AppUsageReportsRouteImport;
       parentRoute: typeof AppRoute;
     };
     "/_app/account/api-tokens": {
@@ -1052,6 +1071,7 @@ interface AppRouteChildren {
   AppRolesRoute: typeof AppRolesRoute;
   AppSettingsRoute: typeof AppSettingsRoute;
   AppTemplatesRoute: typeof AppTemplatesRoute;
+  AppUsageReportsRoute: typeof AppUsageReportsRoute;
   AppIndexRoute: typeof AppIndexRoute;
   AppAccountApiTokensRoute: typeof AppAccountApiTokensRoute;
   AppAccountSecurityRoute: typeof AppAccountSecurityRoute;
@@ -1106,6 +1126,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppRolesRoute: AppRolesRoute,
   AppSettingsRoute: AppSettingsRoute,
   AppTemplatesRoute: AppTemplatesRoute,
+  AppUsageReportsRoute: AppUsageReportsRoute,
   AppIndexRoute: AppIndexRoute,
   AppAccountApiTokensRoute: AppAccountApiTokensRoute,
   AppAccountSecurityRoute: AppAccountSecurityRoute,

@@ -86,6 +86,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/upgraderequest"
 	"github.com/leitstand/leitstand/server/ent/usagecounter"
 	"github.com/leitstand/leitstand/server/ent/usageevent"
+	"github.com/leitstand/leitstand/server/ent/usagereport"
 	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/webhookcursor"
@@ -243,6 +244,8 @@ type Client struct {
 	UsageCounter *UsageCounterClient
 	// UsageEvent is the client for interacting with the UsageEvent builders.
 	UsageEvent *UsageEventClient
+	// UsageReport is the client for interacting with the UsageReport builders.
+	UsageReport *UsageReportClient
 	// UsageSnapshot is the client for interacting with the UsageSnapshot builders.
 	UsageSnapshot *UsageSnapshotClient
 	// User is the client for interacting with the User builders.
@@ -340,6 +343,7 @@ func (c *Client) init() {
 	c.UpgradeRequest = NewUpgradeRequestClient(c.config)
 	c.UsageCounter = NewUsageCounterClient(c.config)
 	c.UsageEvent = NewUsageEventClient(c.config)
+	c.UsageReport = NewUsageReportClient(c.config)
 	c.UsageSnapshot = NewUsageSnapshotClient(c.config)
 	c.User = NewUserClient(c.config)
 	c.WebhookCursor = NewWebhookCursorClient(c.config)
@@ -510,6 +514,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		UpgradeRequest:       NewUpgradeRequestClient(cfg),
 		UsageCounter:         NewUsageCounterClient(cfg),
 		UsageEvent:           NewUsageEventClient(cfg),
+		UsageReport:          NewUsageReportClient(cfg),
 		UsageSnapshot:        NewUsageSnapshotClient(cfg),
 		User:                 NewUserClient(cfg),
 		WebhookCursor:        NewWebhookCursorClient(cfg),
@@ -607,6 +612,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		UpgradeRequest:       NewUpgradeRequestClient(cfg),
 		UsageCounter:         NewUsageCounterClient(cfg),
 		UsageEvent:           NewUsageEventClient(cfg),
+		UsageReport:          NewUsageReportClient(cfg),
 		UsageSnapshot:        NewUsageSnapshotClient(cfg),
 		User:                 NewUserClient(cfg),
 		WebhookCursor:        NewWebhookCursorClient(cfg),
@@ -658,8 +664,8 @@ func (c *Client) Use(hooks ...Hook) {
 		c.ServerEvent, c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential,
 		c.ServiceInstance, c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session,
 		c.Settings, c.TimeEntry, c.TrainingCharge, c.TrainingSession, c.Trial,
-		c.UpgradeRequest, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
-		c.WebhookCursor, c.WebhookDelivery, c.WebhookEndpoint, c.WebhookEvent,
+		c.UpgradeRequest, c.UsageCounter, c.UsageEvent, c.UsageReport, c.UsageSnapshot,
+		c.User, c.WebhookCursor, c.WebhookDelivery, c.WebhookEndpoint, c.WebhookEvent,
 		c.Workspace, c.WorkspaceMember,
 	} {
 		n.Use(hooks...)
@@ -684,8 +690,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.ServerEvent, c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential,
 		c.ServiceInstance, c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session,
 		c.Settings, c.TimeEntry, c.TrainingCharge, c.TrainingSession, c.Trial,
-		c.UpgradeRequest, c.UsageCounter, c.UsageEvent, c.UsageSnapshot, c.User,
-		c.WebhookCursor, c.WebhookDelivery, c.WebhookEndpoint, c.WebhookEvent,
+		c.UpgradeRequest, c.UsageCounter, c.UsageEvent, c.UsageReport, c.UsageSnapshot,
+		c.User, c.WebhookCursor, c.WebhookDelivery, c.WebhookEndpoint, c.WebhookEvent,
 		c.Workspace, c.WorkspaceMember,
 	} {
 		n.Intercept(interceptors...)
@@ -835,6 +841,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.UsageCounter.mutate(ctx, m)
 	case *UsageEventMutation:
 		return c.UsageEvent.mutate(ctx, m)
+	case *UsageReportMutation:
+		return c.UsageReport.mutate(ctx, m)
 	case *UsageSnapshotMutation:
 		return c.UsageSnapshot.mutate(ctx, m)
 	case *UserMutation:
@@ -11172,6 +11180,139 @@ func (c *UsageEventClient) mutate(ctx context.Context, m *UsageEventMutation) (V
 	}
 }
 
+// UsageReportClient is a client for the UsageReport schema.
+type UsageReportClient struct {
+	config
+}
+
+// NewUsageReportClient returns a client for the UsageReport from the given config.
+func NewUsageReportClient(c config) *UsageReportClient {
+	return &UsageReportClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `usagereport.Hooks(f(g(h())))`.
+func (c *UsageReportClient) Use(hooks ...Hook) {
+	c.hooks.UsageReport = append(c.hooks.UsageReport, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `usagereport.Intercept(f(g(h())))`.
+func (c *UsageReportClient) Intercept(interceptors ...Interceptor) {
+	c.inters.UsageReport = append(c.inters.UsageReport, interceptors...)
+}
+
+// Create returns a builder for creating a UsageReport entity.
+func (c *UsageReportClient) Create() *UsageReportCreate {
+	mutation := newUsageReportMutation(c.config, OpCreate)
+	return &UsageReportCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of UsageReport entities.
+func (c *UsageReportClient) CreateBulk(builders ...*UsageReportCreate) *UsageReportCreateBulk {
+	return &UsageReportCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *UsageReportClient) MapCreateBulk(slice any, setFunc func(*UsageReportCreate, int)) *UsageReportCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &UsageReportCreateBulk{err: fmt.Errorf("calling to UsageReportClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*UsageReportCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &UsageReportCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for UsageReport.
+func (c *UsageReportClient) Update() *UsageReportUpdate {
+	mutation := newUsageReportMutation(c.config, OpUpdate)
+	return &UsageReportUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *UsageReportClient) UpdateOne(_m *UsageReport) *UsageReportUpdateOne {
+	mutation := newUsageReportMutation(c.config, OpUpdateOne, withUsageReport(_m))
+	return &UsageReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *UsageReportClient) UpdateOneID(id uuid.UUID) *UsageReportUpdateOne {
+	mutation := newUsageReportMutation(c.config, OpUpdateOne, withUsageReportID(id))
+	return &UsageReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for UsageReport.
+func (c *UsageReportClient) Delete() *UsageReportDelete {
+	mutation := newUsageReportMutation(c.config, OpDelete)
+	return &UsageReportDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *UsageReportClient) DeleteOne(_m *UsageReport) *UsageReportDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *UsageReportClient) DeleteOneID(id uuid.UUID) *UsageReportDeleteOne {
+	builder := c.Delete().Where(usagereport.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &UsageReportDeleteOne{builder}
+}
+
+// Query returns a query builder for UsageReport.
+func (c *UsageReportClient) Query() *UsageReportQuery {
+	return &UsageReportQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeUsageReport},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a UsageReport entity by its id.
+func (c *UsageReportClient) Get(ctx context.Context, id uuid.UUID) (*UsageReport, error) {
+	return c.Query().Where(usagereport.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *UsageReportClient) GetX(ctx context.Context, id uuid.UUID) *UsageReport {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *UsageReportClient) Hooks() []Hook {
+	return c.hooks.UsageReport
+}
+
+// Interceptors returns the client interceptors.
+func (c *UsageReportClient) Interceptors() []Interceptor {
+	return c.inters.UsageReport
+}
+
+func (c *UsageReportClient) mutate(ctx context.Context, m *UsageReportMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&UsageReportCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&UsageReportUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&UsageReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&UsageReportDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown UsageReport mutation op: %q", m.Op())
+	}
+}
+
 // UsageSnapshotClient is a client for the UsageSnapshot schema.
 type UsageSnapshotClient struct {
 	config
@@ -12428,7 +12569,7 @@ type (
 		Registration, Server, ServerAssignment, ServerEvent, ServerMetric,
 		ServiceContainerLink, ServiceCredential, ServiceInstance, ServiceLogbookEntry,
 		ServiceStatusChange, Session, Settings, TimeEntry, TrainingCharge,
-		TrainingSession, Trial, UpgradeRequest, UsageCounter, UsageEvent,
+		TrainingSession, Trial, UpgradeRequest, UsageCounter, UsageEvent, UsageReport,
 		UsageSnapshot, User, WebhookCursor, WebhookDelivery, WebhookEndpoint,
 		WebhookEvent, Workspace, WorkspaceMember []ent.Hook
 	}
@@ -12445,7 +12586,7 @@ type (
 		Registration, Server, ServerAssignment, ServerEvent, ServerMetric,
 		ServiceContainerLink, ServiceCredential, ServiceInstance, ServiceLogbookEntry,
 		ServiceStatusChange, Session, Settings, TimeEntry, TrainingCharge,
-		TrainingSession, Trial, UpgradeRequest, UsageCounter, UsageEvent,
+		TrainingSession, Trial, UpgradeRequest, UsageCounter, UsageEvent, UsageReport,
 		UsageSnapshot, User, WebhookCursor, WebhookDelivery, WebhookEndpoint,
 		WebhookEvent, Workspace, WorkspaceMember []ent.Interceptor
 	}

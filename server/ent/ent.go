@@ -82,6 +82,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/upgraderequest"
 	"github.com/leitstand/leitstand/server/ent/usagecounter"
 	"github.com/leitstand/leitstand/server/ent/usageevent"
+	"github.com/leitstand/leitstand/server/ent/usagereport"
 	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/webhookcursor"
@@ -220,6 +221,7 @@ func checkColumn(t, c string) error {
 			upgraderequest.Table:       upgraderequest.ValidColumn,
 			usagecounter.Table:         usagecounter.ValidColumn,
 			usageevent.Table:           usageevent.ValidColumn,
+			usagereport.Table:          usagereport.ValidColumn,
 			usagesnapshot.Table:        usagesnapshot.ValidColumn,
 			user.Table:                 user.ValidColumn,
 			webhookcursor.Table:        webhookcursor.ValidColumn,

@@ -83,6 +83,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/upgraderequest"
 	"github.com/leitstand/leitstand/server/ent/usagecounter"
 	"github.com/leitstand/leitstand/server/ent/usageevent"
+	"github.com/leitstand/leitstand/server/ent/usagereport"
 	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/webhookcursor"
@@ -174,6 +175,7 @@ const (
 	TypeUpgradeRequest       = "UpgradeRequest"
 	TypeUsageCounter         = "UsageCounter"
 	TypeUsageEvent           = "UsageEvent"
+	TypeUsageReport          = "UsageReport"
 	TypeUsageSnapshot        = "UsageSnapshot"
 	TypeUser                 = "User"
 	TypeWebhookCursor        = "WebhookCursor"
@@ -75034,6 +75036,500 @@ func (m *UsageEventMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *UsageEventMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown UsageEvent edge %s", name)
+}
+
+// UsageReportMutation represents an operation that mutates the UsageReport nodes in the graph.
+type UsageReportMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *uuid.UUID
+	billing_entity_id *uuid.UUID
+	month             *string
+	content           *[]byte
+	generate_time     *time.Time
+	clearedFields     map[string]struct{}
+	done              bool
+	oldValue          func(context.Context) (*UsageReport, error)
+	predicates        []predicate.UsageReport
+}
+
+var _ ent.Mutation = (*UsageReportMutation)(nil)
+
+// usagereportOption allows management of the mutation configuration using functional options.
+type usagereportOption func(*UsageReportMutation)
+
+// newUsageReportMutation creates new mutation for the UsageReport entity.
+func newUsageReportMutation(c config, op Op, opts ...usagereportOption) *UsageReportMutation {
+	m := &UsageReportMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeUsageReport,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withUsageReportID sets the ID field of the mutation.
+func withUsageReportID(id uuid.UUID) usagereportOption {
+	return func(m *UsageReportMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *UsageReport
+		)
+		m.oldValue = func(ctx context.Context) (*UsageReport, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().UsageReport.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withUsageReport sets the old UsageReport of the mutation.
+func withUsageReport(node *UsageReport) usagereportOption {
+	return func(m *UsageReportMutation) {
+		m.oldValue = func(context.Context) (*UsageReport, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m UsageReportMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m UsageReportMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of UsageReport entities.
+func (m *UsageReportMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *UsageReportMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *UsageReportMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().UsageReport.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBillingEntityID sets the "billing_entity_id" field.
+func (m *UsageReportMutation) SetBillingEntityID(u uuid.UUID) {
+	m.billing_entity_id = &u
+}
+
+// BillingEntityID returns the value of the "billing_entity_id" field in the mutation.
+func (m *UsageReportMutation) BillingEntityID() (r uuid.UUID, exists bool) {
+	v := m.billing_entity_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBillingEntityID returns the old "billing_entity_id" field's value of the UsageReport entity.
+// If the UsageReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageReportMutation) OldBillingEntityID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBillingEntityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBillingEntityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBillingEntityID: %w", err)
+	}
+	return oldValue.BillingEntityID, nil
+}
+
+// ResetBillingEntityID resets all changes to the "billing_entity_id" field.
+func (m *UsageReportMutation) ResetBillingEntityID() {
+	m.billing_entity_id = nil
+}
+
+// SetMonth sets the "month" field.
+func (m *UsageReportMutation) SetMonth(s string) {
+	m.month = &s
+}
+
+// Month returns the value of the "month" field in the mutation.
+func (m *UsageReportMutation) Month() (r string, exists bool) {
+	v := m.month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonth returns the old "month" field's value of the UsageReport entity.
+// If the UsageReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageReportMutation) OldMonth(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonth: %w", err)
+	}
+	return oldValue.Month, nil
+}
+
+// ResetMonth resets all changes to the "month" field.
+func (m *UsageReportMutation) ResetMonth() {
+	m.month = nil
+}
+
+// SetContent sets the "content" field.
+func (m *UsageReportMutation) SetContent(b []byte) {
+	m.content = &b
+}
+
+// Content returns the value of the "content" field in the mutation.
+func (m *UsageReportMutation) Content() (r []byte, exists bool) {
+	v := m.content
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContent returns the old "content" field's value of the UsageReport entity.
+// If the UsageReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageReportMutation) OldContent(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContent: %w", err)
+	}
+	return oldValue.Content, nil
+}
+
+// ResetContent resets all changes to the "content" field.
+func (m *UsageReportMutation) ResetContent() {
+	m.content = nil
+}
+
+// SetGenerateTime sets the "generate_time" field.
+func (m *UsageReportMutation) SetGenerateTime(t time.Time) {
+	m.generate_time = &t
+}
+
+// GenerateTime returns the value of the "generate_time" field in the mutation.
+func (m *UsageReportMutation) GenerateTime() (r time.Time, exists bool) {
+	v := m.generate_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGenerateTime returns the old "generate_time" field's value of the UsageReport entity.
+// If the UsageReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UsageReportMutation) OldGenerateTime(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGenerateTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGenerateTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGenerateTime: %w", err)
+	}
+	return oldValue.GenerateTime, nil
+}
+
+// ResetGenerateTime resets all changes to the "generate_time" field.
+func (m *UsageReportMutation) ResetGenerateTime() {
+	m.generate_time = nil
+}
+
+// Where appends a list predicates to the UsageReportMutation builder.
+func (m *UsageReportMutation) Where(ps ...predicate.UsageReport) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the UsageReportMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *UsageReportMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.UsageReport, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *UsageReportMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *UsageReportMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (UsageReport).
+func (m *UsageReportMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *UsageReportMutation) Fields() []string {
+	fields := make([]string, 0, 4)
+	if m.billing_entity_id != nil {
+		fields = append(fields, usagereport.FieldBillingEntityID)
+	}
+	if m.month != nil {
+		fields = append(fields, usagereport.FieldMonth)
+	}
+	if m.content != nil {
+		fields = append(fields, usagereport.FieldContent)
+	}
+	if m.generate_time != nil {
+		fields = append(fields, usagereport.FieldGenerateTime)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *UsageReportMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case usagereport.FieldBillingEntityID:
+		return m.BillingEntityID()
+	case usagereport.FieldMonth:
+		return m.Month()
+	case usagereport.FieldContent:
+		return m.Content()
+	case usagereport.FieldGenerateTime:
+		return m.GenerateTime()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *UsageReportMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case usagereport.FieldBillingEntityID:
+		return m.OldBillingEntityID(ctx)
+	case usagereport.FieldMonth:
+		return m.OldMonth(ctx)
+	case usagereport.FieldContent:
+		return m.OldContent(ctx)
+	case usagereport.FieldGenerateTime:
+		return m.OldGenerateTime(ctx)
+	}
+	return nil, fmt.Errorf("unknown UsageReport field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UsageReportMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case usagereport.FieldBillingEntityID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBillingEntityID(v)
+		return nil
+	case usagereport.FieldMonth:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonth(v)
+		return nil
+	case usagereport.FieldContent:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContent(v)
+		return nil
+	case usagereport.FieldGenerateTime:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGenerateTime(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UsageReport field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *UsageReportMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *UsageReportMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UsageReportMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown UsageReport numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *UsageReportMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *UsageReportMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *UsageReportMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown UsageReport nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *UsageReportMutation) ResetField(name string) error {
+	switch name {
+	case usagereport.FieldBillingEntityID:
+		m.ResetBillingEntityID()
+		return nil
+	case usagereport.FieldMonth:
+		m.ResetMonth()
+		return nil
+	case usagereport.FieldContent:
+		m.ResetContent()
+		return nil
+	case usagereport.FieldGenerateTime:
+		m.ResetGenerateTime()
+		return nil
+	}
+	return fmt.Errorf("unknown UsageReport field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *UsageReportMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *UsageReportMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *UsageReportMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *UsageReportMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *UsageReportMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *UsageReportMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *UsageReportMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown UsageReport unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *UsageReportMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown UsageReport edge %s", name)
 }
 
 // UsageSnapshotMutation represents an operation that mutates the UsageSnapshot nodes in the graph.

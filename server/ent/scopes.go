@@ -89,6 +89,7 @@ var Scopes = map[string]Scope{
 	TypeUpgradeRequest:       {Table: "upgrade_requests", Kind: "organization", Field: "organization_id"},
 	TypeUsageCounter:         {Table: "usage_counters", Kind: "organization", Field: "organization_id"},
 	TypeUsageEvent:           {Table: "usage_events", Kind: "organization", Field: "organization_id", Workspace: "workspace_id"},
+	TypeUsageReport:          {Table: "usage_reports", Kind: "billing_entity", Field: "billing_entity_id", ReadOnly: true},
 	TypeUsageSnapshot:        {Table: "usage_snapshots", Kind: "organization", Field: "organization_id", Workspace: "workspace_id"},
 	TypeUser:                 {Table: "users", Kind: "user", Field: "id"},
 	TypeWebhookCursor:        {Table: "webhook_cursors", Kind: "platform", Reason: "bookkeeping of the webhook dispatcher"},

@@ -154,6 +154,8 @@ type Tx struct {
 	UsageCounter *UsageCounterClient
 	// UsageEvent is the client for interacting with the UsageEvent builders.
 	UsageEvent *UsageEventClient
+	// UsageReport is the client for interacting with the UsageReport builders.
+	UsageReport *UsageReportClient
 	// UsageSnapshot is the client for interacting with the UsageSnapshot builders.
 	UsageSnapshot *UsageSnapshotClient
 	// User is the client for interacting with the User builders.
@@ -371,6 +373,7 @@ func (tx *Tx) init() {
 	tx.UpgradeRequest = NewUpgradeRequestClient(tx.config)
 	tx.UsageCounter = NewUsageCounterClient(tx.config)
 	tx.UsageEvent = NewUsageEventClient(tx.config)
+	tx.UsageReport = NewUsageReportClient(tx.config)
 	tx.UsageSnapshot = NewUsageSnapshotClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 	tx.WebhookCursor = NewWebhookCursorClient(tx.config)

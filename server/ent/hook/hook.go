@@ -849,6 +849,18 @@ func (f UsageEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UsageEventMutation", m)
 }
 
+// The UsageReportFunc type is an adapter to allow the use of ordinary
+// function as UsageReport mutator.
+type UsageReportFunc func(context.Context, *ent.UsageReportMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f UsageReportFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.UsageReportMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UsageReportMutation", m)
+}
+
 // The UsageSnapshotFunc type is an adapter to allow the use of ordinary
 // function as UsageSnapshot mutator.
 type UsageSnapshotFunc func(context.Context, *ent.UsageSnapshotMutation) (ent.Value, error)

@@ -79,6 +79,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/upgraderequest"
 	"github.com/leitstand/leitstand/server/ent/usagecounter"
 	"github.com/leitstand/leitstand/server/ent/usageevent"
+	"github.com/leitstand/leitstand/server/ent/usagereport"
 	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/webhookcursor"
@@ -2035,6 +2036,33 @@ func (f TraverseUsageEvent) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.UsageEventQuery", q)
 }
 
+// The UsageReportFunc type is an adapter to allow the use of ordinary function as a Querier.
+type UsageReportFunc func(context.Context, *ent.UsageReportQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f UsageReportFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.UsageReportQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.UsageReportQuery", q)
+}
+
+// The TraverseUsageReport type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseUsageReport func(context.Context, *ent.UsageReportQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseUsageReport) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseUsageReport) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UsageReportQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.UsageReportQuery", q)
+}
+
 // The UsageSnapshotFunc type is an adapter to allow the use of ordinary function as a Querier.
 type UsageSnapshotFunc func(context.Context, *ent.UsageSnapshotQuery) (ent.Value, error)
 
@@ -2394,6 +2422,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.UsageCounterQuery, predicate.UsageCounter, usagecounter.OrderOption]{typ: ent.TypeUsageCounter, tq: q}, nil
 	case *ent.UsageEventQuery:
 		return &query[*ent.UsageEventQuery, predicate.UsageEvent, usageevent.OrderOption]{typ: ent.TypeUsageEvent, tq: q}, nil
+	case *ent.UsageReportQuery:
+		return &query[*ent.UsageReportQuery, predicate.UsageReport, usagereport.OrderOption]{typ: ent.TypeUsageReport, tq: q}, nil
 	case *ent.UsageSnapshotQuery:
 		return &query[*ent.UsageSnapshotQuery, predicate.UsageSnapshot, usagesnapshot.OrderOption]{typ: ent.TypeUsageSnapshot, tq: q}, nil
 	case *ent.UserQuery:

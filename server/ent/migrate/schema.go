@@ -2794,6 +2794,27 @@ var (
 			},
 		},
 	}
+	// UsageReportsColumns holds the columns for the "usage_reports" table.
+	UsageReportsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "billing_entity_id", Type: field.TypeUUID},
+		{Name: "month", Type: field.TypeString, Size: 7},
+		{Name: "content", Type: field.TypeBytes},
+		{Name: "generate_time", Type: field.TypeTime},
+	}
+	// UsageReportsTable holds the schema information for the "usage_reports" table.
+	UsageReportsTable = &schema.Table{
+		Name:       "usage_reports",
+		Columns:    UsageReportsColumns,
+		PrimaryKey: []*schema.Column{UsageReportsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "usagereport_billing_entity_id_month",
+				Unique:  true,
+				Columns: []*schema.Column{UsageReportsColumns[1], UsageReportsColumns[2]},
+			},
+		},
+	}
 	// UsageSnapshotsColumns holds the columns for the "usage_snapshots" table.
 	UsageSnapshotsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -3148,6 +3169,7 @@ var (
 		UpgradeRequestsTable,
 		UsageCountersTable,
 		UsageEventsTable,
+		UsageReportsTable,
 		UsageSnapshotsTable,
 		UsersTable,
 		WebhookCursorsTable,

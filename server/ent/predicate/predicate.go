@@ -216,6 +216,9 @@ type UsageCounter func(*sql.Selector)
 // UsageEvent is the predicate function for usageevent builders.
 type UsageEvent func(*sql.Selector)
 
+// UsageReport is the predicate function for usagereport builders.
+type UsageReport func(*sql.Selector)
+
 // UsageSnapshot is the predicate function for usagesnapshot builders.
 type UsageSnapshot func(*sql.Selector)
 

@@ -72,6 +72,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/upgraderequest"
 	"github.com/leitstand/leitstand/server/ent/usagecounter"
 	"github.com/leitstand/leitstand/server/ent/usageevent"
+	"github.com/leitstand/leitstand/server/ent/usagereport"
 	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/webhookdelivery"
@@ -3173,6 +3174,33 @@ func init() {
 	usageeventDescID := usageeventMixinFields0[0].Descriptor()
 	// usageevent.DefaultID holds the default value on creation for the id field.
 	usageevent.DefaultID = usageeventDescID.Default.(func() uuid.UUID)
+	usagereportMixin := schema.UsageReport{}.Mixin()
+	usagereportMixinFields0 := usagereportMixin[0].Fields()
+	_ = usagereportMixinFields0
+	usagereportFields := schema.UsageReport{}.Fields()
+	_ = usagereportFields
+	// usagereportDescMonth is the schema descriptor for month field.
+	usagereportDescMonth := usagereportFields[1].Descriptor()
+	// usagereport.MonthValidator is a validator for the "month" field. It is called by the builders before save.
+	usagereport.MonthValidator = func() func(string) error {
+		validators := usagereportDescMonth.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(month string) error {
+			for _, fn := range fns {
+				if err := fn(month); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// usagereportDescID is the schema descriptor for id field.
+	usagereportDescID := usagereportMixinFields0[0].Descriptor()
+	// usagereport.DefaultID holds the default value on creation for the id field.
+	usagereport.DefaultID = usagereportDescID.Default.(func() uuid.UUID)
 	usagesnapshotMixin := schema.UsageSnapshot{}.Mixin()
 	usagesnapshotMixinFields0 := usagesnapshotMixin[0].Fields()
 	_ = usagesnapshotMixinFields0

@@ -31,6 +31,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
 	"github.com/leitstand/leitstand/server/internal/training"
+	"github.com/leitstand/leitstand/server/internal/usagereport"
 	"github.com/leitstand/leitstand/server/internal/webhook"
 )
 
@@ -51,6 +52,7 @@ type tenant struct {
 	licence               uuid.UUID
 	hook, delivery        uuid.UUID
 	image                 uuid.UUID
+	report                uuid.UUID
 	// ownItem and offer are a reseller's own catalog item and its offer of
 	// the licensee's; nil for the licensee, whose items everyone reads.
 	ownItem, offer       uuid.UUID
@@ -232,6 +234,16 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 				t.Fatal(err)
 			}
 			tn.image = img.ID
+			// Its usage report of last month, as the monthly job stores it.
+			last := usagereport.MonthOf(env.Clock.Now()).Add(-1)
+			if _, err := env.UsageReports.StoreMonth(sys, entity, last); err != nil {
+				t.Fatal(err)
+			}
+			reports, err := env.UsageReports.List(sys, &entity, 1, "")
+			if err != nil || len(reports.Reports) != 1 {
+				t.Fatalf("stored usage report of %s: %+v %v", name, reports, err)
+			}
+			tn.report = reports.Reports[0].ID
 			reg, err := env.Training.Register(ctx, session.ID, tn.org, training.Person{User: &cust.ID})
 			if err != nil {
 				t.Fatal(err)
@@ -515,12 +527,19 @@ func reach(tn tenant) []probe {
 		}
 	}
 	img := ids.Format(ids.Image, tn.image)
+	urep := ids.Format(ids.UsageReport, tn.report)
 	return append(offering, []probe{
 		{proc: "CatalogService/ListBookableItems", body: `{"organizationId":"` + org + `"}`, read: true},
 		{proc: "BillingEntityService/GetWholesaleReport", body: `{"firstMonth":"2026-01","lastMonth":"2026-12","billingEntityId":"` + be + `"}`, read: true},
 		{proc: "ImageService/GetImage", body: `{"id":"` + img + `"}`, read: true},
 		{proc: "ImageService/UpdateImage", body: `{"id":"` + img + `","image":{"name":"Übernommen"},"updateMask":"name"}`},
 		{proc: "ImageService/DeleteImage", body: `{"id":"` + img + `"}`},
+		{proc: "UsageReportService/GetUsageReport", body: `{"query":{"billingEntityId":"` + be + `","fromMonth":"2026-01","toMonth":"2026-02"}}`, read: true},
+		{proc: "UsageReportService/GetUsageReport", body: `{"query":{"organizationId":"` + org + `","fromMonth":"2026-01","toMonth":"2026-02"}}`, read: true},
+		{proc: "UsageReportService/ListUsageReportRows", body: `{"query":{"billingEntityId":"` + be + `","fromMonth":"2026-02","toMonth":"2026-02"}}`, read: true},
+		{proc: "UsageReportService/RenderUsageReportPdf", body: `{"query":{"organizationId":"` + org + `","fromMonth":"2026-02","toMonth":"2026-02"},"language":"de"}`, read: true},
+		{proc: "UsageReportService/ListStoredUsageReports", body: `{"billingEntityId":"` + be + `"}`, read: true},
+		{proc: "UsageReportService/GetStoredUsageReport", body: `{"id":"` + urep + `"}`, read: true},
 		{proc: "BillingEntityService/GetBillingEntity", body: `{"id":"` + be + `"}`, read: true},
 		{proc: "SettingsService/GetSettings", body: `{"billingEntityId":"` + be + `"}`, read: true},
 		{proc: "SettingsService/UpdateSettings", body: `{"billingEntityId":"` + be + `","settings":{"invoice":{"numberPrefix":"X-"}},"updateMask":"invoice.numberPrefix","reason":"x"}`},

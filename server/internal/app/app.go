@@ -46,6 +46,7 @@ import (
 	trainingapi "github.com/leitstand/leitstand/server/internal/api/training"
 	upgradesapi "github.com/leitstand/leitstand/server/internal/api/upgrades"
 	usageapi "github.com/leitstand/leitstand/server/internal/api/usage"
+	usagereportsapi "github.com/leitstand/leitstand/server/internal/api/usagereports"
 	webhooksapi "github.com/leitstand/leitstand/server/internal/api/webhooks"
 	"github.com/leitstand/leitstand/server/internal/billingentity"
 	"github.com/leitstand/leitstand/server/internal/catalog"
@@ -83,6 +84,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/trial"
 	"github.com/leitstand/leitstand/server/internal/upgrade"
 	"github.com/leitstand/leitstand/server/internal/usage"
+	"github.com/leitstand/leitstand/server/internal/usagereport"
 	"github.com/leitstand/leitstand/server/internal/webhook"
 )
 
@@ -120,6 +122,8 @@ type App struct {
 	Webhooks        *webhook.Service
 	// Images keeps the billing entities' images and their shares.
 	Images *image.Service
+	// UsageReports computes the usage reports and keeps the monthly ones.
+	UsageReports *usagereport.Service
 	// Files is the file store (icons).
 	Files *blob.Store
 	// Metrics is the Prometheus registry /metrics serves.
@@ -247,6 +251,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Images = image.NewService(d.Client, aw, o.Clock)
 	a.Usage = usage.NewService(d.Client, aw, o.Clock)
 	a.Revenue = revenue.NewService(d.Client, o.Clock, a.Settings.Location)
+	a.UsageReports = usagereport.NewService(d.Client, aw, o.Clock)
 	a.Dashboard = dashboard.NewService(d.Client, a.Revenue)
 	a.Accounts = account.NewService(d.Client, aw, a.Revenue, a.Invoices)
 	// The booked services' status follows their containers after every sync tick.
@@ -262,7 +267,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Demo = &demo.Seeder{Client: d.Client, Audit: aw, Members: a.Members, Settings: a.Settings, Clock: o.Clock, Infra: a.Infra,
 		CatalogService: a.Catalog, Instances: a.Services, AlertDesk: a.Alerts, PlanService: a.Plans, ContractService: a.Contracts, InvoiceService: a.Invoices,
 		PaymentService: a.Payments, DunningService: a.Dunning, TrainingService: a.Training, Orgs: a.Orgs,
-		WebhookService: a.Webhooks, ImageService: a.Images}
+		WebhookService: a.Webhooks, ImageService: a.Images, UsageReportService: a.UsageReports}
 	targets := &auditlog.Targets{}
 	areas := []module.Module{
 		signin.Module(a.Identity),
@@ -301,6 +306,9 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		partnersapi.Module(a.Partners, a.Demo),
 		// After the resellers it shares images with.
 		imagesapi.Module(a.Images, a.Demo),
+		// After every area whose figures it reports (the demo's invoices,
+		// usage and time), so the demo's stored months have them.
+		usagereportsapi.Module(a.UsageReports, a.Demo),
 		// Last: its demo endpoints receive what the others do from then on.
 		webhooksapi.Module(a.Webhooks, a.Demo),
 	}

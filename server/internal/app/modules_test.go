@@ -30,6 +30,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/serviceinstance"
 	"github.com/leitstand/leitstand/server/ent/servicestatuschange"
 	"github.com/leitstand/leitstand/server/ent/timeentry"
+	"github.com/leitstand/leitstand/server/ent/usagereport"
 	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/webhookdelivery"
@@ -45,6 +46,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
 	"github.com/leitstand/leitstand/server/internal/training"
 	"github.com/leitstand/leitstand/server/internal/usage"
+	usagereports "github.com/leitstand/leitstand/server/internal/usagereport"
 )
 
 // Every TypeID prefix of platform/ids is owned by exactly one module: an
@@ -195,6 +197,37 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 		}
 		if n, _ := c.Image.Query().Where(image.Name("Debian 12"), image.HasSharesWith()).QueryShares().Count(ctx); n != 2 {
 			t.Errorf("Debian 12 is shared with %d resellers, want both", n)
+		}
+		// The usage reports of the last three months are stored for the
+		// licensee and for Nordhost, with their customers' figures.
+		current := usagereports.MonthOf(env.Clock.Now())
+		for _, r := range []struct {
+			entity                string
+			revenue, timeRecorded bool
+		}{{"", true, true}, {"nordhost", false, true}} {
+			be := licensee
+			if r.entity != "" {
+				be = c.BillingEntity.Query().Where(billingentity.SignupHandle(r.entity)).OnlyIDX(ctx)
+			}
+			var minutes, revenue int64
+			for n := 1; n <= 3; n++ {
+				row, err := c.UsageReport.Query().Where(usagereport.BillingEntityID(be), usagereport.Month(current.Add(-n).String())).Only(ctx)
+				if err != nil {
+					t.Errorf("no stored usage report of %s for %s: %v", be, current.Add(-n), err)
+					continue
+				}
+				st, err := env.UsageReports.Get(ctx, row.ID)
+				// Nordhost's customers are made today, with support time dated
+				// back: its months without that time have no rows.
+				if err != nil || r.entity == "" && len(st.Report.Rows) == 0 {
+					t.Errorf("the stored usage report of %s for %s: %d rows, %v", be, st.Month, len(st.Report.Rows), err)
+				}
+				minutes += st.Report.Totals.Minutes
+				revenue += st.Report.Totals.NetRevenueCents
+			}
+			if (minutes > 0) != r.timeRecorded || (revenue > 0) != r.revenue {
+				t.Errorf("the stored usage reports of %s count %d minutes and %d cents", be, minutes, revenue)
+			}
 		}
 		for _, l := range demo.ResellerLogins() {
 			if u, err := c.User.Query().Where(user.Email(l.Email)).Only(ctx); err != nil || u.BillingEntityID == nil {

@@ -2,6 +2,7 @@ package apptest
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"strings"
 	"testing"
@@ -57,7 +58,7 @@ func (e *Env) AssignedServer(t testing.TB, name string, org uuid.UUID) (server, 
 // and their versions, invoices, payments and bank statements, usage snapshots, reported usage events and usage counters,
 // upgrade requests, the partners' ledger and payouts, training, webhook
 // endpoints with their deliveries and events, images and their shares, the
-// billing entities and their settings.
+// stored usage reports, the billing entities and their settings.
 func (e *Env) Fingerprint(t testing.TB) string {
 	t.Helper()
 	ctx := authz.System(t.Context())
@@ -253,6 +254,10 @@ func (e *Env) Fingerprint(t testing.TB) string {
 	shares, _ := e.DB.Client.ImageShare.Query().Order(ent.Asc("image_id"), ent.Asc("billing_entity_id")).All(ctx)
 	for _, sh := range shares {
 		fmt.Fprintf(&b, "image share %s %s|", sh.ImageID, sh.BillingEntityID)
+	}
+	reports, _ := e.DB.Client.UsageReport.Query().Order(ent.Asc("id")).All(ctx)
+	for _, r := range reports {
+		fmt.Fprintf(&b, "usage report %s %s %s %x|", r.ID, r.BillingEntityID, r.Month, sha256.Sum256(r.Content))
 	}
 	courses, _ := e.DB.Client.Course.Query().Order(ent.Asc("id")).All(ctx)
 	for _, c := range courses {

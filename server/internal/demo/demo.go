@@ -39,6 +39,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/vatid"
 	"github.com/leitstand/leitstand/server/internal/settings"
 	"github.com/leitstand/leitstand/server/internal/training"
+	"github.com/leitstand/leitstand/server/internal/usagereport"
 	"github.com/leitstand/leitstand/server/internal/webhook"
 )
 
@@ -107,6 +108,9 @@ type Seeder struct {
 	// ImageService, when set, receives the demo's images and shares them
 	// with the resellers.
 	ImageService *image.Service
+	// UsageReportService, when set, stores the usage reports of the
+	// demo's past months.
+	UsageReportService *usagereport.Service
 }
 
 // IsEmpty reports whether the database has no users yet.

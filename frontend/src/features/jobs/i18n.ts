@@ -143,6 +143,9 @@ export const jobs = dictionary({
     "jobs.job.usage-monthly-reset.title": "Monthly Reset",
     "jobs.job.usage-monthly-reset.description":
       "Starts every organization's usage counters of the new month at zero. The counters of the months before stay as they were: nothing is lost.",
+    "jobs.job.usage-reports-monthly.title": "Monthly Usage Reports",
+    "jobs.job.usage-reports-monthly.description":
+      "Stores the usage report of the month that has ended for every billing entity: services, servers, storage, traffic, support hours and net revenue of its organizations. Months a run missed are filled in, up to twelve back; a month stored is never computed again.",
     "jobs.job.usage-cleanup.title": "Cleanup Snapshots",
     "jobs.job.usage-cleanup.description":
       "Removes the usage snapshots and reported usage events older than the retention (the current month and the 14 before it), so that a year's look back of reports and invoices stays complete.",
@@ -189,6 +192,8 @@ export const jobs = dictionary({
       "measured {day}: {written, plural, one {# snapshot} other {# snapshots}} written, {unchanged} unchanged",
     "jobs.summary.usage-counters-started":
       "started {started, plural, one {# counter} other {# counters}} of {month}; {kept, plural, one {# counter} other {# counters}} of earlier months kept",
+    "jobs.summary.usage-reports-stored":
+      "stored {stored, plural, one {# usage report} other {# usage reports}} up to {month}; {kept} stored before",
     "jobs.summary.usage-snapshots-removed":
       "removed {snapshots, plural, one {# snapshot} other {# snapshots}} and {events, plural, one {# reported event} other {# reported events}} of days before {before}",
     "jobs.count.one": "{count} job",
@@ -339,6 +344,9 @@ export const jobs = dictionary({
     "jobs.job.usage-monthly-reset.title": "Monatlicher Neustart",
     "jobs.job.usage-monthly-reset.description":
       "Beginnt die Verbrauchszähler jeder Organisation für den neuen Monat bei null. Die Zähler der Vormonate bleiben, wie sie waren: Es geht nichts verloren.",
+    "jobs.job.usage-reports-monthly.title": "Monatliche Nutzungsberichte",
+    "jobs.job.usage-reports-monthly.description":
+      "Speichert für jeden Rechnungssteller den Nutzungsbericht des abgelaufenen Monats: Dienste, Server, Speicher, Traffic, Supportstunden und Nettoumsatz seiner Organisationen. Verpasste Monate werden nachgeholt, bis zu zwölf zurück; ein gespeicherter Monat wird nie neu berechnet.",
     "jobs.job.usage-cleanup.title": "Messungen aufräumen",
     "jobs.job.usage-cleanup.description":
       "Entfernt Verbrauchsmessungen und gemeldete Verbrauchsereignisse, die älter als die Aufbewahrungsfrist sind (der laufende Monat und die 14 davor), sodass der Rückblick über ein Jahr in Berichten und Rechnungen vollständig bleibt.",
@@ -387,6 +395,8 @@ export const jobs = dictionary({
       "{day} gemessen: {written, plural, one {# Messung} other {# Messungen}} geschrieben, {unchanged} unverändert",
     "jobs.summary.usage-counters-started":
       "{started, plural, one {# Zähler} other {# Zähler}} für {month} begonnen; {kept, plural, one {# Zähler} other {# Zähler}} früherer Monate behalten",
+    "jobs.summary.usage-reports-stored":
+      "{stored, plural, one {# Nutzungsbericht} other {# Nutzungsberichte}} bis {month} gespeichert; {kept} schon gespeichert",
     "jobs.summary.usage-snapshots-removed":
       "{snapshots, plural, one {# Messung} other {# Messungen}} und {events, plural, one {# gemeldetes Ereignis} other {# gemeldete Ereignisse}} von Tagen vor {before} entfernt",
     "jobs.count.one": "{count} Job",

@@ -46,6 +46,7 @@ export const areas = {
   services: () => import("@/features/services/i18n").then((m) => m.services),
   settings: () => import("@/features/settings/i18n").then((m) => m.settings),
   training: () => import("@/features/training/i18n").then((m) => m.training),
+  usageReports: () => import("@/features/usagereports/i18n").then((m) => m.usageReports),
   webhooks: () => import("@/features/webhooks/i18n").then((m) => m.webhooks),
 } as const;
 

@@ -70,6 +70,7 @@ const (
 	WebhookDelivery Prefix = "whd"
 	WebhookEvent    Prefix = "evt"
 	Image           Prefix = "img"
+	UsageReport     Prefix = "urep"
 )
 
 // Format renders id as a TypeID with prefix p.
