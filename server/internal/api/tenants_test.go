@@ -30,6 +30,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/reqctx"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
+	"github.com/leitstand/leitstand/server/internal/savedview"
 	"github.com/leitstand/leitstand/server/internal/training"
 	"github.com/leitstand/leitstand/server/internal/webhook"
 )
@@ -50,6 +51,7 @@ type tenant struct {
 	session, registration uuid.UUID
 	licence               uuid.UUID
 	hook, delivery        uuid.UUID
+	view                  uuid.UUID
 	ownerEmail, custMail  string
 	// entity is its billing entity; pending an organization that signed
 	// up under it and waits for approval.
@@ -207,6 +209,13 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 				t.Fatal(err)
 			}
 			tn.delivery = sent.ID
+			// A view of the organizations its owner shares with their team.
+			view, err := env.Views.Create(env.As(t, owner), savedview.Values{Page: "organizations", Name: "Geteilt " + name,
+				Parameters: map[string]string{"status": "ACTIVE"}, Shared: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tn.view = view.ID
 			reg, err := env.Training.Register(ctx, session.ID, tn.org, training.Person{User: &cust.ID})
 			if err != nil {
 				t.Fatal(err)
@@ -301,6 +310,12 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 					t.Errorf("%s booked into %s's workspace: %q %v, want not_found", pair.attacker.name, victim.name, code, resp)
 				}
 				procs = append(procs, "/leitstand.admin.v1.ServiceInstanceService/BookService")
+			}
+			// Of the saved views, they see their own only: another reseller's
+			// and the licensee's shared views are another team's.
+			if code, resp := call(t, hc, srv, "/leitstand.admin.v1.ViewService/ListSavedViews", `{"page":"organizations"}`, nil); code != "" ||
+				len(resp["views"].([]any)) != 1 || resp["views"].([]any)[0].(map[string]any)["id"] != ids.Format(ids.SavedView, pair.attacker.view) {
+				t.Errorf("%s lists saved views as %q %v, want its own one", pair.attacker.name, code, resp)
 			}
 			// The services list holds their own customer's service only.
 			if code, resp := call(t, hc, srv, "/leitstand.admin.v1.ServiceInstanceService/ListServiceInstances", `{}`, nil); code != "" || resp["totalSize"] != float64(1) {
@@ -440,6 +455,7 @@ func reach(tn tenant) []probe {
 	reg, licence := ids.Format(ids.Registration, tn.registration), ids.Format(ids.Licence, tn.licence)
 	be, pending := ids.Format(ids.BillingEntity, tn.entity), ids.Format(ids.Organization, tn.pending)
 	hook, whd := ids.Format(ids.WebhookEndpoint, tn.hook), ids.Format(ids.WebhookDelivery, tn.delivery)
+	view := ids.Format(ids.SavedView, tn.view)
 	return []probe{
 		{proc: "BillingEntityService/GetBillingEntity", body: `{"id":"` + be + `"}`, read: true},
 		{proc: "SettingsService/GetSettings", body: `{"billingEntityId":"` + be + `"}`, read: true},
@@ -464,6 +480,8 @@ func reach(tn tenant) []probe {
 		{proc: "WebhookService/SendTestEvent", body: `{"id":"` + hook + `"}`},
 		{proc: "WebhookService/ReplayWebhookDelivery", body: `{"id":"` + whd + `"}`},
 		{proc: "WebhookService/DeleteWebhookEndpoint", body: `{"id":"` + hook + `"}`},
+		{proc: "ViewService/UpdateSavedView", body: `{"id":"` + view + `","view":{"name":"Übernommen"},"updateMask":"name"}`},
+		{proc: "ViewService/DeleteSavedView", body: `{"id":"` + view + `"}`},
 		{proc: "OrganizationService/GetOrganization", body: `{"id":"` + org + `"}`, read: true},
 		{proc: "OrganizationService/ListWorkspaces", body: `{"organizationId":"` + org + `"}`, read: true},
 		{proc: "OrganizationService/UpdateOrganization", body: `{"organization":{"id":"` + org + `","name":"Übernommen"},"updateMask":"name","reason":"x"}`},

@@ -45,6 +45,7 @@ import (
 	trainingapi "github.com/leitstand/leitstand/server/internal/api/training"
 	upgradesapi "github.com/leitstand/leitstand/server/internal/api/upgrades"
 	usageapi "github.com/leitstand/leitstand/server/internal/api/usage"
+	viewsapi "github.com/leitstand/leitstand/server/internal/api/views"
 	webhooksapi "github.com/leitstand/leitstand/server/internal/api/webhooks"
 	"github.com/leitstand/leitstand/server/internal/billingentity"
 	"github.com/leitstand/leitstand/server/internal/catalog"
@@ -75,6 +76,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/secrets"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/revenue"
+	"github.com/leitstand/leitstand/server/internal/savedview"
 	"github.com/leitstand/leitstand/server/internal/search"
 	"github.com/leitstand/leitstand/server/internal/settings"
 	"github.com/leitstand/leitstand/server/internal/training"
@@ -116,6 +118,7 @@ type App struct {
 	// BillingEntities runs the licensee and the resellers.
 	BillingEntities *billingentity.Service
 	Webhooks        *webhook.Service
+	Views           *savedview.Service
 	// Files is the file store (icons).
 	Files *blob.Store
 	// Metrics is the Prometheus registry /metrics serves.
@@ -241,6 +244,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Webhooks.AllowPrivateTargets(o.WebhooksAllowPrivate)
 	a.Settings.AllowPrivateMailServers(o.WebhooksAllowPrivate)
 	a.Usage = usage.NewService(d.Client, aw, o.Clock)
+	a.Views = savedview.NewService(d.Client, aw, o.Clock)
 	a.Revenue = revenue.NewService(d.Client, o.Clock, a.Settings.Location)
 	a.Dashboard = dashboard.NewService(d.Client, a.Revenue)
 	a.Accounts = account.NewService(d.Client, aw, a.Revenue, a.Invoices)
@@ -257,7 +261,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Demo = &demo.Seeder{Client: d.Client, Audit: aw, Members: a.Members, Settings: a.Settings, Clock: o.Clock, Infra: a.Infra,
 		CatalogService: a.Catalog, Instances: a.Services, AlertDesk: a.Alerts, PlanService: a.Plans, ContractService: a.Contracts, InvoiceService: a.Invoices,
 		PaymentService: a.Payments, DunningService: a.Dunning, TrainingService: a.Training, Orgs: a.Orgs,
-		WebhookService: a.Webhooks}
+		WebhookService: a.Webhooks, ViewService: a.Views}
 	targets := &auditlog.Targets{}
 	areas := []module.Module{
 		signin.Module(a.Identity),
@@ -296,6 +300,8 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		partnersapi.Module(a.Partners, a.Demo),
 		// Last: its demo endpoints receive what the others do from then on.
 		webhooksapi.Module(a.Webhooks, a.Demo),
+		// After the staff whose views it saves.
+		viewsapi.Module(a.Views, a.Demo),
 	}
 	// The file store serves and cleans up the files every area declares.
 	areas = append(areas, filesapi.Module(o.Files, module.Files(areas), o.Logger))

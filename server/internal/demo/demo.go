@@ -36,6 +36,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/platform/vatid"
+	"github.com/leitstand/leitstand/server/internal/savedview"
 	"github.com/leitstand/leitstand/server/internal/settings"
 	"github.com/leitstand/leitstand/server/internal/training"
 	"github.com/leitstand/leitstand/server/internal/webhook"
@@ -103,6 +104,8 @@ type Seeder struct {
 	// Hooks is the receiver they post to (StartHookSink), on loopback.
 	WebhookService *webhook.Service
 	Hooks          *HookSink
+	// ViewService, when set, receives the demo staff's saved views.
+	ViewService *savedview.Service
 }
 
 // IsEmpty reports whether the database has no users yet.

@@ -68,6 +68,7 @@ const (
 	WebhookEndpoint Prefix = "whe"
 	WebhookDelivery Prefix = "whd"
 	WebhookEvent    Prefix = "evt"
+	SavedView       Prefix = "sv"
 )
 
 // Format renders id as a TypeID with prefix p.
