@@ -74,9 +74,17 @@ export function useRevenueSummary() {
   );
 }
 
-/** useDashboardLayout is the caller's arrangement of the dashboard (the server's default when they have none). */
+/**
+ * useDashboardLayout is the caller's arrangement of the dashboard (the
+ * server's default when they have none). It is not asked for again when it
+ * fails: the page shows the default at once rather than wait for it.
+ */
 export function useDashboardLayout() {
-  return useQuery(ViewService.method.getDashboardLayout, {}, { meta: { handlesErrors: true } });
+  return useQuery(
+    ViewService.method.getDashboardLayout,
+    {},
+    { meta: { handlesErrors: true }, retry: false },
+  );
 }
 
 const layoutChanges = [ViewService, AuditService];
