@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/uuid"
+
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
@@ -81,6 +83,10 @@ func TestSavedViewsAreSharedWithTheTeamOnly(t *testing.T) {
 			t.Errorf("another page's views: %v", got)
 		}
 
+		// The audit log names the views its reader sees.
+		if got, _ := env.Views.Names(colleague, []uuid.UUID{private.ID, shared.ID}); len(got) != 1 || got[shared.ID] != "Neueste" {
+			t.Errorf("a colleague's names of the views: %v", got)
+		}
 		// Only the author changes a view; a private one is not found.
 		if _, err := env.Views.Update(colleague, private.ID, savedview.Values{Name: "Meins"}, []string{"name"}); kindOf(err) != apierr.KindNotFound {
 			t.Errorf("a colleague renamed a private view: %v", err)
