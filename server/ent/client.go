@@ -31,6 +31,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/containermetric"
 	"github.com/leitstand/leitstand/server/ent/contract"
 	"github.com/leitstand/leitstand/server/ent/course"
+	"github.com/leitstand/leitstand/server/ent/dashboardlayout"
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/discount"
@@ -68,6 +69,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
 	"github.com/leitstand/leitstand/server/ent/referralcommission"
 	"github.com/leitstand/leitstand/server/ent/registration"
+	"github.com/leitstand/leitstand/server/ent/savedview"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
@@ -134,6 +136,8 @@ type Client struct {
 	Contract *ContractClient
 	// Course is the client for interacting with the Course builders.
 	Course *CourseClient
+	// DashboardLayout is the client for interacting with the DashboardLayout builders.
+	DashboardLayout *DashboardLayoutClient
 	// DataChange is the client for interacting with the DataChange builders.
 	DataChange *DataChangeClient
 	// Datasource is the client for interacting with the Datasource builders.
@@ -208,6 +212,8 @@ type Client struct {
 	ReferralCommission *ReferralCommissionClient
 	// Registration is the client for interacting with the Registration builders.
 	Registration *RegistrationClient
+	// SavedView is the client for interacting with the SavedView builders.
+	SavedView *SavedViewClient
 	// Server is the client for interacting with the Server builders.
 	Server *ServerClient
 	// ServerAssignment is the client for interacting with the ServerAssignment builders.
@@ -288,6 +294,7 @@ func (c *Client) init() {
 	c.ContainerMetric = NewContainerMetricClient(c.config)
 	c.Contract = NewContractClient(c.config)
 	c.Course = NewCourseClient(c.config)
+	c.DashboardLayout = NewDashboardLayoutClient(c.config)
 	c.DataChange = NewDataChangeClient(c.config)
 	c.Datasource = NewDatasourceClient(c.config)
 	c.Discount = NewDiscountClient(c.config)
@@ -325,6 +332,7 @@ func (c *Client) init() {
 	c.RecoveryCode = NewRecoveryCodeClient(c.config)
 	c.ReferralCommission = NewReferralCommissionClient(c.config)
 	c.Registration = NewRegistrationClient(c.config)
+	c.SavedView = NewSavedViewClient(c.config)
 	c.Server = NewServerClient(c.config)
 	c.ServerAssignment = NewServerAssignmentClient(c.config)
 	c.ServerEvent = NewServerEventClient(c.config)
@@ -459,6 +467,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		ContainerMetric:      NewContainerMetricClient(cfg),
 		Contract:             NewContractClient(cfg),
 		Course:               NewCourseClient(cfg),
+		DashboardLayout:      NewDashboardLayoutClient(cfg),
 		DataChange:           NewDataChangeClient(cfg),
 		Datasource:           NewDatasourceClient(cfg),
 		Discount:             NewDiscountClient(cfg),
@@ -496,6 +505,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		RecoveryCode:         NewRecoveryCodeClient(cfg),
 		ReferralCommission:   NewReferralCommissionClient(cfg),
 		Registration:         NewRegistrationClient(cfg),
+		SavedView:            NewSavedViewClient(cfg),
 		Server:               NewServerClient(cfg),
 		ServerAssignment:     NewServerAssignmentClient(cfg),
 		ServerEvent:          NewServerEventClient(cfg),
@@ -557,6 +567,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		ContainerMetric:      NewContainerMetricClient(cfg),
 		Contract:             NewContractClient(cfg),
 		Course:               NewCourseClient(cfg),
+		DashboardLayout:      NewDashboardLayoutClient(cfg),
 		DataChange:           NewDataChangeClient(cfg),
 		Datasource:           NewDatasourceClient(cfg),
 		Discount:             NewDiscountClient(cfg),
@@ -594,6 +605,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		RecoveryCode:         NewRecoveryCodeClient(cfg),
 		ReferralCommission:   NewReferralCommissionClient(cfg),
 		Registration:         NewRegistrationClient(cfg),
+		SavedView:            NewSavedViewClient(cfg),
 		Server:               NewServerClient(cfg),
 		ServerAssignment:     NewServerAssignmentClient(cfg),
 		ServerEvent:          NewServerEventClient(cfg),
@@ -652,21 +664,21 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIToken, c.Alert, c.AlertLabel, c.AuditChainHead, c.AuditEvent, c.BankLine,
 		c.BankStatement, c.BillingEntity, c.BillingPeriod, c.CatalogItem, c.Connection,
-		c.Container, c.ContainerMetric, c.Contract, c.Course, c.DataChange,
-		c.Datasource, c.Discount, c.DunningHold, c.DunningNotice, c.EInvoice,
-		c.Feedback, c.HealthPolicy, c.Image, c.ImageShare, c.Invoice,
+		c.Container, c.ContainerMetric, c.Contract, c.Course, c.DashboardLayout,
+		c.DataChange, c.Datasource, c.Discount, c.DunningHold, c.DunningNotice,
+		c.EInvoice, c.Feedback, c.HealthPolicy, c.Image, c.ImageShare, c.Invoice,
 		c.InvoiceDelivery, c.InvoiceLine, c.JobRun, c.Licence, c.LicenceNotice,
 		c.LoginThrottle, c.Membership, c.Order, c.OrderComment, c.OrderProcess,
 		c.Organization, c.PartnerPayout, c.PartnerTerms, c.Payment, c.PaymentAccount,
 		c.PaymentCustomer, c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep,
 		c.ProcessTemplate, c.ProductOffer, c.ProviderEvent, c.RecoveryCode,
-		c.ReferralCommission, c.Registration, c.Server, c.ServerAssignment,
-		c.ServerEvent, c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential,
-		c.ServiceInstance, c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session,
-		c.Settings, c.TimeEntry, c.TrainingCharge, c.TrainingSession, c.Trial,
-		c.UpgradeRequest, c.UsageCounter, c.UsageEvent, c.UsageReport, c.UsageSnapshot,
-		c.User, c.WebhookCursor, c.WebhookDelivery, c.WebhookEndpoint, c.WebhookEvent,
-		c.Workspace, c.WorkspaceMember,
+		c.ReferralCommission, c.Registration, c.SavedView, c.Server,
+		c.ServerAssignment, c.ServerEvent, c.ServerMetric, c.ServiceContainerLink,
+		c.ServiceCredential, c.ServiceInstance, c.ServiceLogbookEntry,
+		c.ServiceStatusChange, c.Session, c.Settings, c.TimeEntry, c.TrainingCharge,
+		c.TrainingSession, c.Trial, c.UpgradeRequest, c.UsageCounter, c.UsageEvent,
+		c.UsageReport, c.UsageSnapshot, c.User, c.WebhookCursor, c.WebhookDelivery,
+		c.WebhookEndpoint, c.WebhookEvent, c.Workspace, c.WorkspaceMember,
 	} {
 		n.Use(hooks...)
 	}
@@ -678,21 +690,21 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIToken, c.Alert, c.AlertLabel, c.AuditChainHead, c.AuditEvent, c.BankLine,
 		c.BankStatement, c.BillingEntity, c.BillingPeriod, c.CatalogItem, c.Connection,
-		c.Container, c.ContainerMetric, c.Contract, c.Course, c.DataChange,
-		c.Datasource, c.Discount, c.DunningHold, c.DunningNotice, c.EInvoice,
-		c.Feedback, c.HealthPolicy, c.Image, c.ImageShare, c.Invoice,
+		c.Container, c.ContainerMetric, c.Contract, c.Course, c.DashboardLayout,
+		c.DataChange, c.Datasource, c.Discount, c.DunningHold, c.DunningNotice,
+		c.EInvoice, c.Feedback, c.HealthPolicy, c.Image, c.ImageShare, c.Invoice,
 		c.InvoiceDelivery, c.InvoiceLine, c.JobRun, c.Licence, c.LicenceNotice,
 		c.LoginThrottle, c.Membership, c.Order, c.OrderComment, c.OrderProcess,
 		c.Organization, c.PartnerPayout, c.PartnerTerms, c.Payment, c.PaymentAccount,
 		c.PaymentCustomer, c.PermissionGrant, c.Plan, c.PlanVersion, c.ProcessStep,
 		c.ProcessTemplate, c.ProductOffer, c.ProviderEvent, c.RecoveryCode,
-		c.ReferralCommission, c.Registration, c.Server, c.ServerAssignment,
-		c.ServerEvent, c.ServerMetric, c.ServiceContainerLink, c.ServiceCredential,
-		c.ServiceInstance, c.ServiceLogbookEntry, c.ServiceStatusChange, c.Session,
-		c.Settings, c.TimeEntry, c.TrainingCharge, c.TrainingSession, c.Trial,
-		c.UpgradeRequest, c.UsageCounter, c.UsageEvent, c.UsageReport, c.UsageSnapshot,
-		c.User, c.WebhookCursor, c.WebhookDelivery, c.WebhookEndpoint, c.WebhookEvent,
-		c.Workspace, c.WorkspaceMember,
+		c.ReferralCommission, c.Registration, c.SavedView, c.Server,
+		c.ServerAssignment, c.ServerEvent, c.ServerMetric, c.ServiceContainerLink,
+		c.ServiceCredential, c.ServiceInstance, c.ServiceLogbookEntry,
+		c.ServiceStatusChange, c.Session, c.Settings, c.TimeEntry, c.TrainingCharge,
+		c.TrainingSession, c.Trial, c.UpgradeRequest, c.UsageCounter, c.UsageEvent,
+		c.UsageReport, c.UsageSnapshot, c.User, c.WebhookCursor, c.WebhookDelivery,
+		c.WebhookEndpoint, c.WebhookEvent, c.Workspace, c.WorkspaceMember,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -731,6 +743,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Contract.mutate(ctx, m)
 	case *CourseMutation:
 		return c.Course.mutate(ctx, m)
+	case *DashboardLayoutMutation:
+		return c.DashboardLayout.mutate(ctx, m)
 	case *DataChangeMutation:
 		return c.DataChange.mutate(ctx, m)
 	case *DatasourceMutation:
@@ -805,6 +819,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.ReferralCommission.mutate(ctx, m)
 	case *RegistrationMutation:
 		return c.Registration.mutate(ctx, m)
+	case *SavedViewMutation:
+		return c.SavedView.mutate(ctx, m)
 	case *ServerMutation:
 		return c.Server.mutate(ctx, m)
 	case *ServerAssignmentMutation:
@@ -3052,6 +3068,139 @@ func (c *CourseClient) mutate(ctx context.Context, m *CourseMutation) (Value, er
 		return (&CourseDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Course mutation op: %q", m.Op())
+	}
+}
+
+// DashboardLayoutClient is a client for the DashboardLayout schema.
+type DashboardLayoutClient struct {
+	config
+}
+
+// NewDashboardLayoutClient returns a client for the DashboardLayout from the given config.
+func NewDashboardLayoutClient(c config) *DashboardLayoutClient {
+	return &DashboardLayoutClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `dashboardlayout.Hooks(f(g(h())))`.
+func (c *DashboardLayoutClient) Use(hooks ...Hook) {
+	c.hooks.DashboardLayout = append(c.hooks.DashboardLayout, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `dashboardlayout.Intercept(f(g(h())))`.
+func (c *DashboardLayoutClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DashboardLayout = append(c.inters.DashboardLayout, interceptors...)
+}
+
+// Create returns a builder for creating a DashboardLayout entity.
+func (c *DashboardLayoutClient) Create() *DashboardLayoutCreate {
+	mutation := newDashboardLayoutMutation(c.config, OpCreate)
+	return &DashboardLayoutCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DashboardLayout entities.
+func (c *DashboardLayoutClient) CreateBulk(builders ...*DashboardLayoutCreate) *DashboardLayoutCreateBulk {
+	return &DashboardLayoutCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DashboardLayoutClient) MapCreateBulk(slice any, setFunc func(*DashboardLayoutCreate, int)) *DashboardLayoutCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DashboardLayoutCreateBulk{err: fmt.Errorf("calling to DashboardLayoutClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DashboardLayoutCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DashboardLayoutCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DashboardLayout.
+func (c *DashboardLayoutClient) Update() *DashboardLayoutUpdate {
+	mutation := newDashboardLayoutMutation(c.config, OpUpdate)
+	return &DashboardLayoutUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DashboardLayoutClient) UpdateOne(_m *DashboardLayout) *DashboardLayoutUpdateOne {
+	mutation := newDashboardLayoutMutation(c.config, OpUpdateOne, withDashboardLayout(_m))
+	return &DashboardLayoutUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DashboardLayoutClient) UpdateOneID(id uuid.UUID) *DashboardLayoutUpdateOne {
+	mutation := newDashboardLayoutMutation(c.config, OpUpdateOne, withDashboardLayoutID(id))
+	return &DashboardLayoutUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DashboardLayout.
+func (c *DashboardLayoutClient) Delete() *DashboardLayoutDelete {
+	mutation := newDashboardLayoutMutation(c.config, OpDelete)
+	return &DashboardLayoutDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DashboardLayoutClient) DeleteOne(_m *DashboardLayout) *DashboardLayoutDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DashboardLayoutClient) DeleteOneID(id uuid.UUID) *DashboardLayoutDeleteOne {
+	builder := c.Delete().Where(dashboardlayout.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DashboardLayoutDeleteOne{builder}
+}
+
+// Query returns a query builder for DashboardLayout.
+func (c *DashboardLayoutClient) Query() *DashboardLayoutQuery {
+	return &DashboardLayoutQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDashboardLayout},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DashboardLayout entity by its id.
+func (c *DashboardLayoutClient) Get(ctx context.Context, id uuid.UUID) (*DashboardLayout, error) {
+	return c.Query().Where(dashboardlayout.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DashboardLayoutClient) GetX(ctx context.Context, id uuid.UUID) *DashboardLayout {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *DashboardLayoutClient) Hooks() []Hook {
+	return c.hooks.DashboardLayout
+}
+
+// Interceptors returns the client interceptors.
+func (c *DashboardLayoutClient) Interceptors() []Interceptor {
+	return c.inters.DashboardLayout
+}
+
+func (c *DashboardLayoutClient) mutate(ctx context.Context, m *DashboardLayoutMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DashboardLayoutCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DashboardLayoutUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DashboardLayoutUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DashboardLayoutDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DashboardLayout mutation op: %q", m.Op())
 	}
 }
 
@@ -8432,6 +8581,139 @@ func (c *RegistrationClient) mutate(ctx context.Context, m *RegistrationMutation
 	}
 }
 
+// SavedViewClient is a client for the SavedView schema.
+type SavedViewClient struct {
+	config
+}
+
+// NewSavedViewClient returns a client for the SavedView from the given config.
+func NewSavedViewClient(c config) *SavedViewClient {
+	return &SavedViewClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `savedview.Hooks(f(g(h())))`.
+func (c *SavedViewClient) Use(hooks ...Hook) {
+	c.hooks.SavedView = append(c.hooks.SavedView, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `savedview.Intercept(f(g(h())))`.
+func (c *SavedViewClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SavedView = append(c.inters.SavedView, interceptors...)
+}
+
+// Create returns a builder for creating a SavedView entity.
+func (c *SavedViewClient) Create() *SavedViewCreate {
+	mutation := newSavedViewMutation(c.config, OpCreate)
+	return &SavedViewCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SavedView entities.
+func (c *SavedViewClient) CreateBulk(builders ...*SavedViewCreate) *SavedViewCreateBulk {
+	return &SavedViewCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SavedViewClient) MapCreateBulk(slice any, setFunc func(*SavedViewCreate, int)) *SavedViewCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SavedViewCreateBulk{err: fmt.Errorf("calling to SavedViewClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SavedViewCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SavedViewCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SavedView.
+func (c *SavedViewClient) Update() *SavedViewUpdate {
+	mutation := newSavedViewMutation(c.config, OpUpdate)
+	return &SavedViewUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SavedViewClient) UpdateOne(_m *SavedView) *SavedViewUpdateOne {
+	mutation := newSavedViewMutation(c.config, OpUpdateOne, withSavedView(_m))
+	return &SavedViewUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SavedViewClient) UpdateOneID(id uuid.UUID) *SavedViewUpdateOne {
+	mutation := newSavedViewMutation(c.config, OpUpdateOne, withSavedViewID(id))
+	return &SavedViewUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SavedView.
+func (c *SavedViewClient) Delete() *SavedViewDelete {
+	mutation := newSavedViewMutation(c.config, OpDelete)
+	return &SavedViewDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SavedViewClient) DeleteOne(_m *SavedView) *SavedViewDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SavedViewClient) DeleteOneID(id uuid.UUID) *SavedViewDeleteOne {
+	builder := c.Delete().Where(savedview.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SavedViewDeleteOne{builder}
+}
+
+// Query returns a query builder for SavedView.
+func (c *SavedViewClient) Query() *SavedViewQuery {
+	return &SavedViewQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSavedView},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SavedView entity by its id.
+func (c *SavedViewClient) Get(ctx context.Context, id uuid.UUID) (*SavedView, error) {
+	return c.Query().Where(savedview.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SavedViewClient) GetX(ctx context.Context, id uuid.UUID) *SavedView {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *SavedViewClient) Hooks() []Hook {
+	return c.hooks.SavedView
+}
+
+// Interceptors returns the client interceptors.
+func (c *SavedViewClient) Interceptors() []Interceptor {
+	return c.inters.SavedView
+}
+
+func (c *SavedViewClient) mutate(ctx context.Context, m *SavedViewMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SavedViewCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SavedViewUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SavedViewUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SavedViewDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SavedView mutation op: %q", m.Op())
+	}
+}
+
 // ServerClient is a client for the Server schema.
 type ServerClient struct {
 	config
@@ -12559,36 +12841,38 @@ type (
 	hooks struct {
 		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BankLine,
 		BankStatement, BillingEntity, BillingPeriod, CatalogItem, Connection,
-		Container, ContainerMetric, Contract, Course, DataChange, Datasource, Discount,
-		DunningHold, DunningNotice, EInvoice, Feedback, HealthPolicy, Image,
-		ImageShare, Invoice, InvoiceDelivery, InvoiceLine, JobRun, Licence,
-		LicenceNotice, LoginThrottle, Membership, Order, OrderComment, OrderProcess,
-		Organization, PartnerPayout, PartnerTerms, Payment, PaymentAccount,
-		PaymentCustomer, PermissionGrant, Plan, PlanVersion, ProcessStep,
-		ProcessTemplate, ProductOffer, ProviderEvent, RecoveryCode, ReferralCommission,
-		Registration, Server, ServerAssignment, ServerEvent, ServerMetric,
-		ServiceContainerLink, ServiceCredential, ServiceInstance, ServiceLogbookEntry,
-		ServiceStatusChange, Session, Settings, TimeEntry, TrainingCharge,
-		TrainingSession, Trial, UpgradeRequest, UsageCounter, UsageEvent, UsageReport,
-		UsageSnapshot, User, WebhookCursor, WebhookDelivery, WebhookEndpoint,
-		WebhookEvent, Workspace, WorkspaceMember []ent.Hook
+		Container, ContainerMetric, Contract, Course, DashboardLayout, DataChange,
+		Datasource, Discount, DunningHold, DunningNotice, EInvoice, Feedback,
+		HealthPolicy, Image, ImageShare, Invoice, InvoiceDelivery, InvoiceLine, JobRun,
+		Licence, LicenceNotice, LoginThrottle, Membership, Order, OrderComment,
+		OrderProcess, Organization, PartnerPayout, PartnerTerms, Payment,
+		PaymentAccount, PaymentCustomer, PermissionGrant, Plan, PlanVersion,
+		ProcessStep, ProcessTemplate, ProductOffer, ProviderEvent, RecoveryCode,
+		ReferralCommission, Registration, SavedView, Server, ServerAssignment,
+		ServerEvent, ServerMetric, ServiceContainerLink, ServiceCredential,
+		ServiceInstance, ServiceLogbookEntry, ServiceStatusChange, Session, Settings,
+		TimeEntry, TrainingCharge, TrainingSession, Trial, UpgradeRequest,
+		UsageCounter, UsageEvent, UsageReport, UsageSnapshot, User, WebhookCursor,
+		WebhookDelivery, WebhookEndpoint, WebhookEvent, Workspace,
+		WorkspaceMember []ent.Hook
 	}
 	inters struct {
 		APIToken, Alert, AlertLabel, AuditChainHead, AuditEvent, BankLine,
 		BankStatement, BillingEntity, BillingPeriod, CatalogItem, Connection,
-		Container, ContainerMetric, Contract, Course, DataChange, Datasource, Discount,
-		DunningHold, DunningNotice, EInvoice, Feedback, HealthPolicy, Image,
-		ImageShare, Invoice, InvoiceDelivery, InvoiceLine, JobRun, Licence,
-		LicenceNotice, LoginThrottle, Membership, Order, OrderComment, OrderProcess,
-		Organization, PartnerPayout, PartnerTerms, Payment, PaymentAccount,
-		PaymentCustomer, PermissionGrant, Plan, PlanVersion, ProcessStep,
-		ProcessTemplate, ProductOffer, ProviderEvent, RecoveryCode, ReferralCommission,
-		Registration, Server, ServerAssignment, ServerEvent, ServerMetric,
-		ServiceContainerLink, ServiceCredential, ServiceInstance, ServiceLogbookEntry,
-		ServiceStatusChange, Session, Settings, TimeEntry, TrainingCharge,
-		TrainingSession, Trial, UpgradeRequest, UsageCounter, UsageEvent, UsageReport,
-		UsageSnapshot, User, WebhookCursor, WebhookDelivery, WebhookEndpoint,
-		WebhookEvent, Workspace, WorkspaceMember []ent.Interceptor
+		Container, ContainerMetric, Contract, Course, DashboardLayout, DataChange,
+		Datasource, Discount, DunningHold, DunningNotice, EInvoice, Feedback,
+		HealthPolicy, Image, ImageShare, Invoice, InvoiceDelivery, InvoiceLine, JobRun,
+		Licence, LicenceNotice, LoginThrottle, Membership, Order, OrderComment,
+		OrderProcess, Organization, PartnerPayout, PartnerTerms, Payment,
+		PaymentAccount, PaymentCustomer, PermissionGrant, Plan, PlanVersion,
+		ProcessStep, ProcessTemplate, ProductOffer, ProviderEvent, RecoveryCode,
+		ReferralCommission, Registration, SavedView, Server, ServerAssignment,
+		ServerEvent, ServerMetric, ServiceContainerLink, ServiceCredential,
+		ServiceInstance, ServiceLogbookEntry, ServiceStatusChange, Session, Settings,
+		TimeEntry, TrainingCharge, TrainingSession, Trial, UpgradeRequest,
+		UsageCounter, UsageEvent, UsageReport, UsageSnapshot, User, WebhookCursor,
+		WebhookDelivery, WebhookEndpoint, WebhookEvent, Workspace,
+		WorkspaceMember []ent.Interceptor
 	}
 )
 

@@ -27,6 +27,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/containermetric"
 	"github.com/leitstand/leitstand/server/ent/contract"
 	"github.com/leitstand/leitstand/server/ent/course"
+	"github.com/leitstand/leitstand/server/ent/dashboardlayout"
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/discount"
@@ -64,6 +65,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
 	"github.com/leitstand/leitstand/server/ent/referralcommission"
 	"github.com/leitstand/leitstand/server/ent/registration"
+	"github.com/leitstand/leitstand/server/ent/savedview"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
 	"github.com/leitstand/leitstand/server/ent/serverevent"
@@ -166,6 +168,7 @@ func checkColumn(t, c string) error {
 			containermetric.Table:      containermetric.ValidColumn,
 			contract.Table:             contract.ValidColumn,
 			course.Table:               course.ValidColumn,
+			dashboardlayout.Table:      dashboardlayout.ValidColumn,
 			datachange.Table:           datachange.ValidColumn,
 			datasource.Table:           datasource.ValidColumn,
 			discount.Table:             discount.ValidColumn,
@@ -203,6 +206,7 @@ func checkColumn(t, c string) error {
 			recoverycode.Table:         recoverycode.ValidColumn,
 			referralcommission.Table:   referralcommission.ValidColumn,
 			registration.Table:         registration.ValidColumn,
+			savedview.Table:            savedview.ValidColumn,
 			server.Table:               server.ValidColumn,
 			serverassignment.Table:     serverassignment.ValidColumn,
 			serverevent.Table:          serverevent.ValidColumn,

@@ -44,6 +44,8 @@ type Tx struct {
 	Contract *ContractClient
 	// Course is the client for interacting with the Course builders.
 	Course *CourseClient
+	// DashboardLayout is the client for interacting with the DashboardLayout builders.
+	DashboardLayout *DashboardLayoutClient
 	// DataChange is the client for interacting with the DataChange builders.
 	DataChange *DataChangeClient
 	// Datasource is the client for interacting with the Datasource builders.
@@ -118,6 +120,8 @@ type Tx struct {
 	ReferralCommission *ReferralCommissionClient
 	// Registration is the client for interacting with the Registration builders.
 	Registration *RegistrationClient
+	// SavedView is the client for interacting with the SavedView builders.
+	SavedView *SavedViewClient
 	// Server is the client for interacting with the Server builders.
 	Server *ServerClient
 	// ServerAssignment is the client for interacting with the ServerAssignment builders.
@@ -318,6 +322,7 @@ func (tx *Tx) init() {
 	tx.ContainerMetric = NewContainerMetricClient(tx.config)
 	tx.Contract = NewContractClient(tx.config)
 	tx.Course = NewCourseClient(tx.config)
+	tx.DashboardLayout = NewDashboardLayoutClient(tx.config)
 	tx.DataChange = NewDataChangeClient(tx.config)
 	tx.Datasource = NewDatasourceClient(tx.config)
 	tx.Discount = NewDiscountClient(tx.config)
@@ -355,6 +360,7 @@ func (tx *Tx) init() {
 	tx.RecoveryCode = NewRecoveryCodeClient(tx.config)
 	tx.ReferralCommission = NewReferralCommissionClient(tx.config)
 	tx.Registration = NewRegistrationClient(tx.config)
+	tx.SavedView = NewSavedViewClient(tx.config)
 	tx.Server = NewServerClient(tx.config)
 	tx.ServerAssignment = NewServerAssignmentClient(tx.config)
 	tx.ServerEvent = NewServerEventClient(tx.config)

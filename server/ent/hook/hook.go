@@ -189,6 +189,18 @@ func (f CourseFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CourseMutation", m)
 }
 
+// The DashboardLayoutFunc type is an adapter to allow the use of ordinary
+// function as DashboardLayout mutator.
+type DashboardLayoutFunc func(context.Context, *ent.DashboardLayoutMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DashboardLayoutFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DashboardLayoutMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DashboardLayoutMutation", m)
+}
+
 // The DataChangeFunc type is an adapter to allow the use of ordinary
 // function as DataChange mutator.
 type DataChangeFunc func(context.Context, *ent.DataChangeMutation) (ent.Value, error)
@@ -631,6 +643,18 @@ func (f RegistrationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RegistrationMutation", m)
+}
+
+// The SavedViewFunc type is an adapter to allow the use of ordinary
+// function as SavedView mutator.
+type SavedViewFunc func(context.Context, *ent.SavedViewMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SavedViewFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SavedViewMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SavedViewMutation", m)
 }
 
 // The ServerFunc type is an adapter to allow the use of ordinary

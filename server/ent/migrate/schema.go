@@ -614,6 +614,20 @@ var (
 			},
 		},
 	}
+	// DashboardLayoutsColumns holds the columns for the "dashboard_layouts" table.
+	DashboardLayoutsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "user_id", Type: field.TypeUUID, Unique: true},
+		{Name: "widgets", Type: field.TypeJSON},
+	}
+	// DashboardLayoutsTable holds the schema information for the "dashboard_layouts" table.
+	DashboardLayoutsTable = &schema.Table{
+		Name:       "dashboard_layouts",
+		Columns:    DashboardLayoutsColumns,
+		PrimaryKey: []*schema.Column{DashboardLayoutsColumns[0]},
+	}
 	// DataChangesColumns holds the columns for the "data_changes" table.
 	DataChangesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt64, Increment: true},
@@ -2016,6 +2030,37 @@ var (
 			},
 		},
 	}
+	// SavedViewsColumns holds the columns for the "saved_views" table.
+	SavedViewsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "create_time", Type: field.TypeTime},
+		{Name: "update_time", Type: field.TypeTime},
+		{Name: "user_id", Type: field.TypeUUID},
+		{Name: "team_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "page", Type: field.TypeString, Size: 50},
+		{Name: "name", Type: field.TypeString, Size: 80},
+		{Name: "parameters", Type: field.TypeJSON},
+		{Name: "columns", Type: field.TypeJSON},
+		{Name: "shared", Type: field.TypeBool, Default: false},
+	}
+	// SavedViewsTable holds the schema information for the "saved_views" table.
+	SavedViewsTable = &schema.Table{
+		Name:       "saved_views",
+		Columns:    SavedViewsColumns,
+		PrimaryKey: []*schema.Column{SavedViewsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "savedview_user_id_page_name",
+				Unique:  true,
+				Columns: []*schema.Column{SavedViewsColumns[3], SavedViewsColumns[5], SavedViewsColumns[6]},
+			},
+			{
+				Name:    "savedview_page_team_id",
+				Unique:  false,
+				Columns: []*schema.Column{SavedViewsColumns[5], SavedViewsColumns[4]},
+			},
+		},
+	}
 	// ServersColumns holds the columns for the "servers" table.
 	ServersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -3114,6 +3159,7 @@ var (
 		ContainerMetricsTable,
 		ContractsTable,
 		CoursesTable,
+		DashboardLayoutsTable,
 		DataChangesTable,
 		DatasourcesTable,
 		DiscountsTable,
@@ -3151,6 +3197,7 @@ var (
 		RecoveryCodesTable,
 		ReferralCommissionsTable,
 		RegistrationsTable,
+		SavedViewsTable,
 		ServersTable,
 		ServerAssignmentsTable,
 		ServerEventsTable,

@@ -51,6 +51,9 @@ type Contract func(*sql.Selector)
 // Course is the predicate function for course builders.
 type Course func(*sql.Selector)
 
+// DashboardLayout is the predicate function for dashboardlayout builders.
+type DashboardLayout func(*sql.Selector)
+
 // DataChange is the predicate function for datachange builders.
 type DataChange func(*sql.Selector)
 
@@ -161,6 +164,9 @@ type ReferralCommission func(*sql.Selector)
 
 // Registration is the predicate function for registration builders.
 type Registration func(*sql.Selector)
+
+// SavedView is the predicate function for savedview builders.
+type SavedView func(*sql.Selector)
 
 // Server is the predicate function for server builders.
 type Server func(*sql.Selector)

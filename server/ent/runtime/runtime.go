@@ -18,6 +18,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/container"
 	"github.com/leitstand/leitstand/server/ent/contract"
 	"github.com/leitstand/leitstand/server/ent/course"
+	"github.com/leitstand/leitstand/server/ent/dashboardlayout"
 	"github.com/leitstand/leitstand/server/ent/datachange"
 	"github.com/leitstand/leitstand/server/ent/datasource"
 	"github.com/leitstand/leitstand/server/ent/discount"
@@ -54,6 +55,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/recoverycode"
 	"github.com/leitstand/leitstand/server/ent/referralcommission"
 	"github.com/leitstand/leitstand/server/ent/registration"
+	"github.com/leitstand/leitstand/server/ent/savedview"
 	"github.com/leitstand/leitstand/server/ent/schema"
 	"github.com/leitstand/leitstand/server/ent/server"
 	"github.com/leitstand/leitstand/server/ent/serverassignment"
@@ -841,6 +843,15 @@ func init() {
 	courseDescID := courseMixinFields0[0].Descriptor()
 	// course.DefaultID holds the default value on creation for the id field.
 	course.DefaultID = courseDescID.Default.(func() uuid.UUID)
+	dashboardlayoutMixin := schema.DashboardLayout{}.Mixin()
+	dashboardlayoutMixinFields0 := dashboardlayoutMixin[0].Fields()
+	_ = dashboardlayoutMixinFields0
+	dashboardlayoutFields := schema.DashboardLayout{}.Fields()
+	_ = dashboardlayoutFields
+	// dashboardlayoutDescID is the schema descriptor for id field.
+	dashboardlayoutDescID := dashboardlayoutMixinFields0[0].Descriptor()
+	// dashboardlayout.DefaultID holds the default value on creation for the id field.
+	dashboardlayout.DefaultID = dashboardlayoutDescID.Default.(func() uuid.UUID)
 	datachangeFields := schema.DataChange{}.Fields()
 	_ = datachangeFields
 	// datachangeDescTypes is the schema descriptor for types field.
@@ -2407,6 +2418,27 @@ func init() {
 	registrationDescID := registrationMixinFields0[0].Descriptor()
 	// registration.DefaultID holds the default value on creation for the id field.
 	registration.DefaultID = registrationDescID.Default.(func() uuid.UUID)
+	savedviewMixin := schema.SavedView{}.Mixin()
+	savedviewMixinFields0 := savedviewMixin[0].Fields()
+	_ = savedviewMixinFields0
+	savedviewFields := schema.SavedView{}.Fields()
+	_ = savedviewFields
+	// savedviewDescPage is the schema descriptor for page field.
+	savedviewDescPage := savedviewFields[2].Descriptor()
+	// savedview.PageValidator is a validator for the "page" field. It is called by the builders before save.
+	savedview.PageValidator = savedviewDescPage.Validators[0].(func(string) error)
+	// savedviewDescName is the schema descriptor for name field.
+	savedviewDescName := savedviewFields[3].Descriptor()
+	// savedview.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	savedview.NameValidator = savedviewDescName.Validators[0].(func(string) error)
+	// savedviewDescShared is the schema descriptor for shared field.
+	savedviewDescShared := savedviewFields[6].Descriptor()
+	// savedview.DefaultShared holds the default value on creation for the shared field.
+	savedview.DefaultShared = savedviewDescShared.Default.(bool)
+	// savedviewDescID is the schema descriptor for id field.
+	savedviewDescID := savedviewMixinFields0[0].Descriptor()
+	// savedview.DefaultID holds the default value on creation for the id field.
+	savedview.DefaultID = savedviewDescID.Default.(func() uuid.UUID)
 	serverMixin := schema.Server{}.Mixin()
 	serverMixinHooks3 := serverMixin[3].Hooks()
 	server.Hooks[0] = serverMixinHooks3[0]

@@ -172,6 +172,13 @@ var allowed = map[string][]string{
 	"/leitstand.admin.v1.ContainerService/StopContainer":                  {"OWNER", "OPERATOR"},
 	"/leitstand.admin.v1.ContainerService/RestartContainer":               {"OWNER", "OPERATOR"},
 	"/leitstand.admin.v1.SearchService/Search":                            {"signed-in"},
+	"/leitstand.admin.v1.ViewService/ListSavedViews":                      {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.ViewService/CreateSavedView":                     {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.ViewService/UpdateSavedView":                     {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.ViewService/DeleteSavedView":                     {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.ViewService/GetDashboardLayout":                  {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.ViewService/UpdateDashboardLayout":               {"OWNER", "OPERATOR", "DEVELOPER"},
+	"/leitstand.admin.v1.ViewService/ResetDashboardLayout":                {"OWNER", "OPERATOR", "DEVELOPER"},
 	"/leitstand.admin.v1.CatalogService/ListCatalogItems":                 {"OWNER", "OPERATOR", "DEVELOPER"},
 	"/leitstand.admin.v1.CatalogService/GetCatalogItem":                   {"OWNER", "OPERATOR", "DEVELOPER"},
 	"/leitstand.admin.v1.CatalogService/CreateCatalogItem":                {"OWNER", "OPERATOR"},
@@ -464,6 +471,13 @@ var requests = map[string]string{
 	"/leitstand.admin.v1.ContainerService/StopContainer":                  `{"id":"ctr_01kaj5m8d0e6xv1ks8wq6a5j0p","reason":"matrix"}`,
 	"/leitstand.admin.v1.ContainerService/RestartContainer":               `{"id":"ctr_01kaj5m8d0e6xv1ks8wq6a5j0p","reason":"matrix"}`,
 	"/leitstand.admin.v1.SearchService/Search":                            `{"query":"matrix"}`,
+	"/leitstand.admin.v1.ViewService/ListSavedViews":                      `{"page":"organizations"}`,
+	"/leitstand.admin.v1.ViewService/CreateSavedView":                     `{"view":{"page":"organizations","name":"Matrix","parameters":{"status":"ACTIVE"}}}`,
+	"/leitstand.admin.v1.ViewService/UpdateSavedView":                     `{"id":"sv_01kaj5m8d0e6xv1ks8wq6a5j0p","view":{"name":"Matrix"},"updateMask":"name"}`,
+	"/leitstand.admin.v1.ViewService/DeleteSavedView":                     `{"id":"sv_01kaj5m8d0e6xv1ks8wq6a5j0p"}`,
+	"/leitstand.admin.v1.ViewService/GetDashboardLayout":                  `{}`,
+	"/leitstand.admin.v1.ViewService/UpdateDashboardLayout":               `{"widgets":[{"widgetId":"key_figures","hidden":true}]}`,
+	"/leitstand.admin.v1.ViewService/ResetDashboardLayout":                `{}`,
 	"/leitstand.admin.v1.CatalogService/ListCatalogItems":                 `{"pageSize":5}`,
 	"/leitstand.admin.v1.CatalogService/GetCatalogItem":                   `{"id":"cat_01kaj5m8d0e6xv1ks8wq6a5j0p"}`,
 	"/leitstand.admin.v1.CatalogService/CreateCatalogItem":                `{"name":"Matrix {role}","category":"CATALOG_CATEGORY_S","monthlyPriceCents":"990"}`,
@@ -804,7 +818,11 @@ func isRead(m protoreflect.MethodDescriptor) bool {
 // signed-in user manages for themselves.
 func isSelfService(m protoreflect.MethodDescriptor) bool {
 	// Signing up is anyone's, signed in or not, as signing in is.
-	return m.Name() == "Login" || m.Name() == "SignUp" || m.Name() == "Logout" || strings.Contains(string(m.Name()), "SecondFactor") && m.Parent().Name() == "AuthService"
+	// Saved views and the dashboard's layout are each member of staff's own
+	// arrangement of the panel, whatever their role.
+	return m.Name() == "Login" || m.Name() == "SignUp" || m.Name() == "Logout" ||
+		strings.Contains(string(m.Name()), "SecondFactor") && m.Parent().Name() == "AuthService" ||
+		m.Parent().Name() == "ViewService"
 }
 
 func TestCrossSiteStateChangesAreRefused(t *testing.T) {

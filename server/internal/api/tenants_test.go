@@ -30,6 +30,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/reqctx"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
+	"github.com/leitstand/leitstand/server/internal/savedview"
 	"github.com/leitstand/leitstand/server/internal/training"
 	"github.com/leitstand/leitstand/server/internal/usagereport"
 	"github.com/leitstand/leitstand/server/internal/webhook"
@@ -53,6 +54,7 @@ type tenant struct {
 	hook, delivery        uuid.UUID
 	image                 uuid.UUID
 	report                uuid.UUID
+	view                  uuid.UUID
 	// ownItem and offer are a reseller's own catalog item and its offer of
 	// the licensee's; nil for the licensee, whose items everyone reads.
 	ownItem, offer       uuid.UUID
@@ -244,6 +246,13 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 				t.Fatalf("stored usage report of %s: %+v %v", name, reports, err)
 			}
 			tn.report = reports.Reports[0].ID
+			// A view of the organizations its owner shares with their team.
+			view, err := env.Views.Create(env.As(t, owner), savedview.Values{Page: "organizations", Name: "Geteilt " + name,
+				Parameters: map[string]string{"status": "ACTIVE"}, Shared: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tn.view = view.ID
 			reg, err := env.Training.Register(ctx, session.ID, tn.org, training.Person{User: &cust.ID})
 			if err != nil {
 				t.Fatal(err)
@@ -349,6 +358,12 @@ func TestTenantsCannotReachEachOther(t *testing.T) {
 					t.Errorf("%s booked into %s's workspace: %q %v, want not_found", pair.attacker.name, victim.name, code, resp)
 				}
 				procs = append(procs, "/leitstand.admin.v1.ServiceInstanceService/BookService")
+			}
+			// Of the saved views, they see their own only: another reseller's
+			// and the licensee's shared views are another team's.
+			if code, resp := call(t, hc, srv, "/leitstand.admin.v1.ViewService/ListSavedViews", `{"page":"organizations"}`, nil); code != "" ||
+				len(resp["views"].([]any)) != 1 || resp["views"].([]any)[0].(map[string]any)["id"] != ids.Format(ids.SavedView, pair.attacker.view) {
+				t.Errorf("%s lists saved views as %q %v, want its own one", pair.attacker.name, code, resp)
 			}
 			// The services list holds their own customer's service only.
 			if code, resp := call(t, hc, srv, "/leitstand.admin.v1.ServiceInstanceService/ListServiceInstances", `{}`, nil); code != "" || resp["totalSize"] != float64(1) {
@@ -528,6 +543,7 @@ func reach(tn tenant) []probe {
 	}
 	img := ids.Format(ids.Image, tn.image)
 	urep := ids.Format(ids.UsageReport, tn.report)
+	view := ids.Format(ids.SavedView, tn.view)
 	return append(offering, []probe{
 		{proc: "CatalogService/ListBookableItems", body: `{"organizationId":"` + org + `"}`, read: true},
 		{proc: "BillingEntityService/GetWholesaleReport", body: `{"firstMonth":"2026-01","lastMonth":"2026-12","billingEntityId":"` + be + `"}`, read: true},
@@ -563,6 +579,8 @@ func reach(tn tenant) []probe {
 		{proc: "WebhookService/SendTestEvent", body: `{"id":"` + hook + `"}`},
 		{proc: "WebhookService/ReplayWebhookDelivery", body: `{"id":"` + whd + `"}`},
 		{proc: "WebhookService/DeleteWebhookEndpoint", body: `{"id":"` + hook + `"}`},
+		{proc: "ViewService/UpdateSavedView", body: `{"id":"` + view + `","view":{"name":"Übernommen"},"updateMask":"name"}`},
+		{proc: "ViewService/DeleteSavedView", body: `{"id":"` + view + `"}`},
 		{proc: "OrganizationService/GetOrganization", body: `{"id":"` + org + `"}`, read: true},
 		{proc: "OrganizationService/ListWorkspaces", body: `{"organizationId":"` + org + `"}`, read: true},
 		{proc: "OrganizationService/UpdateOrganization", body: `{"organization":{"id":"` + org + `","name":"Übernommen"},"updateMask":"name","reason":"x"}`},

@@ -47,6 +47,7 @@ import (
 	upgradesapi "github.com/leitstand/leitstand/server/internal/api/upgrades"
 	usageapi "github.com/leitstand/leitstand/server/internal/api/usage"
 	usagereportsapi "github.com/leitstand/leitstand/server/internal/api/usagereports"
+	viewsapi "github.com/leitstand/leitstand/server/internal/api/views"
 	webhooksapi "github.com/leitstand/leitstand/server/internal/api/webhooks"
 	"github.com/leitstand/leitstand/server/internal/billingentity"
 	"github.com/leitstand/leitstand/server/internal/catalog"
@@ -78,6 +79,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/secrets"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/revenue"
+	"github.com/leitstand/leitstand/server/internal/savedview"
 	"github.com/leitstand/leitstand/server/internal/search"
 	"github.com/leitstand/leitstand/server/internal/settings"
 	"github.com/leitstand/leitstand/server/internal/training"
@@ -124,6 +126,7 @@ type App struct {
 	Images *image.Service
 	// UsageReports computes the usage reports and keeps the monthly ones.
 	UsageReports *usagereport.Service
+	Views        *savedview.Service
 	// Files is the file store (icons).
 	Files *blob.Store
 	// Metrics is the Prometheus registry /metrics serves.
@@ -250,6 +253,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Settings.AllowPrivateMailServers(o.WebhooksAllowPrivate)
 	a.Images = image.NewService(d.Client, aw, o.Clock)
 	a.Usage = usage.NewService(d.Client, aw, o.Clock)
+	a.Views = savedview.NewService(d.Client, aw, o.Clock)
 	a.Revenue = revenue.NewService(d.Client, o.Clock, a.Settings.Location)
 	a.UsageReports = usagereport.NewService(d.Client, aw, o.Clock)
 	a.Dashboard = dashboard.NewService(d.Client, a.Revenue)
@@ -267,7 +271,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Demo = &demo.Seeder{Client: d.Client, Audit: aw, Members: a.Members, Settings: a.Settings, Clock: o.Clock, Infra: a.Infra,
 		CatalogService: a.Catalog, Instances: a.Services, AlertDesk: a.Alerts, PlanService: a.Plans, ContractService: a.Contracts, InvoiceService: a.Invoices,
 		PaymentService: a.Payments, DunningService: a.Dunning, TrainingService: a.Training, Orgs: a.Orgs,
-		WebhookService: a.Webhooks, ImageService: a.Images, UsageReportService: a.UsageReports}
+		WebhookService: a.Webhooks, ImageService: a.Images, UsageReportService: a.UsageReports, ViewService: a.Views}
 	targets := &auditlog.Targets{}
 	areas := []module.Module{
 		signin.Module(a.Identity),
@@ -311,6 +315,8 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 		usagereportsapi.Module(a.UsageReports, a.Demo),
 		// Last: its demo endpoints receive what the others do from then on.
 		webhooksapi.Module(a.Webhooks, a.Demo),
+		// After the staff whose views it saves.
+		viewsapi.Module(a.Views, a.Demo),
 	}
 	// The file store serves and cleans up the files every area declares.
 	areas = append(areas, filesapi.Module(o.Files, module.Files(areas), o.Logger))

@@ -132,6 +132,35 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 		if hooks.Accepted() != int64(succeeded) {
 			t.Errorf("the demo receiver accepted %d deliveries, the log says %d", hooks.Accepted(), succeeded)
 		}
+		// The owner's saved views, one of them shared with the licensee's
+		// staff; a reseller's staff see none of them.
+		viewsOf := func(email, page string) []string {
+			in, err := env.Identity.Login(t.Context(), email, demo.Password)
+			if err != nil {
+				t.Fatal(err)
+			}
+			vs, err := env.Views.List(authz.WithPrincipal(t.Context(), in.Principal), page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, v := range vs {
+				out = append(out, v.Name)
+			}
+			return out
+		}
+		if got := viewsOf("owner@demo.leitstand.test", "organizations"); !slices.Equal(got, []string{"Newest customers", "Suspended customers"}) {
+			t.Errorf("the demo owner's organization views: %v", got)
+		}
+		if got := viewsOf("owner@demo.leitstand.test", "invoices"); !slices.Equal(got, []string{"Overdue invoices"}) {
+			t.Errorf("the demo owner's invoice views: %v", got)
+		}
+		if got := viewsOf("operator@demo.leitstand.test", "organizations"); !slices.Equal(got, []string{"Newest customers"}) {
+			t.Errorf("the demo operator sees %v of the owner's views, want the shared one", got)
+		}
+		if got := viewsOf("owner@nordhost.leitstand.test", "organizations"); len(got) != 0 {
+			t.Errorf("Nordhost's owner sees the licensee's views %v", got)
+		}
 		for _, l := range demo.Logins {
 			if ok, _ := c.User.Query().Where(user.Email(l.Email)).Exist(ctx); !ok {
 				t.Errorf("no demo login %s", l.Email)

@@ -58,7 +58,8 @@ func (e *Env) AssignedServer(t testing.TB, name string, org uuid.UUID) (server, 
 // and their versions, invoices, payments and bank statements, usage snapshots, reported usage events and usage counters,
 // upgrade requests, the partners' ledger and payouts, training, webhook
 // endpoints with their deliveries and events, images and their shares, the
-// stored usage reports, the billing entities and their settings.
+// stored usage reports, saved views and dashboard layouts, the billing
+// entities and their settings.
 func (e *Env) Fingerprint(t testing.TB) string {
 	t.Helper()
 	ctx := authz.System(t.Context())
@@ -282,6 +283,14 @@ func (e *Env) Fingerprint(t testing.TB) string {
 	charges, _ := e.DB.Client.TrainingCharge.Query().Order(ent.Asc("id")).All(ctx)
 	for _, c := range charges {
 		fmt.Fprintf(&b, "training charge %s %s %d %v|", c.OrganizationID, c.SessionID, c.Seats, c.InvoiceID)
+	}
+	views, _ := e.DB.Client.SavedView.Query().Order(ent.Asc("id")).All(ctx)
+	for _, v := range views {
+		fmt.Fprintf(&b, "saved view %s %s %s %q %v %v %t|", v.ID, v.UserID, v.Page, v.Name, v.Parameters, v.Columns, v.Shared)
+	}
+	layouts, _ := e.DB.Client.DashboardLayout.Query().Order(ent.Asc("id")).All(ctx)
+	for _, l := range layouts {
+		fmt.Fprintf(&b, "dashboard layout %s %v|", l.UserID, l.Widgets)
 	}
 	return b.String()
 }

@@ -37,6 +37,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/tenancy"
 	"github.com/leitstand/leitstand/server/internal/platform/vatid"
+	"github.com/leitstand/leitstand/server/internal/savedview"
 	"github.com/leitstand/leitstand/server/internal/settings"
 	"github.com/leitstand/leitstand/server/internal/training"
 	"github.com/leitstand/leitstand/server/internal/usagereport"
@@ -111,6 +112,8 @@ type Seeder struct {
 	// UsageReportService, when set, stores the usage reports of the
 	// demo's past months.
 	UsageReportService *usagereport.Service
+	// ViewService, when set, receives the demo staff's saved views.
+	ViewService *savedview.Service
 }
 
 // IsEmpty reports whether the database has no users yet.

@@ -15,11 +15,14 @@ import { IconArrowDown, IconArrowUp, IconArrowsSort } from "@tabler/icons-react"
 import {
   Fragment,
   useEffect,
+  useMemo,
   type CSSProperties,
   type KeyboardEvent,
   type MouseEvent,
   type ReactNode,
 } from "react";
+import type { SavedViewPage } from "@/components/saved-views/api";
+import { chosenColumns, registerColumns, useColumnChoice } from "@/components/saved-views/columns";
 import { QueryError } from "@/components/ui/QueryError";
 import { useI18n } from "@/lib/i18n/i18n";
 import classes from "./DataTable.module.css";
@@ -48,6 +51,12 @@ export interface Column<T> {
    * one way only by this column has no `desc`.
    */
   sort?: { asc: string; desc?: string; first?: "asc" | "desc" };
+  /**
+   * Always shown, where it is: the column menu of a table with a `view`
+   * cannot hide or move it. The first column (the key) and the actions are
+   * fixed without saying so.
+   */
+  fixed?: boolean;
 }
 
 /** The width a column without a width of its own keeps before the table scrolls sideways. */
@@ -62,6 +71,11 @@ export function nextSort(column: NonNullable<Column<unknown>["sort"]>, current?:
   if (current === column.asc) return column.desc;
   if (current === column.desc) return column.asc;
   return column.first === "desc" ? column.desc : column.asc;
+}
+
+/** isFixed: whether the column menu leaves a column alone (the first, the actions, and those marked fixed). */
+function isFixed(c: { id: string; fixed?: boolean }, index: number): boolean {
+  return index === 0 || c.id === "actions" || c.fixed === true;
 }
 
 /** actionsColumn is the last column of a table: the row's action menu or buttons. */
@@ -112,6 +126,12 @@ export interface DataTableProps<T> {
    * without one, counting only the columns shown at the screen's width.
    */
   minWidth?: number;
+  /**
+   * The list page the table is the list of (its key for saved views): its
+   * columns follow the user's choice of that page (a saved view's, or the
+   * column menu's), and the page's SavedViews control offers them.
+   */
+  view?: SavedViewPage;
 }
 
 /** What pagingProps reads of an infinite query. */
@@ -156,7 +176,7 @@ function isOwnPlainClick(event: MouseEvent | KeyboardEvent): boolean {
  * first page loads, an empty state, and "load more" (automatic on scroll).
  */
 export function DataTable<T>({
-  columns,
+  columns: allColumns,
   rows,
   rowKey,
   loading,
@@ -177,8 +197,19 @@ export function DataTable<T>({
   onSortChange,
   dense = false,
   minWidth,
+  view,
 }: DataTableProps<T>) {
   const { t, formatNumber } = useI18n();
+  const choice = useColumnChoice(view);
+  useEffect(() => {
+    if (view) {
+      registerColumns(
+        view,
+        allColumns.map((c, i) => ({ id: c.id, header: c.header, fixed: isFixed(c, i) })),
+      );
+    }
+  }, [view, allColumns]);
+  const columns = useMemo(() => chosenColumns(allColumns, choice, isFixed), [allColumns, choice]);
   const { ref, entry } = useIntersection({ rootMargin: "200px" });
   const visible = entry?.isIntersecting ?? false;
 

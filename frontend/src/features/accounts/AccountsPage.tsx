@@ -16,6 +16,7 @@ import { Pager, usePages } from "@/components/data-table/Pager";
 import { RecordActions, type RecordAction } from "@/components/row-actions/RecordActions";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { useRecordDrawer } from "@/components/ui/RecordDrawer";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { useI18n } from "@/lib/i18n/i18n";
 import { listInput, useAccountList } from "./api/accounts";
 import { AccountWorkspaces, type WorkspaceOfAccount } from "./components/AccountWorkspaces";
@@ -154,6 +155,7 @@ export function AccountsPage({
             ))}
           </Group>
         </Chip.Group>
+        <SavedViews page="accounts" />
       </FilterBar>
       {(first || !list.error) && (
         <Totals

@@ -14,6 +14,7 @@ import { FilterBar, ListEmptyState } from "@/components/data-table/ListFilters";
 import { Pager, usePages } from "@/components/data-table/Pager";
 import { RecordActions, type RecordAction } from "@/components/row-actions/RecordActions";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { useI18n } from "@/lib/i18n/i18n";
 import { atRiskInput, useAtRiskList } from "./api/accounts";
 import { atRiskColumns } from "./components/atRiskColumns";
@@ -78,6 +79,7 @@ export function AtRiskPage({ actions = [] }: { actions?: readonly RecordAction<A
           value={search.approaching}
           onChange={(approaching) => setSearch({ approaching })}
         />
+        <SavedViews page="at_risk" />
       </FilterBar>
       {(first || !list.error) && <RiskCounts counts={first} />}
       <DataTable<AtRiskAccount>

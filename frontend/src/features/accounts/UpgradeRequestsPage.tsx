@@ -12,6 +12,7 @@ import { FilterBar, ListEmptyState } from "@/components/data-table/ListFilters";
 import { Pager, usePages } from "@/components/data-table/Pager";
 import { RecordActions, type RecordAction } from "@/components/row-actions/RecordActions";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { Permission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { upgradesInput, useUpgradeRequests } from "./api/upgrades";
@@ -114,6 +115,7 @@ export function UpgradeRequestsPage() {
           value={search.status}
           onChange={(status) => setSearch({ status: status as UpgradeStatusName })}
         />
+        <SavedViews page="upgrades" />
       </FilterBar>
       <DataTable<UpgradeRequest>
         label={t("accounts.upgrades.title")}

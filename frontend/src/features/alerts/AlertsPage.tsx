@@ -13,6 +13,7 @@ import {
 } from "@/components/data-table/ListFilters";
 import { RowActions } from "@/components/row-actions/RowActions";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { listInput, useAlertList, useLabels, useOrganizationChoices } from "./api/alerts";
@@ -154,8 +155,10 @@ export function AlertsPage() {
             w={260}
           />
         )}
+        <SavedViews page="alerts" />
       </FilterBar>
       <DataTable
+        view="alerts"
         label={t("alerts.title")}
         columns={columns}
         rows={rows}

@@ -12,6 +12,7 @@ import { DateTimeCell } from "@/components/data-table/TimeCells";
 import { DataTable, pagingProps, type Column } from "@/components/data-table/DataTable";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { useI18n } from "@/lib/i18n/i18n";
 import { auditOutcomeKey } from "@/lib/labels";
 import { useAuditEvent, useAuditEvents } from "./api/audit";
@@ -115,7 +116,11 @@ export function AuditLogPage() {
     <>
       <PageHeader title={t("audit.title")} description={t("audit.description")} />
       <AuditFilters search={search} onChange={setSearch} />
+      <Group justify="flex-end" mb="sm">
+        <SavedViews page="audit" />
+      </Group>
       <DataTable
+        view="audit"
         label={t("audit.title")}
         columns={columns}
         rows={rows}

@@ -18,6 +18,7 @@ import {
   SortSelect,
 } from "@/components/data-table/ListFilters";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { errorMessage } from "@/lib/api-errors";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
@@ -155,8 +156,10 @@ export function CatalogPage() {
           onChange={(sort) => setSearch({ sort })}
           w={200}
         />
+        <SavedViews page="catalog" />
       </FilterBar>
       <DataTable
+        view="catalog"
         label={t("catalog.title")}
         columns={columns}
         rows={rows}

@@ -25,6 +25,7 @@ import { Permission, usePermission } from "@/lib/auth";
 import { useFormFailure } from "@/lib/forms";
 import { useI18n, type I18n } from "@/lib/i18n/i18n";
 import classes from "@/components/data-table/columns.module.css";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { listInput, useFeedbackList, useReviewFeedback } from "./api/feedback";
 import {
   feedbackSearchDefaults,
@@ -107,8 +108,10 @@ export function FeedbackPage() {
           onChange={(value) => setSearch({ maxRating: value ? Number(value) : 0 })}
           w={170}
         />
+        <SavedViews page="feedback" />
       </FilterBar>
       <DataTable
+        view="feedback"
         label={t("feedback.title")}
         columns={columns}
         rows={rows}

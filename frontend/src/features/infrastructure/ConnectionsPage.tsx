@@ -23,6 +23,7 @@ import { Dash, RelativeTime } from "./components/Cells";
 import { ConnectionFormModal } from "./components/ConnectionFormModal";
 import { useConnectionActions } from "./components/useConnectionActions";
 import classes from "@/components/data-table/columns.module.css";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 
 export function ConnectionsPage() {
   const { t, formatNumber, formatDuration } = useI18n();
@@ -141,7 +142,11 @@ export function ConnectionsPage() {
           </>
         }
       />
+      <Group justify="flex-end" mb="sm">
+        <SavedViews page="connections" />
+      </Group>
       <DataTable
+        view="connections"
         label={t("connections.title")}
         columns={columns}
         rows={rows}

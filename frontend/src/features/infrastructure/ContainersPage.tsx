@@ -13,6 +13,7 @@ import { ContainerService } from "@leitstand/sdk/leitstand/admin/v1/container_se
 import { ExportButton } from "@/components/data-table/ExportButton";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { useRecordDrawer } from "@/components/ui/RecordDrawer";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { useI18n } from "@/lib/i18n/i18n";
 import { parseList } from "@/lib/search";
 import { containerListInput } from "./api/containers";
@@ -109,8 +110,10 @@ export function ContainersPage() {
           checked={search.gone}
           onChange={(e) => setSearch({ gone: e.currentTarget.checked })}
         />
+        <SavedViews page="containers" />
       </FilterBar>
       <ContainersTable
+        view="containers"
         filter={search}
         onOpen={(c) => containerDrawer.open(c.id)}
         empty={

@@ -13,6 +13,7 @@ import {
   SearchInput,
 } from "@/components/data-table/ListFilters";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { parseList } from "@/lib/search";
@@ -136,8 +137,10 @@ export function ServersPage() {
           searchable
           w={150}
         />
+        <SavedViews page="servers" />
       </FilterBar>
       <DataTable
+        view="servers"
         label={t("servers.title")}
         columns={columns}
         dense

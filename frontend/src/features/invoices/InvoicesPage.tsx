@@ -14,6 +14,7 @@ import {
 } from "@/components/data-table/ListFilters";
 import { ButtonLink } from "@/components/ui/links";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { listInput, useInvoiceList, useOrganizationChoices } from "./api/invoices";
@@ -124,8 +125,10 @@ export function InvoicesPage() {
           onChange={(e) => setSearch({ to: e.currentTarget.value })}
           w={150}
         />
+        <SavedViews page="invoices" />
       </FilterBar>
       <DataTable
+        view="invoices"
         label={t("invoices.title")}
         columns={columns}
         rows={rows}

@@ -17,6 +17,7 @@ import { RunningBadge } from "./components/OutcomeBadge";
 import { RunJobButton } from "./components/RunJobButton";
 import type { JobsSearch } from "./search";
 import { jobDescription, jobTitle } from "@/components/jobs/texts";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 
 const route = getRouteApi("/_app/jobs/");
 
@@ -99,7 +100,11 @@ export function JobsPage() {
         description={t("jobs.description")}
         actions={<ExportButton method={JobService.method.listJobs} request={{}} />}
       />
+      <Group justify="flex-end" mb="sm">
+        <SavedViews page="jobs" />
+      </Group>
       <DataTable
+        view="jobs"
         label={t("jobs.title")}
         columns={columns}
         rows={jobs}

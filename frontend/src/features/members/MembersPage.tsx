@@ -24,6 +24,7 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { RelativeTime } from "@/components/ui/RelativeTime";
 import classes from "@/components/data-table/columns.module.css";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { useCaller } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { memberListInput, useMemberList } from "./api/members";
@@ -168,8 +169,10 @@ export function MembersPage() {
           onChange={(sort) => setSearch({ sort })}
           w={170}
         />
+        <SavedViews page="members" />
       </FilterBar>
       <DataTable
+        view="members"
         label={t("members.title")}
         columns={columns}
         rows={rows}

@@ -13,6 +13,7 @@ import {
   SearchInput,
 } from "@/components/data-table/ListFilters";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { listInput, useOrderList, useOrganizationChoices, useStaff } from "./api/orders";
@@ -147,8 +148,10 @@ export function OrdersPage() {
           checked={search.overdue}
           onChange={(e) => setSearch({ overdue: e.currentTarget.checked })}
         />
+        <SavedViews page="orders" />
       </FilterBar>
       <DataTable
+        view="orders"
         label={t("orders.title")}
         columns={columns}
         rows={rows}

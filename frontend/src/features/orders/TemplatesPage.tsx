@@ -21,6 +21,7 @@ import { RowActions } from "@/components/row-actions/RowActions";
 import { FormFooter } from "@/components/ui/FormActions";
 import { FormModal } from "@/components/ui/FormModal";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { Permission, usePermission } from "@/lib/auth";
 import { useFormFailure } from "@/lib/forms";
 import { useI18n, type I18n } from "@/lib/i18n/i18n";
@@ -97,7 +98,11 @@ export function TemplatesPage() {
       <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} />} mb="md">
         {t("orders.templates.copyNotice")}
       </Alert>
+      <Group justify="flex-end" mb="sm">
+        <SavedViews page="templates" />
+      </Group>
       <DataTable
+        view="templates"
         label={t("orders.templates.title")}
         columns={columns}
         rows={rows}

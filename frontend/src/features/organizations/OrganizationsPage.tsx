@@ -12,6 +12,7 @@ import {
   SortSelect,
 } from "@/components/data-table/ListFilters";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
@@ -99,8 +100,10 @@ export function OrganizationsPage() {
           onChange={(sort) => setSearch({ sort })}
           w={180}
         />
+        <SavedViews page="organizations" />
       </FilterBar>
       <DataTable
+        view="organizations"
         label={t("orgs.title")}
         columns={columns}
         rows={rows}

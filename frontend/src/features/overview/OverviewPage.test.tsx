@@ -11,6 +11,7 @@ import {
 import { DashboardService } from "@leitstand/sdk/leitstand/admin/v1/dashboard_service_pb.js";
 import { JobRunOutcome, JobService } from "@leitstand/sdk/leitstand/admin/v1/job_service_pb.js";
 import { ServerService } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
+import { ViewService } from "@leitstand/sdk/leitstand/admin/v1/view_service_pb.js";
 import {
   aConnection,
   aDeveloper,
@@ -432,5 +433,80 @@ describe("the start page", () => {
     await userEvent.click(within(runs).getByRole("button", { name: "Erneut versuchen" }));
     expect(await within(runs).findByRole("link", { name: "Server-Sync" })).toBeVisible();
     expect(within(runs).queryByRole("alert")).toBeNull();
+  });
+
+  describe("customised", () => {
+    const widgetsShown = () =>
+      Array.from(document.querySelectorAll("[data-testid=dashboard] [data-widget]")).map((e) =>
+        e.getAttribute("data-widget"),
+      );
+    const stored = {
+      customised: true,
+      widgets: [
+        { widgetId: "recent_changes", hidden: false },
+        { widgetId: "key_figures", hidden: true },
+        { widgetId: "revenue", hidden: false },
+        { widgetId: "top_customers", hidden: false },
+        { widgetId: "server_health", hidden: false },
+        { widgetId: "failing_syncs", hidden: false },
+        { widgetId: "failed_runs", hidden: false },
+      ],
+    };
+
+    it("shows the widgets in the caller's order, without the hidden ones", async () => {
+      const api = cannedApi(
+        signedIn(anOwner()),
+        ...answers,
+        answer(ViewService.method.getDashboardLayout, { layout: stored }),
+      );
+      renderApp("/", api);
+      await section("Recent changes");
+      await waitFor(() =>
+        expect(widgetsShown()).toEqual([
+          "recent_changes",
+          "revenue",
+          "top_customers",
+          "server_health",
+          "failing_syncs",
+          "failed_runs",
+        ]),
+      );
+      expect(screen.queryByRole("region", { name: "Key figures" })).toBeNull();
+    });
+
+    it("moves, hides and shows widgets by buttons and saves the arrangement, or resets it", async () => {
+      const api = cannedApi(
+        signedIn(anOwner()),
+        ...answers,
+        answer(ViewService.method.getDashboardLayout, { layout: stored }),
+        answer(ViewService.method.updateDashboardLayout, { layout: stored }),
+        answer(ViewService.method.resetDashboardLayout, { layout: { customised: false } }),
+      );
+      renderApp("/", api);
+      const user = userEvent.setup();
+      await user.click(await screen.findByRole("button", { name: "Customise" }));
+      const panel = await screen.findByRole("region", { name: "Arrange your dashboard" });
+      expect(within(panel).getByRole("button", { name: "Move Recent changes up" })).toBeDisabled();
+      await user.click(within(panel).getByRole("switch", { name: "Show Key figures" }));
+      await user.click(within(panel).getByRole("switch", { name: "Show Failed job runs" }));
+      await user.click(within(panel).getByRole("button", { name: "Move Revenue up" }));
+      await user.click(within(panel).getByRole("button", { name: "Save arrangement" }));
+      await waitFor(() =>
+        expect(api.lastRequest(ViewService.method.updateDashboardLayout)?.widgets).toEqual([
+          expect.objectContaining({ widgetId: "recent_changes", hidden: false }),
+          expect.objectContaining({ widgetId: "revenue", hidden: false }),
+          expect.objectContaining({ widgetId: "key_figures", hidden: false }),
+          expect.objectContaining({ widgetId: "top_customers", hidden: false }),
+          expect.objectContaining({ widgetId: "server_health", hidden: false }),
+          expect.objectContaining({ widgetId: "failing_syncs", hidden: false }),
+          expect.objectContaining({ widgetId: "failed_runs", hidden: true }),
+        ]),
+      );
+
+      await user.click(await screen.findByRole("button", { name: "Customise" }));
+      const again = await screen.findByRole("region", { name: "Arrange your dashboard" });
+      await user.click(within(again).getByRole("button", { name: "Reset to default" }));
+      await waitFor(() => expect(api.calls()).toContain("ViewService/ResetDashboardLayout"));
+    });
   });
 });

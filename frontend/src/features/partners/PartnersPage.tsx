@@ -10,6 +10,7 @@ import { ExportButton } from "@/components/data-table/ExportButton";
 import { FilterBar, ListEmptyState } from "@/components/data-table/ListFilters";
 import { RecordActions, type RecordAction } from "@/components/row-actions/RecordActions";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { Permission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { usePartners } from "./api/partners";
@@ -73,6 +74,7 @@ export function PartnersPage() {
           checked={search.former}
           onChange={(e) => setSearch({ former: e.currentTarget.checked })}
         />
+        <SavedViews page="partners" />
       </FilterBar>
       <DataTable<Partner>
         label={t("partners.title")}

@@ -11,6 +11,7 @@ import {
   ListEmptyState,
 } from "@/components/data-table/ListFilters";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { useI18n } from "@/lib/i18n/i18n";
 import { dunningListInput, useDunningNotices } from "./api/dunning";
 import { useOrganizationChoices } from "./api/payments";
@@ -105,8 +106,10 @@ export function DunningPage() {
           nothingFoundMessage={t("search.nothingFound")}
           w={200}
         />
+        <SavedViews page="dunning" />
       </FilterBar>
       <DataTable
+        view="dunning"
         label={t("payments.dunning.title")}
         columns={columns}
         rows={rows}

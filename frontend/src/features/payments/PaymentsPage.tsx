@@ -14,6 +14,7 @@ import {
 } from "@/components/data-table/ListFilters";
 import { ButtonLink } from "@/components/ui/links";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { useI18n } from "@/lib/i18n/i18n";
 import { listInput, useOrganizationChoices, usePaymentList } from "./api/payments";
 import { paymentColumns } from "./components/columns";
@@ -132,8 +133,10 @@ export function PaymentsPage() {
           onChange={(e) => setSearch({ to: e.currentTarget.value })}
           w={140}
         />
+        <SavedViews page="payments" />
       </FilterBar>
       <DataTable
+        view="payments"
         label={t("payments.title")}
         columns={columns}
         rows={rows}

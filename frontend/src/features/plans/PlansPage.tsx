@@ -7,6 +7,7 @@ import { DataTable, pagingProps } from "@/components/data-table/DataTable";
 import { FilterBar } from "@/components/data-table/ListFilters";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { usePlans, useRetirePlan } from "./api/plans";
@@ -65,8 +66,10 @@ export function PlansPage() {
             void navigate({ search: (prev) => ({ ...prev, retired }), replace: true });
           }}
         />
+        <SavedViews page="plans" />
       </FilterBar>
       <DataTable
+        view="plans"
         label={t("plans.title")}
         columns={columns}
         rows={rows}

@@ -1,4 +1,4 @@
-import { Button, Text } from "@mantine/core";
+import { Button, Text, Group } from "@mantine/core";
 import { IconBuildingBank, IconPlus } from "@tabler/icons-react";
 import { useNavigate } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
@@ -9,6 +9,7 @@ import { Truncated } from "@/components/data-table/Truncated";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { useI18n, type I18n } from "@/lib/i18n/i18n";
 import classes from "@/components/data-table/columns.module.css";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { useBillingEntities, useManagesResellers } from "./api/resellers";
 import { BillingEntityFormModal } from "./components/BillingEntityFormModal";
 import { Capabilities, EntityStatusBadge, KindBadge } from "./components/ResellerBadges";
@@ -44,7 +45,11 @@ export function BillingEntitiesPage() {
           )
         }
       />
+      <Group justify="flex-end" mb="sm">
+        <SavedViews page="billing_entities" />
+      </Group>
       <DataTable
+        view="billing_entities"
         label={t("resellers.title")}
         columns={columns}
         rows={rows}

@@ -17,6 +17,7 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n, type I18n } from "@/lib/i18n/i18n";
 import classes from "@/components/data-table/columns.module.css";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { useApproveSignUp, useRejectSignUp, useSignUps } from "./api/resellers";
 import { SignUpStateBadge } from "./components/ResellerBadges";
 import { signUpStates, type SignUpsSearch } from "./search";
@@ -101,8 +102,10 @@ export function SignUpsPage() {
           onChange={(value) => setSearch({ state: value as SignUpsSearch["state"] })}
           data={signUpStates.map((s) => ({ value: s, label: t(`signups.state.${s}`) }))}
         />
+        <SavedViews page="signups" />
       </FilterBar>
       <DataTable
+        view="signups"
         label={t("signups.title")}
         columns={columns}
         rows={rows}

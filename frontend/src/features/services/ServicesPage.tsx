@@ -13,6 +13,7 @@ import {
   SortSelect,
 } from "@/components/data-table/ListFilters";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { listInput, useServiceList } from "./api/services";
@@ -124,8 +125,10 @@ export function ServicesPage() {
           onChange={(sort) => setSearch({ sort })}
           w={180}
         />
+        <SavedViews page="services" />
       </FilterBar>
       <DataTable
+        view="services"
         label={t("services.title")}
         columns={columns}
         rows={rows}

@@ -16,6 +16,7 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n, type I18n } from "@/lib/i18n/i18n";
 import classes from "@/components/data-table/columns.module.css";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { useCourseList, useDeleteCourse } from "./api/training";
 import { CourseFormModal } from "./components/CourseFormModal";
 import { coursesSearchDefaults, type CoursesSearch } from "./search";
@@ -100,8 +101,10 @@ export function CoursesPage() {
           checked={search.retired}
           onChange={(e) => setSearch({ retired: e.currentTarget.checked })}
         />
+        <SavedViews page="courses" />
       </FilterBar>
       <DataTable
+        view="courses"
         label={t("training.courses.title")}
         columns={columns}
         rows={rows}

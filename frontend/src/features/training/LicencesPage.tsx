@@ -12,6 +12,7 @@ import {
   SearchInput,
 } from "@/components/data-table/ListFilters";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { useI18n } from "@/lib/i18n/i18n";
 import {
   licencesInput,
@@ -122,8 +123,10 @@ export function LicencesPage() {
             ))}
           </Group>
         </Chip.Group>
+        <SavedViews page="licences" />
       </FilterBar>
       <DataTable
+        view="licences"
         label={t("training.licences.title")}
         columns={columns}
         rows={rows}

@@ -5,6 +5,7 @@ import { useMemo, useState } from "react";
 import { DataTable, pagingProps } from "@/components/data-table/DataTable";
 import { FilterBar, FilterSelect, ListEmptyState } from "@/components/data-table/ListFilters";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useCourseChoices, useSessionList } from "./api/training";
@@ -93,8 +94,10 @@ export function SessionsPage() {
           onChange={(status) => setSearch({ status: status as SessionStatusName | "" })}
           w={170}
         />
+        <SavedViews page="sessions" />
       </FilterBar>
       <DataTable
+        view="sessions"
         label={t("training.sessions.title")}
         columns={columns}
         rows={rows}

@@ -1,4 +1,4 @@
-import { Button, Text } from "@mantine/core";
+import { Button, Text, Group } from "@mantine/core";
 import { IconPlus, IconWebhook } from "@tabler/icons-react";
 import { useNavigate } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
@@ -11,6 +11,7 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n, type I18n } from "@/lib/i18n/i18n";
 import classes from "@/components/data-table/columns.module.css";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { useBillingEntities, useEndpoints } from "./api/webhooks";
 import { EnabledBadge, EventBadges } from "./components/badges";
 import { EndpointFormModal } from "./components/EndpointFormModal";
@@ -49,7 +50,11 @@ export function WebhooksPage() {
           )
         }
       />
+      <Group justify="flex-end" mb="sm">
+        <SavedViews page="webhooks" />
+      </Group>
       <DataTable
+        view="webhooks"
         label={t("webhooks.title")}
         columns={columns}
         rows={rows}

@@ -55,6 +55,15 @@ func (i *Interceptor) Check(ctx context.Context, spec connect.Spec) error {
 		return SecondFactorConnectError(&SecondFactorError{Enrollment: true})
 	case rule.GetSignedIn():
 		return nil
+	case rule.GetStaff():
+		if !caller.Customer() {
+			return nil
+		}
+		msg := "this belongs to the administration panel of staff; customers' users work in the customer portal"
+		if i.denials != nil {
+			i.denials.RecordDenied(ctx, spec.Procedure, msg)
+		}
+		return connect.NewError(connect.CodePermissionDenied, errors.New(msg))
 	case rule.GetCustomer():
 		if caller.Customer() {
 			return nil

@@ -71,6 +71,7 @@ const (
 	WebhookEvent    Prefix = "evt"
 	Image           Prefix = "img"
 	UsageReport     Prefix = "urep"
+	SavedView       Prefix = "sv"
 )
 
 // Format renders id as a TypeID with prefix p.

@@ -19,6 +19,7 @@ import { ProviderBadge } from "./Badges";
 import { Dash, RelativeTime } from "./Cells";
 import { useContainerActions } from "./useContainerActions";
 import classes from "@/components/data-table/columns.module.css";
+import type { SavedViewPage } from "@/components/saved-views/api";
 
 /**
  * ContainersTable lists containers with their state, usage and actions: all
@@ -30,8 +31,11 @@ export function ContainersTable({
   showServer = true,
   onOpen,
   empty,
+  view,
 }: {
   filter: ContainerListFilter;
+  /** The list page the table is the list of, for its saved views and columns. */
+  view?: SavedViewPage;
   showServer?: boolean;
   onOpen: (container: Container) => void;
   /** What shows without containers (by default, that there are none). */
@@ -192,6 +196,7 @@ export function ContainersTable({
 
   return (
     <DataTable
+      view={view}
       label={t("containers.title")}
       columns={columns}
       dense

@@ -7,6 +7,8 @@ import {
 import { DashboardService } from "@leitstand/sdk/leitstand/admin/v1/dashboard_service_pb.js";
 import { JobRunOutcome, JobService } from "@leitstand/sdk/leitstand/admin/v1/job_service_pb.js";
 import { ServerService } from "@leitstand/sdk/leitstand/admin/v1/server_service_pb.js";
+import { ViewService } from "@leitstand/sdk/leitstand/admin/v1/view_service_pb.js";
+import { useChange } from "@/lib/queries";
 
 /** How often the overview asks again: the sync runs every minute. */
 const refreshMs = 60_000;
@@ -70,4 +72,27 @@ export function useRevenueSummary() {
     {},
     { ...inPlace, refetchInterval: revenueRefreshMs },
   );
+}
+
+/**
+ * useDashboardLayout is the caller's arrangement of the dashboard (the
+ * server's default when they have none). It is not asked for again when it
+ * fails: the page shows the default at once rather than wait for it.
+ */
+export function useDashboardLayout() {
+  return useQuery(
+    ViewService.method.getDashboardLayout,
+    {},
+    { meta: { handlesErrors: true }, retry: false },
+  );
+}
+
+const layoutChanges = [ViewService, AuditService];
+
+export function useUpdateDashboardLayout() {
+  return useChange(ViewService.method.updateDashboardLayout, layoutChanges);
+}
+
+export function useResetDashboardLayout() {
+  return useChange(ViewService.method.resetDashboardLayout, layoutChanges);
 }

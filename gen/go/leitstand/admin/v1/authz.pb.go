@@ -424,6 +424,7 @@ type Access struct {
 	//	*Access_SignedIn
 	//	*Access_Permission
 	//	*Access_Customer
+	//	*Access_Staff
 	Rule isAccess_Rule `protobuf_oneof:"rule"`
 	// The caller (in a browser session, with a second factor enrolled) must
 	// have confirmed it within the last few minutes: the most sensitive
@@ -506,6 +507,15 @@ func (x *Access) GetCustomer() bool {
 	return false
 }
 
+func (x *Access) GetStaff() bool {
+	if x != nil {
+		if x, ok := x.Rule.(*Access_Staff); ok {
+			return x.Staff
+		}
+	}
+	return false
+}
+
 func (x *Access) GetFreshSecondFactor() bool {
 	if x != nil {
 		return x.FreshSecondFactor
@@ -540,6 +550,14 @@ type Access_Customer struct {
 	Customer bool `protobuf:"varint,5,opt,name=customer,proto3,oneof"`
 }
 
+type Access_Staff struct {
+	// Any signed-in member of staff, the licensee's or a reseller's,
+	// whatever their role: what each keeps for themselves in the
+	// administration panel (saved views, their dashboard). A customer's
+	// user, who has no administration panel, is refused.
+	Staff bool `protobuf:"varint,6,opt,name=staff,proto3,oneof"`
+}
+
 func (*Access_Public) isAccess_Rule() {}
 
 func (*Access_SignedIn) isAccess_Rule() {}
@@ -547,6 +565,8 @@ func (*Access_SignedIn) isAccess_Rule() {}
 func (*Access_Permission) isAccess_Rule() {}
 
 func (*Access_Customer) isAccess_Rule() {}
+
+func (*Access_Staff) isAccess_Rule() {}
 
 var file_leitstand_admin_v1_authz_proto_extTypes = []protoimpl.ExtensionInfo{
 	{
@@ -600,14 +620,15 @@ var File_leitstand_admin_v1_authz_proto protoreflect.FileDescriptor
 
 const file_leitstand_admin_v1_authz_proto_rawDesc = "" +
 	"\n" +
-	"\x1eleitstand/admin/v1/authz.proto\x12\x12leitstand.admin.v1\x1a google/protobuf/descriptor.proto\"\xd9\x01\n" +
+	"\x1eleitstand/admin/v1/authz.proto\x12\x12leitstand.admin.v1\x1a google/protobuf/descriptor.proto\"\xf1\x01\n" +
 	"\x06Access\x12\x18\n" +
 	"\x06public\x18\x01 \x01(\bH\x00R\x06public\x12\x1d\n" +
 	"\tsigned_in\x18\x02 \x01(\bH\x00R\bsignedIn\x12@\n" +
 	"\n" +
 	"permission\x18\x03 \x01(\x0e2\x1e.leitstand.admin.v1.PermissionH\x00R\n" +
 	"permission\x12\x1c\n" +
-	"\bcustomer\x18\x05 \x01(\bH\x00R\bcustomer\x12.\n" +
+	"\bcustomer\x18\x05 \x01(\bH\x00R\bcustomer\x12\x16\n" +
+	"\x05staff\x18\x06 \x01(\bH\x00R\x05staff\x12.\n" +
 	"\x13fresh_second_factor\x18\x04 \x01(\bR\x11freshSecondFactorB\x06\n" +
 	"\x04rule*\x97\x01\n" +
 	"\fPlatformRole\x12\x1d\n" +
@@ -732,6 +753,7 @@ func file_leitstand_admin_v1_authz_proto_init() {
 		(*Access_SignedIn)(nil),
 		(*Access_Permission)(nil),
 		(*Access_Customer)(nil),
+		(*Access_Staff)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
