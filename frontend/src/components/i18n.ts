@@ -204,7 +204,8 @@ export const components = dictionary({
     "views.team": "Von meinem Team geteilt",
     "views.sharedBy": "von {name}",
     "views.shared": "Team",
-    "views.sharedHint": "Die Mitarbeitenden Ihres Unternehmens sehen und nutzen sie; ändern können nur Sie sie.",
+    "views.sharedHint":
+      "Die Mitarbeitenden Ihres Unternehmens sehen und nutzen sie; ändern können nur Sie sie.",
     "views.apply": "Ansicht {name} anwenden",
     "views.saveCurrent": "Liste als Ansicht speichern…",
     "views.edit": "Ansicht {name} ändern",
