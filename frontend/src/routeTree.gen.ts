@@ -25,7 +25,9 @@ import { Route as AppAccountsAtRiskRouteImport } from "./routes/_app/accounts/at
 import { Route as AppAccountsUpgradesRouteImport } from "./routes/_app/accounts/upgrades";
 import { Route as AppBillingEntitiesIndexRouteImport } from "./routes/_app/billing-entities/index";
 import { Route as AppBillingEntitiesBillingEntityIdRouteImport } from "./routes/_app/billing-entities/$billingEntityId";
+import { Route as AppBillingEntitiesWholesaleRouteImport } from "./routes/_app/billing-entities/wholesale";
 import { Route as AppCatalogIndexRouteImport } from "./routes/_app/catalog/index";
+import { Route as AppCatalogOffersRouteImport } from "./routes/_app/catalog/offers";
 import { Route as AppConnectionsIndexRouteImport } from "./routes/_app/connections/index";
 import { Route as AppConnectionsConnectionIdRouteImport } from "./routes/_app/connections/$connectionId";
 import { Route as AppContainersIndexRouteImport } from "./routes/_app/containers/index";
@@ -141,9 +143,20 @@ const AppBillingEntitiesBillingEntityIdRoute =
     path: "/billing-entities/$billingEntityId",
     getParentRoute: () => AppRoute,
   } as any);
+const AppBillingEntitiesWholesaleRoute =
+  AppBillingEntitiesWholesaleRouteImport.update({
+    id: "/billing-entities/wholesale",
+    path: "/billing-entities/wholesale",
+    getParentRoute: () => AppRoute,
+  } as any);
 const AppCatalogIndexRoute = AppCatalogIndexRouteImport.update({
   id: "/catalog/",
   path: "/catalog/",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppCatalogOffersRoute = AppCatalogOffersRouteImport.update({
+  id: "/catalog/offers",
+  path: "/catalog/offers",
   getParentRoute: () => AppRoute,
 } as any);
 const AppConnectionsIndexRoute = AppConnectionsIndexRouteImport.update({
@@ -336,6 +349,8 @@ export interface FileRoutesByFullPath {
   "/accounts/at-risk": typeof AppAccountsAtRiskRoute;
   "/accounts/upgrades": typeof AppAccountsUpgradesRoute;
   "/billing-entities/$billingEntityId": typeof AppBillingEntitiesBillingEntityIdRoute;
+  "/billing-entities/wholesale": typeof AppBillingEntitiesWholesaleRoute;
+  "/catalog/offers": typeof AppCatalogOffersRoute;
   "/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/invoices/$invoiceId": typeof AppInvoicesInvoiceIdRoute;
   "/invoices/new": typeof AppInvoicesNewRoute;
@@ -388,6 +403,8 @@ export interface FileRoutesByTo {
   "/accounts/at-risk": typeof AppAccountsAtRiskRoute;
   "/accounts/upgrades": typeof AppAccountsUpgradesRoute;
   "/billing-entities/$billingEntityId": typeof AppBillingEntitiesBillingEntityIdRoute;
+  "/billing-entities/wholesale": typeof AppBillingEntitiesWholesaleRoute;
+  "/catalog/offers": typeof AppCatalogOffersRoute;
   "/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/invoices/$invoiceId": typeof AppInvoicesInvoiceIdRoute;
   "/invoices/new": typeof AppInvoicesNewRoute;
@@ -442,6 +459,8 @@ export interface FileRoutesById {
   "/_app/accounts/at-risk": typeof AppAccountsAtRiskRoute;
   "/_app/accounts/upgrades": typeof AppAccountsUpgradesRoute;
   "/_app/billing-entities/$billingEntityId": typeof AppBillingEntitiesBillingEntityIdRoute;
+  "/_app/billing-entities/wholesale": typeof AppBillingEntitiesWholesaleRoute;
+  "/_app/catalog/offers": typeof AppCatalogOffersRoute;
   "/_app/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/_app/invoices/$invoiceId": typeof AppInvoicesInvoiceIdRoute;
   "/_app/invoices/new": typeof AppInvoicesNewRoute;
@@ -496,6 +515,8 @@ export interface FileRouteTypes {
     | "/accounts/at-risk"
     | "/accounts/upgrades"
     | "/billing-entities/$billingEntityId"
+    | "/billing-entities/wholesale"
+    | "/catalog/offers"
     | "/connections/$connectionId"
     | "/invoices/$invoiceId"
     | "/invoices/new"
@@ -548,6 +569,8 @@ export interface FileRouteTypes {
     | "/accounts/at-risk"
     | "/accounts/upgrades"
     | "/billing-entities/$billingEntityId"
+    | "/billing-entities/wholesale"
+    | "/catalog/offers"
     | "/connections/$connectionId"
     | "/invoices/$invoiceId"
     | "/invoices/new"
@@ -601,6 +624,8 @@ export interface FileRouteTypes {
     | "/_app/accounts/at-risk"
     | "/_app/accounts/upgrades"
     | "/_app/billing-entities/$billingEntityId"
+    | "/_app/billing-entities/wholesale"
+    | "/_app/catalog/offers"
     | "/_app/connections/$connectionId"
     | "/_app/invoices/$invoiceId"
     | "/_app/invoices/new"
@@ -759,11 +784,25 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppBillingEntitiesBillingEntityIdRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/billing-entities/wholesale": {
+      id: "/_app/billing-entities/wholesale";
+      path: "/billing-entities/wholesale";
+      fullPath: "/billing-entities/wholesale";
+      preLoaderRoute: typeof AppBillingEntitiesWholesaleRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     "/_app/catalog/": {
       id: "/_app/catalog/";
       path: "/catalog";
       fullPath: "/catalog/";
       preLoaderRoute: typeof AppCatalogIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/catalog/offers": {
+      id: "/_app/catalog/offers";
+      path: "/catalog/offers";
+      fullPath: "/catalog/offers";
+      preLoaderRoute: typeof AppCatalogOffersRouteImport;
       parentRoute: typeof AppRoute;
     };
     "/_app/connections/": {
@@ -1020,6 +1059,8 @@ interface AppRouteChildren {
   AppAccountsAtRiskRoute: typeof AppAccountsAtRiskRoute;
   AppAccountsUpgradesRoute: typeof AppAccountsUpgradesRoute;
   AppBillingEntitiesBillingEntityIdRoute: typeof AppBillingEntitiesBillingEntityIdRoute;
+  AppBillingEntitiesWholesaleRoute: typeof AppBillingEntitiesWholesaleRoute;
+  AppCatalogOffersRoute: typeof AppCatalogOffersRoute;
   AppConnectionsConnectionIdRoute: typeof AppConnectionsConnectionIdRoute;
   AppInvoicesInvoiceIdRoute: typeof AppInvoicesInvoiceIdRoute;
   AppInvoicesNewRoute: typeof AppInvoicesNewRoute;
@@ -1073,6 +1114,8 @@ const AppRouteChildren: AppRouteChildren = {
   AppAccountsUpgradesRoute: AppAccountsUpgradesRoute,
   AppBillingEntitiesBillingEntityIdRoute:
     AppBillingEntitiesBillingEntityIdRoute,
+  AppBillingEntitiesWholesaleRoute: AppBillingEntitiesWholesaleRoute,
+  AppCatalogOffersRoute: AppCatalogOffersRoute,
   AppConnectionsConnectionIdRoute: AppConnectionsConnectionIdRoute,
   AppInvoicesInvoiceIdRoute: AppInvoicesInvoiceIdRoute,
   AppInvoicesNewRoute: AppInvoicesNewRoute,
