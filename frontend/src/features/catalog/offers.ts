@@ -12,9 +12,9 @@ export const offersSearchDefaults = {
   offer: "",
 } as const;
 
-const entityId = z.string().check(z.regex(/^(be_[0-9a-z]{26})?$/));
-const itemId = z.string().check(z.regex(/^(cat_[0-9a-z]{26})?$/));
-const offerId = z.string().check(z.regex(/^(ofr_[0-9a-z]{26})?$/));
+const entityId = z.string().check(z.regex(/^(be_[0-9a-z]+)?$/));
+const itemId = z.string().check(z.regex(/^(cat_[0-9a-z]+)?$/));
+const offerId = z.string().check(z.regex(/^(ofr_[0-9a-z]+)?$/));
 
 /**
  * The offers' filters live in the URL: ?entity=be_…&item=cat_…&state=all,

@@ -45,7 +45,7 @@ export const catalogSearchSchema = z.object({
     z._default(z.enum(Object.keys(catalogSorts) as [CatalogSort, ...CatalogSort[]]), "name"),
     "name",
   ),
-  entity: z.catch(z._default(z.string().check(z.regex(/^(be_[0-9a-z]{26})?$/)), ""), ""),
+  entity: z.catch(z._default(z.string().check(z.regex(/^(be_[0-9a-z]+)?$/)), ""), ""),
 });
 
 export type CatalogSearch = z.infer<typeof catalogSearchSchema>;

@@ -27,7 +27,7 @@ export const wholesaleSearchDefaults = { from: "", to: "", entity: "" } as const
 export const wholesaleSearchSchema = z.object({
   from: z.catch(z._default(month, ""), ""),
   to: z.catch(z._default(month, ""), ""),
-  entity: z.catch(z._default(z.string().check(z.regex(/^(be_[0-9a-z]{26})?$/)), ""), ""),
+  entity: z.catch(z._default(z.string().check(z.regex(/^(be_[0-9a-z]+)?$/)), ""), ""),
 });
 
 export type WholesaleSearch = z.infer<typeof wholesaleSearchSchema>;
