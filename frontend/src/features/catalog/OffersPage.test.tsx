@@ -191,7 +191,7 @@ describe("the offers page", () => {
     renderApp("/catalog/offers", api);
     const rows = await tableRows();
     const user = userEvent.setup();
-    await user.click(within(rows[0]!).getByText("Nextcloud M"));
+    await user.click(within(rows[0] as HTMLElement).getByText("Nextcloud M"));
     const drawer = await screen.findByRole("dialog", { name: "Nextcloud M" });
     expect(within(drawer).getByText("Licensee price")).toBeVisible();
     expect(within(drawer).getByText("€10.00")).toBeVisible();
