@@ -116,8 +116,14 @@ describe("offers", () => {
     await page.getByRole("link", { name: "Wholesale report" }).click();
     await page.waitForURL("**/billing-entities/wholesale");
     const totals = page.getByRole("region", { name: "Totals per reseller" });
-    await totals.locator("tr[data-row]").filter({ hasText: /Nordhost/ }).waitFor();
-    await totals.locator("tr[data-row]").filter({ hasText: /Südcloud/ }).waitFor();
+    await totals
+      .locator("tr[data-row]")
+      .filter({ hasText: /Nordhost/ })
+      .waitFor();
+    await totals
+      .locator("tr[data-row]")
+      .filter({ hasText: /Südcloud/ })
+      .waitFor();
     const lines = page.getByRole("region", { name: "By customer and item" });
     await lines.locator("tr[data-row]").first().waitFor();
     const download = page.waitForEvent("download");
@@ -128,8 +134,14 @@ describe("offers", () => {
 
     await nav(page).getByRole("link", { name: "Offers" }).click();
     await page.waitForURL("**/catalog/offers");
-    await rows(page).filter({ hasText: /Nordhost/ }).first().waitFor();
-    await rows(page).filter({ hasText: /Südcloud/ }).first().waitFor();
+    await rows(page)
+      .filter({ hasText: /Nordhost/ })
+      .first()
+      .waitFor();
+    await rows(page)
+      .filter({ hasText: /Südcloud/ })
+      .first()
+      .waitFor();
     await rows(page).filter({ hasText: "Vaultwarden" }).waitFor();
     await screenshot(page, "offers-licensee-light");
 
