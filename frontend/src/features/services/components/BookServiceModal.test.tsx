@@ -44,7 +44,7 @@ const postgres = aBookableItem({
 });
 
 describe("booking a service", () => {
-  it("offers what the chosen organization can book, at the price it pays", async () => {
+  it("offers what the chosen organization can book, at the price it pays", { timeout: 60_000 }, async () => {
     const api = cannedApi(
       signedIn(anOperator()),
       answer(ServiceInstanceService.method.listServiceInstances, {

@@ -128,6 +128,8 @@ function BookServiceForm({
           }))}
           comboboxProps={{ withinPortal: true }}
           {...form.getInputProps("catalogItemId")}
+          // Null, not "": a searchable select would keep showing the label of an earlier choice.
+          value={form.values.catalogItemId || null}
           onChange={(value) => form.setFieldValue("catalogItemId", value ?? "")}
         />
         <TextInput
