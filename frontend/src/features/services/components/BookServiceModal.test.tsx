@@ -44,55 +44,61 @@ const postgres = aBookableItem({
 });
 
 describe("booking a service", () => {
-  it("offers what the chosen organization can book, at the price it pays", { timeout: 60_000 }, async () => {
-    const api = cannedApi(
-      signedIn(anOperator()),
-      answer(ServiceInstanceService.method.listServiceInstances, {
-        serviceInstances: [],
-        totalSize: 0,
-      }),
-      answer(OrganizationService.method.listOrganizations, {
-        organizations: [acme, deichgraf],
-        totalSize: 2,
-      }),
-      answerWith(OrganizationService.method.listWorkspaces, (req) => ({
-        workspaces: [aWorkspace({ id: `ws_${req.organizationId}`, name: "Main" })],
-      })),
-      answerWith(CatalogService.method.listBookableItems, (req) => ({
-        items: req.organizationId === deichgraf.id ? [nextcloud, websiteCheck] : [postgres],
-      })),
-    );
-    renderApp("/services", api);
-    const user = userEvent.setup();
-    await user.click(await screen.findByRole("button", { name: "Book service" }));
-    const dialog = await screen.findByRole("dialog", { name: "Book a service" });
-    // Nothing to choose before the organization.
-    expect(within(dialog).getByLabelText(/^Catalog item/, { selector: "input" })).toBeDisabled();
-    expect(api.requests(CatalogService.method.listBookableItems)).toHaveLength(0);
+  it(
+    "offers what the chosen organization can book, at the price it pays",
+    { timeout: 60_000 },
+    async () => {
+      const api = cannedApi(
+        signedIn(anOperator()),
+        answer(ServiceInstanceService.method.listServiceInstances, {
+          serviceInstances: [],
+          totalSize: 0,
+        }),
+        answer(OrganizationService.method.listOrganizations, {
+          organizations: [acme, deichgraf],
+          totalSize: 2,
+        }),
+        answerWith(OrganizationService.method.listWorkspaces, (req) => ({
+          workspaces: [aWorkspace({ id: `ws_${req.organizationId}`, name: "Main" })],
+        })),
+        answerWith(CatalogService.method.listBookableItems, (req) => ({
+          items: req.organizationId === deichgraf.id ? [nextcloud, websiteCheck] : [postgres],
+        })),
+      );
+      renderApp("/services", api);
+      const user = userEvent.setup();
+      await user.click(await screen.findByRole("button", { name: "Book service" }));
+      const dialog = await screen.findByRole("dialog", { name: "Book a service" });
+      // Nothing to choose before the organization.
+      expect(within(dialog).getByLabelText(/^Catalog item/, { selector: "input" })).toBeDisabled();
+      expect(api.requests(CatalogService.method.listBookableItems)).toHaveLength(0);
 
-    await user.click(within(dialog).getByLabelText(/^Organization/, { selector: "input" }));
-    await user.click(await screen.findByRole("option", { name: "Deichgraf Webdesign" }));
-    await waitFor(() =>
-      expect(api.lastRequest(CatalogService.method.listBookableItems)).toMatchObject({
-        organizationId: deichgraf.id,
-      }),
-    );
-    await user.click(within(dialog).getByLabelText(/^Catalog item/, { selector: "input" }));
-    expect(await screen.findByRole("option", { name: "Nextcloud M · €39.90" })).toBeVisible();
-    expect(screen.getByRole("option", { name: "Nordhost Website-Check · €9.00" })).toBeVisible();
-    expect(screen.queryByRole("option", { name: /PostgreSQL/ })).toBeNull();
-    await user.click(screen.getByRole("option", { name: "Nextcloud M · €39.90" }));
-    // The reseller's terms, under the choice.
-    expect(within(dialog).getByText("12 months minimum term · 30 days' notice")).toBeVisible();
+      await user.click(within(dialog).getByLabelText(/^Organization/, { selector: "input" }));
+      await user.click(await screen.findByRole("option", { name: "Deichgraf Webdesign" }));
+      await waitFor(() =>
+        expect(api.lastRequest(CatalogService.method.listBookableItems)).toMatchObject({
+          organizationId: deichgraf.id,
+        }),
+      );
+      await user.click(within(dialog).getByLabelText(/^Catalog item/, { selector: "input" }));
+      expect(await screen.findByRole("option", { name: "Nextcloud M · €39.90" })).toBeVisible();
+      expect(screen.getByRole("option", { name: "Nordhost Website-Check · €9.00" })).toBeVisible();
+      expect(screen.queryByRole("option", { name: /PostgreSQL/ })).toBeNull();
+      await user.click(screen.getByRole("option", { name: "Nextcloud M · €39.90" }));
+      // The reseller's terms, under the choice.
+      expect(within(dialog).getByText("12 months minimum term · 30 days' notice")).toBeVisible();
 
-    // Another organization books other things: the choice is cleared.
-    await user.click(within(dialog).getByLabelText(/^Organization/, { selector: "input" }));
-    await user.click(await screen.findByRole("option", { name: "Acme Hosting" }));
-    await waitFor(() =>
-      expect(within(dialog).getByLabelText(/^Catalog item/, { selector: "input" })).toHaveValue(""),
-    );
-    await user.click(within(dialog).getByLabelText(/^Catalog item/, { selector: "input" }));
-    expect(await screen.findByRole("option", { name: "PostgreSQL M · €24.90" })).toBeVisible();
-    expect(screen.queryByRole("option", { name: /Nextcloud M/ })).toBeNull();
-  });
+      // Another organization books other things: the choice is cleared.
+      await user.click(within(dialog).getByLabelText(/^Organization/, { selector: "input" }));
+      await user.click(await screen.findByRole("option", { name: "Acme Hosting" }));
+      await waitFor(() =>
+        expect(within(dialog).getByLabelText(/^Catalog item/, { selector: "input" })).toHaveValue(
+          "",
+        ),
+      );
+      await user.click(within(dialog).getByLabelText(/^Catalog item/, { selector: "input" }));
+      expect(await screen.findByRole("option", { name: "PostgreSQL M · €24.90" })).toBeVisible();
+      expect(screen.queryByRole("option", { name: /Nextcloud M/ })).toBeNull();
+    },
+  );
 });
