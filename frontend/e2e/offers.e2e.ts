@@ -49,7 +49,7 @@ describe("offers", () => {
     // Its own item is not offered: it sells that one directly.
     await expect(page.getByRole("option", { name: /Website-Check/ }).count()).resolves.toBe(0);
     await page.getByRole("option", { name: /^PostgreSQL M · / }).click();
-    await create.getByLabel(/^Price per month/).fill("39.90");
+    await create.getByLabel(/^Price per month/).fill("79.90");
     await create.getByLabel(/^Minimum term/).fill("12");
     await create.getByLabel(/^Notice period/).fill("30");
     await create.getByLabel(/^Description/).fill("PostgreSQL with backups, run from Kiel");
@@ -66,19 +66,19 @@ describe("offers", () => {
     await drawer.getByText("12 months minimum · 30 days' notice").waitFor();
     const row = rows(page).filter({ hasText: "PostgreSQL M" });
     await expect(row.locator("[data-margin]").getAttribute("data-margin")).resolves.toBe(
-      String(3990 - listPrice),
+      String(7990 - listPrice),
     );
     await screenshot(page, "offer-drawer-light");
 
     await drawer.getByRole("button", { name: "Edit…" }).click();
     const edit = page.getByRole("dialog", { name: "Edit the offer of PostgreSQL M" });
-    await edit.getByLabel(/^Price per month/).fill("44.90");
+    await edit.getByLabel(/^Price per month/).fill("84.90");
     await edit.getByRole("button", { name: "Save changes" }).click();
     await edit.waitFor({ state: "hidden" });
     await expect
       .poll(() => row.locator("[data-margin]").getAttribute("data-margin"))
-      .toBe(String(4490 - listPrice));
-    await drawer.getByText("€44.90").waitFor();
+      .toBe(String(8490 - listPrice));
+    await drawer.getByText("€84.90").waitFor();
 
     await drawer.getByRole("button", { name: "Retire…" }).click();
     const retire = page.getByRole("dialog", { name: "Retire the offer of PostgreSQL M?" });
@@ -90,7 +90,7 @@ describe("offers", () => {
     await drawer.waitFor({ state: "hidden" });
     // Retired offers leave the list of those in force.
     await expect.poll(() => row.count()).toBe(0);
-    await page.getByRole("radio", { name: "All offers" }).click();
+    await page.locator("label", { hasText: "All offers" }).click();
     await row.getByText(/^Retired on /).waitFor();
     await page.context().close();
   });

@@ -136,6 +136,12 @@ export function WholesalePage() {
             loading={report.isPending}
             error={report.error}
             onRetry={() => void report.refetch()}
+            total={data ? data.totals.length : undefined}
+            noun={{
+              one: "resellers.wholesale.resellers.one",
+              other: "resellers.wholesale.resellers.other",
+              showing: "resellers.wholesale.resellers.showing",
+            }}
             empty={
               <EmptyState
                 icon={<IconReportMoney size={22} />}
