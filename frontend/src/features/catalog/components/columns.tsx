@@ -56,7 +56,7 @@ export function catalogColumns(i18n: I18n, actions: CatalogRowActions): Column<C
           {
             id: "owner",
             header: t("catalog.col.owner"),
-            width: 190,
+            width: 160,
             hideOnMobile: true,
             cell: (item: CatalogItem) => (
               <Truncated>{actions.entityName?.(item.billingEntityId)}</Truncated>
