@@ -26,7 +26,9 @@ import { Route as AppAccountsAtRiskRouteImport } from "./routes/_app/accounts/at
 import { Route as AppAccountsUpgradesRouteImport } from "./routes/_app/accounts/upgrades";
 import { Route as AppBillingEntitiesIndexRouteImport } from "./routes/_app/billing-entities/index";
 import { Route as AppBillingEntitiesBillingEntityIdRouteImport } from "./routes/_app/billing-entities/$billingEntityId";
+import { Route as AppBillingEntitiesWholesaleRouteImport } from "./routes/_app/billing-entities/wholesale";
 import { Route as AppCatalogIndexRouteImport } from "./routes/_app/catalog/index";
+import { Route as AppCatalogOffersRouteImport } from "./routes/_app/catalog/offers";
 import { Route as AppConnectionsIndexRouteImport } from "./routes/_app/connections/index";
 import { Route as AppConnectionsConnectionIdRouteImport } from "./routes/_app/connections/$connectionId";
 import { Route as AppContainersIndexRouteImport } from "./routes/_app/containers/index";
@@ -149,9 +151,20 @@ const AppBillingEntitiesBillingEntityIdRoute =
     path: "/billing-entities/$billingEntityId",
     getParentRoute: () => AppRoute,
   } as any);
+const AppBillingEntitiesWholesaleRoute =
+  AppBillingEntitiesWholesaleRouteImport.update({
+    id: "/billing-entities/wholesale",
+    path: "/billing-entities/wholesale",
+    getParentRoute: () => AppRoute,
+  } as any);
 const AppCatalogIndexRoute = AppCatalogIndexRouteImport.update({
   id: "/catalog/",
   path: "/catalog/",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppCatalogOffersRoute = AppCatalogOffersRouteImport.update({
+  id: "/catalog/offers",
+  path: "/catalog/offers",
   getParentRoute: () => AppRoute,
 } as any);
 const AppConnectionsIndexRoute = AppConnectionsIndexRouteImport.update({
@@ -355,6 +368,8 @@ export interface FileRoutesByFullPath {
   "/accounts/at-risk": typeof AppAccountsAtRiskRoute;
   "/accounts/upgrades": typeof AppAccountsUpgradesRoute;
   "/billing-entities/$billingEntityId": typeof AppBillingEntitiesBillingEntityIdRoute;
+  "/billing-entities/wholesale": typeof AppBillingEntitiesWholesaleRoute;
+  "/catalog/offers": typeof AppCatalogOffersRoute;
   "/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/images/$imageId": typeof AppImagesImageIdRoute;
   "/invoices/$invoiceId": typeof AppInvoicesInvoiceIdRoute;
@@ -410,6 +425,8 @@ export interface FileRoutesByTo {
   "/accounts/at-risk": typeof AppAccountsAtRiskRoute;
   "/accounts/upgrades": typeof AppAccountsUpgradesRoute;
   "/billing-entities/$billingEntityId": typeof AppBillingEntitiesBillingEntityIdRoute;
+  "/billing-entities/wholesale": typeof AppBillingEntitiesWholesaleRoute;
+  "/catalog/offers": typeof AppCatalogOffersRoute;
   "/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/images/$imageId": typeof AppImagesImageIdRoute;
   "/invoices/$invoiceId": typeof AppInvoicesInvoiceIdRoute;
@@ -467,6 +484,8 @@ export interface FileRoutesById {
   "/_app/accounts/at-risk": typeof AppAccountsAtRiskRoute;
   "/_app/accounts/upgrades": typeof AppAccountsUpgradesRoute;
   "/_app/billing-entities/$billingEntityId": typeof AppBillingEntitiesBillingEntityIdRoute;
+  "/_app/billing-entities/wholesale": typeof AppBillingEntitiesWholesaleRoute;
+  "/_app/catalog/offers": typeof AppCatalogOffersRoute;
   "/_app/connections/$connectionId": typeof AppConnectionsConnectionIdRoute;
   "/_app/images/$imageId": typeof AppImagesImageIdRoute;
   "/_app/invoices/$invoiceId": typeof AppInvoicesInvoiceIdRoute;
@@ -524,6 +543,8 @@ export interface FileRouteTypes {
     | "/accounts/at-risk"
     | "/accounts/upgrades"
     | "/billing-entities/$billingEntityId"
+    | "/billing-entities/wholesale"
+    | "/catalog/offers"
     | "/connections/$connectionId"
     | "/images/$imageId"
     | "/invoices/$invoiceId"
@@ -579,6 +600,8 @@ export interface FileRouteTypes {
     | "/accounts/at-risk"
     | "/accounts/upgrades"
     | "/billing-entities/$billingEntityId"
+    | "/billing-entities/wholesale"
+    | "/catalog/offers"
     | "/connections/$connectionId"
     | "/images/$imageId"
     | "/invoices/$invoiceId"
@@ -635,6 +658,8 @@ export interface FileRouteTypes {
     | "/_app/accounts/at-risk"
     | "/_app/accounts/upgrades"
     | "/_app/billing-entities/$billingEntityId"
+    | "/_app/billing-entities/wholesale"
+    | "/_app/catalog/offers"
     | "/_app/connections/$connectionId"
     | "/_app/images/$imageId"
     | "/_app/invoices/$invoiceId"
@@ -802,11 +827,25 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppBillingEntitiesBillingEntityIdRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/billing-entities/wholesale": {
+      id: "/_app/billing-entities/wholesale";
+      path: "/billing-entities/wholesale";
+      fullPath: "/billing-entities/wholesale";
+      preLoaderRoute: typeof AppBillingEntitiesWholesaleRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     "/_app/catalog/": {
       id: "/_app/catalog/";
       path: "/catalog";
       fullPath: "/catalog/";
       preLoaderRoute: typeof AppCatalogIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/catalog/offers": {
+      id: "/_app/catalog/offers";
+      path: "/catalog/offers";
+      fullPath: "/catalog/offers";
+      preLoaderRoute: typeof AppCatalogOffersRouteImport;
       parentRoute: typeof AppRoute;
     };
     "/_app/connections/": {
@@ -1078,6 +1117,8 @@ interface AppRouteChildren {
   AppAccountsAtRiskRoute: typeof AppAccountsAtRiskRoute;
   AppAccountsUpgradesRoute: typeof AppAccountsUpgradesRoute;
   AppBillingEntitiesBillingEntityIdRoute: typeof AppBillingEntitiesBillingEntityIdRoute;
+  AppBillingEntitiesWholesaleRoute: typeof AppBillingEntitiesWholesaleRoute;
+  AppCatalogOffersRoute: typeof AppCatalogOffersRoute;
   AppConnectionsConnectionIdRoute: typeof AppConnectionsConnectionIdRoute;
   AppImagesImageIdRoute: typeof AppImagesImageIdRoute;
   AppInvoicesInvoiceIdRoute: typeof AppInvoicesInvoiceIdRoute;
@@ -1134,6 +1175,8 @@ const AppRouteChildren: AppRouteChildren = {
   AppAccountsUpgradesRoute: AppAccountsUpgradesRoute,
   AppBillingEntitiesBillingEntityIdRoute:
     AppBillingEntitiesBillingEntityIdRoute,
+  AppBillingEntitiesWholesaleRoute: AppBillingEntitiesWholesaleRoute,
+  AppCatalogOffersRoute: AppCatalogOffersRoute,
   AppConnectionsConnectionIdRoute: AppConnectionsConnectionIdRoute,
   AppImagesImageIdRoute: AppImagesImageIdRoute,
   AppInvoicesInvoiceIdRoute: AppInvoicesInvoiceIdRoute,

@@ -149,6 +149,12 @@ import {
   WebhookDeliveryStatus,
   WebhookEndpointSchema,
 } from "@leitstand/sdk/leitstand/admin/v1/webhook_service_pb.js";
+import {
+  BookableItemSchema,
+  CatalogCategory,
+  CatalogItemSchema,
+  ProductOfferSchema,
+} from "@leitstand/sdk/leitstand/admin/v1/catalog_service_pb.js";
 import { rolePermissions } from "@/lib/auth";
 
 type Init<S extends DescMessage> = MessageInitShape<S>;
@@ -1107,4 +1113,51 @@ export const anImage = builder(ImageSchema, () => ({
   ],
   createTime: at("2026-03-01T09:00:00Z"),
   updateTime: at("2026-03-01T09:00:00Z"),
+}));
+// ---- catalog and offers ------------------------------------------------------------
+
+/** aCatalogItem is the licensee's PostgreSQL M at 24.90 a month, bookable. */
+export const aCatalogItem = builder(CatalogItemSchema, () => ({
+  id: "cat_01postgresm00000000000001",
+  name: "PostgreSQL M",
+  description: "A managed PostgreSQL database",
+  category: CatalogCategory.M,
+  monthlyPriceCents: 2490n,
+  currency: "EUR",
+  estimatedStorageGb: 20,
+  setupTimeMinutes: 30,
+  bookable: true,
+  billingEntityId: "be_01licensee0000000000000001",
+  createTime: at("2025-11-01T09:00:00Z"),
+}));
+
+/** aProductOffer is Nordhost's offer of Nextcloud M: 39.90 against the licensee's 29.90, a year minimum. */
+export const aProductOffer = builder(ProductOfferSchema, () => ({
+  id: "ofr_01nordnextcloudm0000000001",
+  billingEntityId: "be_01nordhost000000000000001",
+  catalogItemId: "cat_01nextcloudm0000000000001",
+  catalogItemName: "Nextcloud M",
+  monthlyPriceCents: 3990n,
+  currency: "EUR",
+  listPriceCents: 2990n,
+  minimumTermMonths: 12,
+  noticePeriodDays: 30,
+  description: "Nextcloud with support from Kiel",
+  bookable: true,
+  createTime: at("2026-03-01T09:00:00Z"),
+  updateTime: at("2026-03-01T09:00:00Z"),
+}));
+
+/** aBookableItem is Nextcloud M as Nordhost's customers book it: at Nordhost's price and terms. */
+export const aBookableItem = builder(BookableItemSchema, () => ({
+  item: aCatalogItem({
+    id: "cat_01nextcloudm0000000000001",
+    name: "Nextcloud M",
+    monthlyPriceCents: 2990n,
+  }),
+  monthlyPriceCents: 3990n,
+  currency: "EUR",
+  productOfferId: "ofr_01nordnextcloudm0000000001",
+  minimumTermMonths: 12,
+  noticePeriodDays: 30,
 }));

@@ -26,6 +26,8 @@ import {
   IconSettings,
   IconShieldLock,
   IconStack2,
+  IconReceipt2,
+  IconTag,
   IconUserCheck,
   IconUsers,
   IconWebhook,
@@ -92,6 +94,12 @@ export const navigation: NavGroup[] = [
         to: "/catalog",
         label: "nav.catalog",
         icon: IconApps,
+        permission: Permission.CATALOG_READ,
+      },
+      {
+        to: "/catalog/offers",
+        label: "nav.offers",
+        icon: IconTag,
         permission: Permission.CATALOG_READ,
       },
       {
@@ -248,6 +256,12 @@ export const navigation: NavGroup[] = [
         to: "/billing-entities",
         label: "nav.billingEntities",
         icon: IconBuildingBank,
+        permission: Permission.BILLING_ENTITIES_READ,
+      },
+      {
+        to: "/billing-entities/wholesale",
+        label: "nav.wholesale",
+        icon: IconReceipt2,
         permission: Permission.BILLING_ENTITIES_READ,
       },
       {

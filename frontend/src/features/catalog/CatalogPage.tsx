@@ -28,6 +28,7 @@ import {
   useRetireCatalogItem,
   useUpdateCatalogItem,
 } from "./api/catalog";
+import { useCatalogEntities } from "./api/offers";
 import { CatalogItemFormModal } from "./components/CatalogItemFormModal";
 import { catalogColumns } from "./components/columns";
 import {
@@ -59,6 +60,8 @@ export function CatalogPage() {
   const list = useCatalogList(search);
   const update = useUpdateCatalogItem();
   const retire = useRetireCatalogItem();
+  // Whose an item is matters to the licensee's staff, who see every entity's.
+  const entities = useCatalogEntities();
 
   const setSearch = (patch: Partial<typeof search>) =>
     void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
@@ -87,12 +90,18 @@ export function CatalogPage() {
           );
         },
         onRetire: (item, reason) => retire.mutateAsync({ id: item.id, reason }),
+        entityName: entities.seesSeveral ? entities.name : undefined,
+        licenseeId: entities.licensee?.id,
+        onShowOffers: entities.seesSeveral
+          ? (item) => void navigate({ to: "/catalog/offers", search: { item: item.id } })
+          : undefined,
       }),
     // The mutations' functions are stable; the columns change with the language and the caller.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [i18n, canWrite],
+    [i18n, canWrite, entities],
   );
-  const filtered = search.q !== "" || search.category !== "" || search.bookable !== "";
+  const filtered =
+    search.q !== "" || search.category !== "" || search.bookable !== "" || search.entity !== "";
 
   return (
     <>
@@ -124,6 +133,15 @@ export function CatalogPage() {
           placeholder={t("catalog.searchPlaceholder")}
           style={{ flex: "1 1 240px", maxWidth: 360 }}
         />
+        {entities.seesSeveral && (
+          <FilterSelect
+            label={t("catalog.ownerFilter")}
+            data={entities.all.map((e) => ({ value: e.id, label: e.name }))}
+            value={search.entity}
+            onChange={(entity) => setSearch({ entity })}
+            w={220}
+          />
+        )}
         <FilterMultiSelect
           label={t("catalog.categoryFilter")}
           data={categoryNames.map((c) => ({ value: c, label: t(`catalog.categoryLong.${c}`) }))}
@@ -186,6 +204,7 @@ export function CatalogPage() {
       <CatalogItemFormModal
         opened={editing !== null}
         item={editing === "new" || editing === null ? undefined : editing}
+        entities={entities}
         onClose={() => setEditing(null)}
       />
     </>

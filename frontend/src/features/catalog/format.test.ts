@@ -19,22 +19,31 @@ describe("setup time", () => {
 describe("the catalog's filters in the URL", () => {
   it("defaults to the items in the catalog, by name", () => {
     const search = catalogSearchSchema.parse({});
-    expect(search).toEqual({ q: "", category: "", bookable: "", state: "active", sort: "name" });
+    expect(search).toEqual({
+      q: "",
+      category: "",
+      bookable: "",
+      state: "active",
+      sort: "name",
+      entity: "",
+    });
     expect(catalogFilter(search)).toEqual({
       query: "",
       categories: [],
       bookable: undefined,
       retired: false,
+      billingEntityId: "",
     });
   });
 
-  it("reads categories, bookable and state, and drops what it does not know", () => {
+  it("reads categories, bookable, state and seller, and drops what it does not know", () => {
     const search = catalogSearchSchema.parse({
       q: " cloud ",
       category: "S,XL,L",
       bookable: "no",
       state: "all",
       sort: "bogus",
+      entity: "be_01nordhost000000000000001",
     });
     expect(search.sort).toBe("name");
     expect(parseCategories(search.category)).toEqual(["S", "L"]);
@@ -43,7 +52,9 @@ describe("the catalog's filters in the URL", () => {
       categories: [CatalogCategory.S, CatalogCategory.L],
       bookable: false,
       retired: undefined,
+      billingEntityId: "be_01nordhost000000000000001",
     });
+    expect(catalogSearchSchema.parse({ entity: "../x" }).entity).toBe("");
     expect(catalogFilter(catalogSearchSchema.parse({ state: "retired" })).retired).toBe(true);
   });
 

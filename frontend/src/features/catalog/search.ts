@@ -28,9 +28,14 @@ export const catalogSearchDefaults = {
   bookable: "",
   state: "active",
   sort: "name",
+  entity: "",
 } as const;
 
-/** The list's filters live in the URL: ?q=cloud&category=S,M&bookable=yes&state=all&sort=price */
+/**
+ * The list's filters live in the URL:
+ * ?q=cloud&category=S,M&bookable=yes&state=all&sort=price&entity=be_… (the
+ * entity that sells the items, for the licensee's staff).
+ */
 export const catalogSearchSchema = z.object({
   q: z.catch(z._default(z.string().check(z.maxLength(200)), ""), ""),
   category: z.catch(z._default(z.string(), ""), ""),
@@ -40,6 +45,7 @@ export const catalogSearchSchema = z.object({
     z._default(z.enum(Object.keys(catalogSorts) as [CatalogSort, ...CatalogSort[]]), "name"),
     "name",
   ),
+  entity: z.catch(z._default(z.string().check(z.regex(/^(be_[0-9a-z]+)?$/)), ""), ""),
 });
 
 export type CatalogSearch = z.infer<typeof catalogSearchSchema>;
@@ -66,5 +72,6 @@ export function catalogFilter(search: CatalogSearch) {
     categories: parseCategories(search.category).map(categoryValue),
     bookable: search.bookable === "" ? undefined : search.bookable === "yes",
     retired: search.state === "all" ? undefined : search.state === "retired",
+    billingEntityId: search.entity,
   };
 }

@@ -1,11 +1,12 @@
 import { Button, Text, Group } from "@mantine/core";
-import { IconBuildingBank, IconPlus } from "@tabler/icons-react";
+import { IconBuildingBank, IconPlus, IconReportMoney } from "@tabler/icons-react";
 import { useNavigate } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import type { BillingEntity } from "@leitstand/sdk/leitstand/admin/v1/billing_entity_service_pb.js";
 import { DataTable, type Column } from "@/components/data-table/DataTable";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Truncated } from "@/components/data-table/Truncated";
+import { ButtonLink } from "@/components/ui/links";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { useI18n, type I18n } from "@/lib/i18n/i18n";
 import classes from "@/components/data-table/columns.module.css";
@@ -38,11 +39,20 @@ export function BillingEntitiesPage() {
             : t("resellers.description")
         }
         actions={
-          manages && (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-              {t("resellers.new")}
-            </Button>
-          )
+          <>
+            <ButtonLink
+              to="/billing-entities/wholesale"
+              variant="default"
+              leftSection={<IconReportMoney size={16} />}
+            >
+              {t("resellers.wholesale.link")}
+            </ButtonLink>
+            {manages && (
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+                {t("resellers.new")}
+              </Button>
+            )}
+          </>
         }
       />
       <Group justify="flex-end" mb="sm">

@@ -138,6 +138,11 @@ export const services = dictionary({
     "services.bookOrganization": "Organization",
     "services.bookWorkspace": "Workspace",
     "services.bookItem": "Catalog item",
+    "services.bookNothing": "This organization can book nothing now.",
+    "services.bookMinimumTerm":
+      "{count, plural, one {# month minimum term} other {# months minimum term}}",
+    "services.bookNoMinimumTerm": "No minimum term",
+    "services.bookNoticePeriod": "{count, plural, one {# day's notice} other {# days' notice}}",
     "services.bookNameHint": "The catalog item's name when left empty.",
     "services.booked": "{name} booked; it is being provisioned.",
     "services.tabEmpty": "This organization has no services.",
@@ -344,6 +349,12 @@ export const services = dictionary({
     "services.bookOrganization": "Organisation",
     "services.bookWorkspace": "Workspace",
     "services.bookItem": "Katalogeintrag",
+    "services.bookNothing": "Diese Organisation kann derzeit nichts buchen.",
+    "services.bookMinimumTerm":
+      "{count, plural, one {# Monat Mindestlaufzeit} other {# Monate Mindestlaufzeit}}",
+    "services.bookNoMinimumTerm": "Keine Mindestlaufzeit",
+    "services.bookNoticePeriod":
+      "{count, plural, one {# Tag Kündigungsfrist} other {# Tage Kündigungsfrist}}",
     "services.bookNameHint": "Ohne Angabe der Name des Katalogeintrags.",
     "services.booked": "{name} gebucht; er wird eingerichtet.",
     "services.tabEmpty": "Diese Organisation hat keine Services.",

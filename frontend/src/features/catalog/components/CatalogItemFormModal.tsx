@@ -26,10 +26,12 @@ import { errorMessage, violationsOf } from "@/lib/api-errors";
 import { fieldPaths, useFormFailure } from "@/lib/forms";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useCreateCatalogItem, useUpdateCatalogItem, useUploadCatalogIcon } from "../api/catalog";
+import type { CatalogEntities } from "../api/offers";
 import { parsePrice, priceInput } from "@/lib/price";
 import { maxIconBytes, setupMinutes, setupParts, type SetupUnit } from "../format";
 import { categoryName, categoryNames } from "../search";
 import { CatalogIcon } from "./CatalogIcon";
+import { ItemOffers } from "./ItemOffers";
 
 interface Values {
   name: string;
@@ -42,10 +44,11 @@ interface Values {
   icon: string;
   iconUrl: string;
   bookable: boolean;
+  billingEntityId: string;
   reason: string;
 }
 
-function valuesOf(item: CatalogItem | undefined, locale: "en" | "de"): Values {
+function valuesOf(item: CatalogItem | undefined, locale: "en" | "de", entityId: string): Values {
   const setup = setupParts(item?.setupTimeMinutes ?? 0);
   return {
     name: item?.name ?? "",
@@ -58,6 +61,7 @@ function valuesOf(item: CatalogItem | undefined, locale: "en" | "de"): Values {
     icon: item?.icon ?? "",
     iconUrl: item?.iconUrl ?? "",
     bookable: item?.bookable ?? true,
+    billingEntityId: item?.billingEntityId ?? entityId,
     reason: "",
   };
 }
@@ -71,10 +75,20 @@ const aliases: Record<string, string> = {
   estimated_storage_gb: "estimatedStorageGb",
   "item.estimated_storage_gb": "estimatedStorageGb",
   content: "icon",
+  billing_entity_id: "billingEntityId",
 };
 
-/** CatalogItemFormModal adds a catalog item, or edits one when given. */
-export function CatalogItemFormModal({ item, ...dialog }: DialogProps & { item?: CatalogItem }) {
+/**
+ * CatalogItemFormModal adds a catalog item, or edits one when given. A
+ * reseller's staff add their entity's own items; the licensee's staff
+ * choose whose it is, and see beside one of the licensee's items who
+ * resells it at what margin.
+ */
+export function CatalogItemFormModal({
+  item,
+  entities,
+  ...dialog
+}: DialogProps & { item?: CatalogItem; entities: CatalogEntities }) {
   const { t } = useI18n();
   return (
     <FormModal
@@ -82,18 +96,30 @@ export function CatalogItemFormModal({ item, ...dialog }: DialogProps & { item?:
       size="lg"
       title={item ? t("catalog.editTitle", { name: item.name }) : t("catalog.createTitle")}
     >
-      <CatalogItemForm item={item} onDone={dialog.onClose} />
+      <CatalogItemForm item={item} entities={entities} onDone={dialog.onClose} />
+      {item && entities.seesSeveral && item.billingEntityId === entities.licensee?.id && (
+        <ItemOffers item={item} />
+      )}
     </FormModal>
   );
 }
 
-function CatalogItemForm({ item, onDone }: { item?: CatalogItem; onDone: () => void }) {
+function CatalogItemForm({
+  item,
+  entities,
+  onDone,
+}: {
+  item?: CatalogItem;
+  entities: CatalogEntities;
+  onDone: () => void;
+}) {
   const { t, locale, formatBytes } = useI18n();
   const create = useCreateCatalogItem();
   const update = useUpdateCatalogItem();
   const upload = useUploadCatalogIcon();
   const [uploading, setUploading] = useState(false);
-  const initial = valuesOf(item, locale);
+  const choosesEntity = !item && entities.seesSeveral;
+  const initial = valuesOf(item, locale, entities.licensee?.id ?? "");
   const form = useForm<Values>({
     initialValues: initial,
     validate: {
@@ -175,7 +201,15 @@ function CatalogItemForm({ item, onDone }: { item?: CatalogItem; onDone: () => v
         });
         notifications.show({ color: "teal", message: t("catalog.updated") });
       } else {
-        const res = await create.mutateAsync({ ...fields, reason: values.reason.trim() });
+        const res = await create.mutateAsync({
+          ...fields,
+          // The licensee's own is the default: sent empty, as the caller's own.
+          billingEntityId:
+            choosesEntity && values.billingEntityId !== entities.licensee?.id
+              ? values.billingEntityId
+              : "",
+          reason: values.reason.trim(),
+        });
         notifications.show({
           color: "teal",
           message: t("catalog.created", { name: res.item?.name ?? fields.name }),
@@ -240,6 +274,16 @@ function CatalogItemForm({ item, onDone }: { item?: CatalogItem; onDone: () => v
             )}
           </Stack>
         </Group>
+        {choosesEntity && (
+          <Select
+            label={t("catalog.field.owner")}
+            description={t("catalog.field.ownerHint")}
+            data={entities.all.map((e) => ({ value: e.id, label: e.name }))}
+            allowDeselect={false}
+            comboboxProps={{ withinPortal: true }}
+            {...form.getInputProps("billingEntityId")}
+          />
+        )}
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           <TextInput
             label={t("catalog.field.name")}

@@ -1,6 +1,6 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { Group, Switch } from "@mantine/core";
-import { IconArchive, IconPencil } from "@tabler/icons-react";
+import { IconArchive, IconPencil, IconTag } from "@tabler/icons-react";
 import type { CatalogItem } from "@leitstand/sdk/leitstand/admin/v1/catalog_service_pb.js";
 import type { Column } from "@/components/data-table/DataTable";
 import { Truncated } from "@/components/data-table/Truncated";
@@ -17,6 +17,12 @@ export interface CatalogRowActions {
   onEdit: (item: CatalogItem) => void;
   onToggleBookable: (item: CatalogItem, bookable: boolean) => void;
   onRetire: (item: CatalogItem, reason: string) => Promise<unknown>;
+  /** The seller's name, when the caller sees several entities' items. */
+  entityName?: (id: string) => string;
+  /** Opens the resellers' offers of a licensee's item (for the licensee's staff). */
+  onShowOffers?: (item: CatalogItem) => void;
+  /** The licensee's entity, whose items resellers offer. */
+  licenseeId?: string;
 }
 
 /** setupText says a setup time in its largest whole unit: "45 minutes", "2 hours", "3 days". */
@@ -45,6 +51,19 @@ export function catalogColumns(i18n: I18n, actions: CatalogRowActions): Column<C
         </Group>
       ),
     },
+    ...(actions.entityName
+      ? [
+          {
+            id: "owner",
+            header: t("catalog.col.owner"),
+            width: 160,
+            hideOnMobile: true,
+            cell: (item: CatalogItem) => (
+              <Truncated>{actions.entityName?.(item.billingEntityId)}</Truncated>
+            ),
+          },
+        ]
+      : []),
     {
       id: "category",
       header: t("catalog.col.category"),
@@ -139,6 +158,13 @@ export function catalogColumns(i18n: I18n, actions: CatalogRowActions): Column<C
         <RowActions
           label={item.name}
           actions={[
+            {
+              id: "offers",
+              label: t("catalog.showOffers"),
+              icon: <IconTag size={16} />,
+              hidden: !actions.onShowOffers || item.billingEntityId !== actions.licenseeId,
+              onSelect: () => actions.onShowOffers?.(item),
+            },
             {
               id: "edit",
               label: t("catalog.edit"),

@@ -82,11 +82,13 @@ export function useBookingChoices(organizationId: string) {
     { organizationId, pageSize: 500 },
     { enabled: organizationId !== "" },
   );
-  const items = useQuery(CatalogService.method.listCatalogItems, {
-    pageSize: 500,
-    filter: { bookable: true, retired: false },
-    orderBy: "name",
-  });
+  // What this organization can book, at the price it pays: a reseller's
+  // customer sees what its entity sells (its offers and own items) only.
+  const items = useQuery(
+    CatalogService.method.listBookableItems,
+    { organizationId },
+    { enabled: organizationId !== "" },
+  );
   return { orgs, workspaces, items };
 }
 

@@ -11,8 +11,10 @@ import { useBookingChoices, useBookService } from "../api/services";
 
 /**
  * BookServiceModal books a catalog item: organization, then one of its
- * workspaces, then a bookable item. organizationId fixes the organization
- * (the organization page's Services tab).
+ * workspaces, then one of the items it can book, at the price it pays (a
+ * reseller's customer: its reseller's offers and own items, at the
+ * reseller's prices and terms). organizationId fixes the organization (the
+ * organization page's Services tab).
  */
 export function BookServiceModal({
   organizationId,
@@ -52,6 +54,19 @@ function BookServiceForm({
   });
   const { failure, showFailure, clearFailure } = useFormFailure(form);
   const { orgs, workspaces, items } = useBookingChoices(form.values.organizationId);
+  const bookable = items.data?.items ?? [];
+  const chosen = bookable.find((b) => b.item?.id === form.values.catalogItemId);
+  /** The terms of a booking under a reseller's offer: its minimum term and notice. */
+  const bookingTerms = (b: (typeof bookable)[number]) => {
+    const parts = [
+      b.minimumTermMonths > 0
+        ? t("services.bookMinimumTerm", { count: b.minimumTermMonths })
+        : t("services.bookNoMinimumTerm"),
+    ];
+    if (b.noticePeriodDays > 0)
+      parts.push(t("services.bookNoticePeriod", { count: b.noticePeriodDays }));
+    return parts.join(" · ");
+  };
 
   const submit = form.onSubmit(async (values) => {
     clearFailure();
@@ -86,6 +101,8 @@ function BookServiceForm({
             onChange={(value) => {
               form.setFieldValue("organizationId", value ?? "");
               form.setFieldValue("workspaceId", "");
+              // Another organization may book other items, at other prices.
+              form.setFieldValue("catalogItemId", "");
             }}
           />
         )}
@@ -100,14 +117,19 @@ function BookServiceForm({
         />
         <Select
           label={t("services.bookItem")}
+          description={chosen ? bookingTerms(chosen) : undefined}
           withAsterisk
           searchable
-          data={(items.data?.items ?? []).map((i) => ({
-            value: i.id,
-            label: `${i.name} · ${formatMoney(i.monthlyPriceCents, i.currency || "EUR")}`,
+          disabled={form.values.organizationId === ""}
+          nothingFoundMessage={t("services.bookNothing")}
+          data={bookable.map((b) => ({
+            value: b.item?.id ?? "",
+            label: `${b.item?.name ?? ""} · ${formatMoney(b.monthlyPriceCents, b.currency || "EUR")}`,
           }))}
           comboboxProps={{ withinPortal: true }}
           {...form.getInputProps("catalogItemId")}
+          // Null, not "": a searchable select would keep showing the label of an earlier choice.
+          value={form.values.catalogItemId || null}
           onChange={(value) => form.setFieldValue("catalogItemId", value ?? "")}
         />
         <TextInput
