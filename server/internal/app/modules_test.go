@@ -204,6 +204,15 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 					t.Errorf("%s's customer has %s of another entity without an offer", be.Name, sv.Name)
 				}
 			}
+			// Each offer is above the licensee's price: the demo's resellers
+			// live on a margin.
+			offers, _ := c.ProductOffer.Query().Where(productoffer.BillingEntityID(be.ID)).WithCatalogItem().All(ctx)
+			for _, o := range offers {
+				if o.MonthlyPriceCents <= o.Edges.CatalogItem.MonthlyPriceCents {
+					t.Errorf("%s offers %s at %d cents, not above the licensee's %d", be.Name, o.Edges.CatalogItem.Name,
+						o.MonthlyPriceCents, o.Edges.CatalogItem.MonthlyPriceCents)
+				}
+			}
 			if r, err := env.BillingEntities.Wholesale(ctx, be.ID, now.Format("2006-01"), now.Format("2006-01")); err != nil ||
 				len(r.Totals) != 1 || r.Totals[0].WholesaleCents == 0 || r.Totals[0].ResaleCents <= r.Totals[0].WholesaleCents {
 				t.Errorf("%s's wholesale report this month: %+v %v, want its customers' consumption at a margin", be.Name, r, err)

@@ -76,11 +76,11 @@ var resellers = []reseller{
 		street:    "Große Elbstraße", postal: "22767", city: "Hamburg",
 		pendingApplicant: "Kira Jensen", pendingOrg: "Deichgraf Webdesign",
 		offers: []demoOffer{
-			{item: "Nextcloud S", price: 2900, minimumTerm: 12, notice: 30, description: "Nextcloud für kleine Teams, betreut von Nordhost in Hamburg."},
+			{item: "Nextcloud S", price: 3400, minimumTerm: 12, notice: 30, description: "Nextcloud für kleine Teams, betreut von Nordhost in Hamburg."},
 			{item: "Nextcloud M", price: 10900, minimumTerm: 12, notice: 30, description: "Nextcloud mit Collabora Online, Support von Nordhost."},
 			{item: "Managed Mail", price: 2400, minimumTerm: 1, notice: 14},
 			{item: "WordPress", price: 3900, minimumTerm: 3, notice: 14},
-			{item: "Backup Vault", price: 1900, minimumTerm: 1, notice: 14},
+			{item: "Backup Vault", price: 4500, minimumTerm: 1, notice: 14},
 		},
 		own: []catalog.Values{{Name: "Nordhost Website-Check", Description: "Monthly review of a site's speed, security headers and certificates, with a written report.",
 			Category: catalog.CategoryS, MonthlyPriceCents: 4900, Bookable: true}},
