@@ -356,7 +356,9 @@ describe("account actions", () => {
     await screenshot(page, "account-issue-invoice-light");
     await dialog.getByRole("button", { name: "Issue invoice" }).click();
     await dialog.waitFor({ state: "hidden" });
-    const issued = page.getByText(/^RE-\d{4}-\d{6} issued\.$/);
+    // Under the number range of the account's billing entity: the licensee's
+    // RE-, or a reseller's own.
+    const issued = page.getByText(/^[A-Z]+-\d{4}-\d{6} issued\.$/);
     await issued.waitFor();
     const number = ((await issued.textContent()) ?? "").replace(" issued.", "");
 
