@@ -106,7 +106,7 @@ describe("images", () => {
     await confirm.getByRole("button", { name: "Delete image" }).click();
     await page.waitForURL((url) => url.pathname === "/images");
     await rows(page).first().waitFor();
-    await expect(rows(page).filter({ hasText: name }).count()).resolves.toBe(0);
+    await expect.poll(() => rows(page).filter({ hasText: name }).count()).toBe(0);
     await page.context().close();
   });
 

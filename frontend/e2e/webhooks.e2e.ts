@@ -139,7 +139,7 @@ describe("webhooks", () => {
     await remove.getByRole("button", { name: "Delete endpoint" }).click();
     await page.waitForURL((url) => url.pathname === "/webhooks");
     await rows(page).first().waitFor();
-    await expect(rows(page).filter({ hasText: description }).count()).resolves.toBe(0);
+    await expect.poll(() => rows(page).filter({ hasText: description }).count()).toBe(0);
     await page.context().close();
   });
 });
