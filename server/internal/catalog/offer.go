@@ -416,18 +416,21 @@ func (s *Service) BookableFor(ctx context.Context, be uuid.UUID) ([]Bookable, er
 	if err != nil {
 		return nil, fmt.Errorf("list bookable items: %w", err)
 	}
+	// The entity's offers in one statement, not one per item.
+	offers, err := s.client.ProductOffer.Query().Where(productoffer.BillingEntityID(be), productoffer.RetireTimeIsNil(),
+		productoffer.Bookable(true)).All(tenancy.Unscoped(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("list offers: %w", err)
+	}
+	offered := make(map[uuid.UUID]*ent.ProductOffer, len(offers))
+	for _, o := range offers {
+		offered[o.CatalogItemID] = o
+	}
 	out := make([]Bookable, 0, len(items))
 	for _, it := range items {
-		p, err := PriceFor(ctx, s.client, it, be)
-		if err != nil {
-			return nil, err
-		}
-		b := Bookable{Item: itemOf(it), Price: p}
-		if p.Offer != nil {
-			o, err := s.client.ProductOffer.Get(tenancy.Unscoped(ctx), *p.Offer)
-			if err != nil {
-				return nil, err
-			}
+		b := Bookable{Item: itemOf(it), Price: Price{MonthlyPriceCents: it.MonthlyPriceCents, ListPriceCents: it.MonthlyPriceCents, Currency: it.Currency}}
+		if o := offered[it.ID]; o != nil && (it.BillingEntityID == nil || *it.BillingEntityID != be) {
+			b.Price = Price{MonthlyPriceCents: o.MonthlyPriceCents, ListPriceCents: it.MonthlyPriceCents, Currency: o.Currency, Offer: &o.ID}
 			b.MinimumTermMonths, b.NoticePeriodDays = o.MinimumTermMonths, o.NoticePeriodDays
 		}
 		out = append(out, b)
