@@ -10,6 +10,7 @@ import (
 	"github.com/leitstand/leitstand/gen/go/leitstand/admin/v1/adminv1connect"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
+	"github.com/leitstand/leitstand/server/internal/catalog"
 	"github.com/leitstand/leitstand/server/internal/demo"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
@@ -158,6 +159,34 @@ func TestTheAuditLogNamesBankStatementsAndEntries(t *testing.T) {
 		}
 		if got, want := names[ids.Format(ids.BankLine, lines[0].ID)], day.String()+" · 238,00 € · Acme GmbH"; got != want {
 			t.Errorf("bank entry named %q, want %q", got, want)
+		}
+	})
+}
+
+// An offer is named in the audit log by the item it sells and the
+// reseller that sells it.
+func TestTheAuditLogNamesOffers(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env, srv := server(t, d)
+		sys := authz.System(t.Context())
+		hc := apptest.HTTPClient(srv)
+		env.SignIn(t, hc, srv.URL, "operator@example.com", authz.RoleOperator)
+		item, err := env.Catalog.Create(sys, catalog.Values{Name: "Nextcloud M", Category: catalog.CategoryM, MonthlyPriceCents: 8900, Bookable: true}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, owner := env.ResellerOwner(t, "Nordhost", "owner@nordhost.example")
+		offer, err := env.Catalog.CreateOffer(env.As(t, owner), item.ID, catalog.OfferValues{MonthlyPriceCents: 10900, Bookable: true}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := adminv1connect.NewAuditServiceClient(hc, srv.URL).ListAuditEvents(t.Context(),
+			connect.NewRequest(&adminv1.ListAuditEventsRequest{}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := namesOf(res.Msg.GetAuditEvents())[ids.Format(ids.ProductOffer, offer.ID)], "Nextcloud M · Nordhost"; got != want {
+			t.Errorf("offer named %q, want %q", got, want)
 		}
 	})
 }

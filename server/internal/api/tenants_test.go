@@ -577,6 +577,7 @@ func reach(tn tenant) []probe {
 		{proc: "WebhookService/UpdateWebhookEndpoint", body: `{"id":"` + hook + `","endpoint":{"enabled":false},"updateMask":"enabled"}`},
 		{proc: "WebhookService/RotateWebhookSecret", body: `{"id":"` + hook + `"}`},
 		{proc: "WebhookService/SendTestEvent", body: `{"id":"` + hook + `"}`},
+		{proc: "WebhookService/GetWebhookDelivery", body: `{"id":"` + whd + `"}`, read: true},
 		{proc: "WebhookService/ReplayWebhookDelivery", body: `{"id":"` + whd + `"}`},
 		{proc: "WebhookService/DeleteWebhookEndpoint", body: `{"id":"` + hook + `"}`},
 		{proc: "ViewService/UpdateSavedView", body: `{"id":"` + view + `","view":{"name":"Übernommen"},"updateMask":"name"}`},

@@ -108,6 +108,24 @@ func offerOf(r *ent.ProductOffer) Offer {
 	return o
 }
 
+// OfferNames returns the names of the offers with these ids, for the
+// audit trail: the item and the billing entity that sells it.
+func (s *Service) OfferNames(ctx context.Context, idList []uuid.UUID) (map[uuid.UUID]string, error) {
+	rows, err := s.client.ProductOffer.Query().Where(productoffer.IDIn(idList...)).
+		WithCatalogItem().WithBillingEntity().All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("name offers: %w", err)
+	}
+	out := make(map[uuid.UUID]string, len(rows))
+	for _, r := range rows {
+		if r.Edges.CatalogItem == nil || r.Edges.BillingEntity == nil {
+			continue
+		}
+		out[r.ID] = r.Edges.CatalogItem.Name + " · " + r.Edges.BillingEntity.Name
+	}
+	return out, nil
+}
+
 func offerState(o Offer) map[string]any {
 	out := map[string]any{
 		"billing_entity_id":   ids.Format(ids.BillingEntity, o.BillingEntity),

@@ -63,6 +63,11 @@ func (s *Service) check(ctx context.Context, v Values, prefix string) error {
 	if err := s.checkURL(ctx, apierr.Path(prefix, "url"), v.URL); err != nil {
 		return err
 	}
+	return checkEventTypes(v, prefix)
+}
+
+// checkEventTypes checks the subscription of v, which needs no lookup.
+func checkEventTypes(v Values, prefix string) error {
 	if len(v.EventTypes) == 0 {
 		return apierr.Invalid(apierr.Path(prefix, "event_types"), "event_types.required", "subscribe to at least one event type")
 	}
@@ -194,6 +199,15 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, v Values, paths []st
 	if err != nil {
 		return Endpoint{}, err
 	}
+	// Only a URL the update names is checked, and before the transaction:
+	// the check resolves the name, which must not hold the database, and an
+	// endpoint whose address the server has come to refuse can still be
+	// paused, described or pointed elsewhere.
+	if slices.Contains(leaves, "url") {
+		if err := s.checkURL(ctx, "endpoint.url", v.URL); err != nil {
+			return Endpoint{}, err
+		}
+	}
 	var out *ent.WebhookEndpoint
 	err = s.audit.Change(ctx, func(tx *ent.Tx, log *audit.Log) error {
 		r, err := s.load(ctx, tx.Client(), id)
@@ -204,7 +218,7 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, v Values, paths []st
 		after := before
 		after.EventTypes = slices.Clone(before.EventTypes)
 		mask.Apply(&after, v, leaves)
-		if err := s.check(ctx, after, "endpoint"); err != nil {
+		if err := checkEventTypes(after, "endpoint"); err != nil {
 			return err
 		}
 		if after.URL == before.URL && after.Description == before.Description && after.Enabled == before.Enabled &&

@@ -361,6 +361,18 @@ func TestPrivateAndMetadataTargetsAreRefused(t *testing.T) {
 		if rcv.count() != 0 {
 			t.Fatal("the receiver on loopback was reached")
 		}
+		// Its name now points at loopback: the endpoint can still be paused
+		// and described, but not pointed at another refused address.
+		paused, err := env.Webhooks.Update(ctx, ep.ID, webhook.Values{Description: "paused while the host moves"}, []string{"enabled", "description"})
+		if err != nil || paused.Enabled || paused.Description != "paused while the host moves" {
+			t.Fatalf("pausing an endpoint whose name points at loopback: %+v, %v", paused, err)
+		}
+		if _, err := env.Webhooks.Update(ctx, ep.ID, webhook.Values{URL: "https://10.9.8.7/hooks"}, []string{"url"}); !errors.Is(err, apierr.ErrInvalidArgument) {
+			t.Fatalf("pointed at a private address: %v, want InvalidArgument", err)
+		}
+		if got, _ := env.Webhooks.Get(ctx, ep.ID); got.URL == "https://10.9.8.7/hooks" {
+			t.Fatal("the refused URL was stored")
+		}
 	})
 }
 

@@ -175,6 +175,23 @@ describe("a webhook endpoint's page", () => {
     );
   });
 
+  it("opens a delivery by its address when the loaded log does not hold it", async () => {
+    const older = aWebhookDelivery({
+      id: "whd_01older0000000000000000001",
+      eventType: "invoice.issued",
+      status: WebhookDeliveryStatus.FAILED,
+      responseStatus: 410,
+      responseBody: "endpoint retired",
+    });
+    const api = asOwner(answer(m.getWebhookDelivery, { delivery: older }));
+    renderApp(`${path}?delivery=${older.id}`, api);
+    const drawer = await screen.findByRole("dialog", { name: "Delivery of Invoice issued" });
+    expect(await within(drawer).findByTestId("delivery-response")).toHaveTextContent(
+      "endpoint retired",
+    );
+    expect(api.lastRequest(m.getWebhookDelivery)).toMatchObject({ id: older.id });
+  });
+
   it("filters the log by status and event type in the address", async () => {
     const api = asOwner();
     const { history } = renderApp(`${path}?status=FAILED&event=ping`, api);

@@ -28,6 +28,9 @@ func Module(s *catalog.Service, seed *demo.Seeder) module.Module {
 		Search: []search.Searcher{
 			{Kind: "CATALOG_ITEM", Prefix: ids.CatalogItem, Permission: authz.CatalogRead, Find: s.Search},
 		},
-		Names: []audit.Namer{{Prefix: ids.CatalogItem, Permission: authz.CatalogRead, Names: s.Names}},
+		Names: []audit.Namer{
+			{Prefix: ids.CatalogItem, Permission: authz.CatalogRead, Names: s.Names},
+			{Prefix: ids.ProductOffer, Permission: authz.CatalogRead, Names: s.OfferNames},
+		},
 	}
 }

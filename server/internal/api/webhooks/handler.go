@@ -131,6 +131,19 @@ func (h *Handler) ListWebhookDeliveries(ctx context.Context, req *connect.Reques
 	return connect.NewResponse(out), nil
 }
 
+// GetWebhookDelivery implements WebhookService.GetWebhookDelivery.
+func (h *Handler) GetWebhookDelivery(ctx context.Context, req *connect.Request[adminv1.GetWebhookDeliveryRequest]) (*connect.Response[adminv1.GetWebhookDeliveryResponse], error) {
+	id, err := ids.Parse(ids.WebhookDelivery, "id", req.Msg.GetId())
+	if err != nil {
+		return nil, err
+	}
+	d, err := h.s.GetDelivery(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&adminv1.GetWebhookDeliveryResponse{Delivery: toDelivery(d)}), nil
+}
+
 // ReplayWebhookDelivery implements WebhookService.ReplayWebhookDelivery.
 func (h *Handler) ReplayWebhookDelivery(ctx context.Context, req *connect.Request[adminv1.ReplayWebhookDeliveryRequest]) (*connect.Response[adminv1.ReplayWebhookDeliveryResponse], error) {
 	id, err := ids.Parse(ids.WebhookDelivery, "id", req.Msg.GetId())

@@ -95,6 +95,14 @@ export function useDeliveries(endpointId: string, search: EndpointSearch) {
   );
 }
 
+/**
+ * useDelivery reads one delivery by id, for a drawer opened by its address
+ * when the loaded log does not hold it (an older page, another filter).
+ */
+export function useDelivery(id: string, enabled: boolean) {
+  return useQuery(WebhookService.method.getWebhookDelivery, { id }, { enabled });
+}
+
 export function useReplayDelivery() {
   return useChange(WebhookService.method.replayWebhookDelivery, changes);
 }

@@ -19,7 +19,7 @@ import { Truncated } from "@/components/data-table/Truncated";
 import { RowActions, type ConfirmRowAction } from "@/components/row-actions/RowActions";
 import { useRecordDrawer } from "@/components/ui/RecordDrawer";
 import { useI18n, type I18n } from "@/lib/i18n/i18n";
-import { deliveriesInput, useDeliveries, useReplayDelivery } from "../api/webhooks";
+import { deliveriesInput, useDeliveries, useDelivery, useReplayDelivery } from "../api/webhooks";
 import { deliveryEventTypes, deliveryStatusNames, type DeliveryStatusName } from "../names";
 import { endpointSearchDefaults, type EndpointSearch } from "../search";
 import { DeliveryStatusBadge, eventLabel } from "./badges";
@@ -58,7 +58,15 @@ export function DeliveryLog({
     [i18n, canManage, replay],
   );
   const filtered = search.status !== "" || search.event !== "";
-  const open = search.delivery ? rows.find((d) => d.id === search.delivery) : undefined;
+  const inLog = search.delivery ? rows.find((d) => d.id === search.delivery) : undefined;
+  // A delivery the loaded log does not hold (an older page, another
+  // filter) is read on its own, so its address always opens it.
+  const single = useDelivery(
+    search.delivery,
+    search.delivery !== "" && !inLog && !list.isPending && !list.error,
+  );
+  const open = inLog ?? single.data?.delivery;
+  const drawerQuery = inLog || list.isPending || list.error ? list : single;
 
   return (
     <Stack gap="sm">
@@ -117,7 +125,7 @@ export function DeliveryLog({
       <DeliveryDrawer
         opened={search.delivery !== ""}
         delivery={open}
-        list={list}
+        list={drawerQuery}
         onClose={drawer.close}
         replay={canManage && open ? replay(open) : undefined}
       />

@@ -1321,6 +1321,98 @@ func (x *ListWebhookDeliveriesResponse) GetTotalSize() int32 {
 	return 0
 }
 
+// GetWebhookDeliveryRequest names the delivery.
+type GetWebhookDeliveryRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The delivery (whd_…).
+	Id            string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetWebhookDeliveryRequest) Reset() {
+	*x = GetWebhookDeliveryRequest{}
+	mi := &file_leitstand_admin_v1_webhook_service_proto_msgTypes[19]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetWebhookDeliveryRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetWebhookDeliveryRequest) ProtoMessage() {}
+
+func (x *GetWebhookDeliveryRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_webhook_service_proto_msgTypes[19]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetWebhookDeliveryRequest.ProtoReflect.Descriptor instead.
+func (*GetWebhookDeliveryRequest) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_webhook_service_proto_rawDescGZIP(), []int{19}
+}
+
+func (x *GetWebhookDeliveryRequest) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+// GetWebhookDeliveryResponse is the delivery.
+type GetWebhookDeliveryResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The delivery.
+	Delivery      *WebhookDelivery `protobuf:"bytes,1,opt,name=delivery,proto3" json:"delivery,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetWebhookDeliveryResponse) Reset() {
+	*x = GetWebhookDeliveryResponse{}
+	mi := &file_leitstand_admin_v1_webhook_service_proto_msgTypes[20]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetWebhookDeliveryResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetWebhookDeliveryResponse) ProtoMessage() {}
+
+func (x *GetWebhookDeliveryResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_admin_v1_webhook_service_proto_msgTypes[20]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetWebhookDeliveryResponse.ProtoReflect.Descriptor instead.
+func (*GetWebhookDeliveryResponse) Descriptor() ([]byte, []int) {
+	return file_leitstand_admin_v1_webhook_service_proto_rawDescGZIP(), []int{20}
+}
+
+func (x *GetWebhookDeliveryResponse) GetDelivery() *WebhookDelivery {
+	if x != nil {
+		return x.Delivery
+	}
+	return nil
+}
+
 // ReplayWebhookDeliveryRequest names the delivery.
 type ReplayWebhookDeliveryRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1332,7 +1424,7 @@ type ReplayWebhookDeliveryRequest struct {
 
 func (x *ReplayWebhookDeliveryRequest) Reset() {
 	*x = ReplayWebhookDeliveryRequest{}
-	mi := &file_leitstand_admin_v1_webhook_service_proto_msgTypes[19]
+	mi := &file_leitstand_admin_v1_webhook_service_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1344,7 +1436,7 @@ func (x *ReplayWebhookDeliveryRequest) String() string {
 func (*ReplayWebhookDeliveryRequest) ProtoMessage() {}
 
 func (x *ReplayWebhookDeliveryRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_webhook_service_proto_msgTypes[19]
+	mi := &file_leitstand_admin_v1_webhook_service_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1357,7 +1449,7 @@ func (x *ReplayWebhookDeliveryRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReplayWebhookDeliveryRequest.ProtoReflect.Descriptor instead.
 func (*ReplayWebhookDeliveryRequest) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_webhook_service_proto_rawDescGZIP(), []int{19}
+	return file_leitstand_admin_v1_webhook_service_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *ReplayWebhookDeliveryRequest) GetId() string {
@@ -1379,7 +1471,7 @@ type ReplayWebhookDeliveryResponse struct {
 
 func (x *ReplayWebhookDeliveryResponse) Reset() {
 	*x = ReplayWebhookDeliveryResponse{}
-	mi := &file_leitstand_admin_v1_webhook_service_proto_msgTypes[20]
+	mi := &file_leitstand_admin_v1_webhook_service_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1391,7 +1483,7 @@ func (x *ReplayWebhookDeliveryResponse) String() string {
 func (*ReplayWebhookDeliveryResponse) ProtoMessage() {}
 
 func (x *ReplayWebhookDeliveryResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_leitstand_admin_v1_webhook_service_proto_msgTypes[20]
+	mi := &file_leitstand_admin_v1_webhook_service_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1404,7 +1496,7 @@ func (x *ReplayWebhookDeliveryResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReplayWebhookDeliveryResponse.ProtoReflect.Descriptor instead.
 func (*ReplayWebhookDeliveryResponse) Descriptor() ([]byte, []int) {
-	return file_leitstand_admin_v1_webhook_service_proto_rawDescGZIP(), []int{20}
+	return file_leitstand_admin_v1_webhook_service_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *ReplayWebhookDeliveryResponse) GetDelivery() *WebhookDelivery {
@@ -1517,7 +1609,11 @@ const file_leitstand_admin_v1_webhook_service_proto_rawDesc = "" +
 	"deliveries\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12\x1d\n" +
 	"\n" +
-	"total_size\x18\x03 \x01(\x05R\ttotalSize\"I\n" +
+	"total_size\x18\x03 \x01(\x05R\ttotalSize\"F\n" +
+	"\x19GetWebhookDeliveryRequest\x12)\n" +
+	"\x02id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^whd_[0-9a-z]{26}$R\x02id\"]\n" +
+	"\x1aGetWebhookDeliveryResponse\x12?\n" +
+	"\bdelivery\x18\x01 \x01(\v2#.leitstand.admin.v1.WebhookDeliveryR\bdelivery\"I\n" +
 	"\x1cReplayWebhookDeliveryRequest\x12)\n" +
 	"\x02id\x18\x01 \x01(\tB\x19\xbaH\x16r\x142\x12^whd_[0-9a-z]{26}$R\x02id\"`\n" +
 	"\x1dReplayWebhookDeliveryResponse\x12?\n" +
@@ -1526,7 +1622,8 @@ const file_leitstand_admin_v1_webhook_service_proto_rawDesc = "" +
 	"#WEBHOOK_DELIVERY_STATUS_UNSPECIFIED\x10\x00\x12#\n" +
 	"\x1fWEBHOOK_DELIVERY_STATUS_PENDING\x10\x01\x12%\n" +
 	"!WEBHOOK_DELIVERY_STATUS_SUCCEEDED\x10\x02\x12\"\n" +
-	"\x1eWEBHOOK_DELIVERY_STATUS_FAILED\x10\x032\xab\t\n" +
+	"\x1eWEBHOOK_DELIVERY_STATUS_FAILED\x10\x032\xab\n" +
+	"\n" +
 	"\x0eWebhookService\x12\x84\x01\n" +
 	"\x14ListWebhookEndpoints\x12/.leitstand.admin.v1.ListWebhookEndpointsRequest\x1a0.leitstand.admin.v1.ListWebhookEndpointsResponse\"\t\xa2\xbb\x18\x02\x18-\x90\x02\x01\x12~\n" +
 	"\x12GetWebhookEndpoint\x12-.leitstand.admin.v1.GetWebhookEndpointRequest\x1a..leitstand.admin.v1.GetWebhookEndpointResponse\"\t\xa2\xbb\x18\x02\x18-\x90\x02\x01\x12\x84\x01\n" +
@@ -1535,7 +1632,8 @@ const file_leitstand_admin_v1_webhook_service_proto_rawDesc = "" +
 	"\x15DeleteWebhookEndpoint\x120.leitstand.admin.v1.DeleteWebhookEndpointRequest\x1a1.leitstand.admin.v1.DeleteWebhookEndpointResponse\"\x06\xa2\xbb\x18\x02\x18.\x12~\n" +
 	"\x13RotateWebhookSecret\x12..leitstand.admin.v1.RotateWebhookSecretRequest\x1a/.leitstand.admin.v1.RotateWebhookSecretResponse\"\x06\xa2\xbb\x18\x02\x18.\x12l\n" +
 	"\rSendTestEvent\x12(.leitstand.admin.v1.SendTestEventRequest\x1a).leitstand.admin.v1.SendTestEventResponse\"\x06\xa2\xbb\x18\x02\x18.\x12\x87\x01\n" +
-	"\x15ListWebhookDeliveries\x120.leitstand.admin.v1.ListWebhookDeliveriesRequest\x1a1.leitstand.admin.v1.ListWebhookDeliveriesResponse\"\t\xa2\xbb\x18\x02\x18-\x90\x02\x01\x12\x84\x01\n" +
+	"\x15ListWebhookDeliveries\x120.leitstand.admin.v1.ListWebhookDeliveriesRequest\x1a1.leitstand.admin.v1.ListWebhookDeliveriesResponse\"\t\xa2\xbb\x18\x02\x18-\x90\x02\x01\x12~\n" +
+	"\x12GetWebhookDelivery\x12-.leitstand.admin.v1.GetWebhookDeliveryRequest\x1a..leitstand.admin.v1.GetWebhookDeliveryResponse\"\t\xa2\xbb\x18\x02\x18-\x90\x02\x01\x12\x84\x01\n" +
 	"\x15ReplayWebhookDelivery\x120.leitstand.admin.v1.ReplayWebhookDeliveryRequest\x1a1.leitstand.admin.v1.ReplayWebhookDeliveryResponse\"\x06\xa2\xbb\x18\x02\x18.B\xd9\x01\n" +
 	"\x16com.leitstand.admin.v1B\x13WebhookServiceProtoP\x01Z@github.com/leitstand/leitstand/gen/go/leitstand/admin/v1;adminv1\xa2\x02\x03LAX\xaa\x02\x12Leitstand.Admin.V1\xca\x02\x12Leitstand\\Admin\\V1\xe2\x02\x1eLeitstand\\Admin\\V1\\GPBMetadata\xea\x02\x14Leitstand::Admin::V1b\x06proto3"
 
@@ -1552,7 +1650,7 @@ func file_leitstand_admin_v1_webhook_service_proto_rawDescGZIP() []byte {
 }
 
 var file_leitstand_admin_v1_webhook_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_leitstand_admin_v1_webhook_service_proto_msgTypes = make([]protoimpl.MessageInfo, 21)
+var file_leitstand_admin_v1_webhook_service_proto_msgTypes = make([]protoimpl.MessageInfo, 23)
 var file_leitstand_admin_v1_webhook_service_proto_goTypes = []any{
 	(WebhookDeliveryStatus)(0),            // 0: leitstand.admin.v1.WebhookDeliveryStatus
 	(*WebhookEndpoint)(nil),               // 1: leitstand.admin.v1.WebhookEndpoint
@@ -1574,54 +1672,59 @@ var file_leitstand_admin_v1_webhook_service_proto_goTypes = []any{
 	(*SendTestEventResponse)(nil),         // 17: leitstand.admin.v1.SendTestEventResponse
 	(*ListWebhookDeliveriesRequest)(nil),  // 18: leitstand.admin.v1.ListWebhookDeliveriesRequest
 	(*ListWebhookDeliveriesResponse)(nil), // 19: leitstand.admin.v1.ListWebhookDeliveriesResponse
-	(*ReplayWebhookDeliveryRequest)(nil),  // 20: leitstand.admin.v1.ReplayWebhookDeliveryRequest
-	(*ReplayWebhookDeliveryResponse)(nil), // 21: leitstand.admin.v1.ReplayWebhookDeliveryResponse
-	(*timestamppb.Timestamp)(nil),         // 22: google.protobuf.Timestamp
-	(*fieldmaskpb.FieldMask)(nil),         // 23: google.protobuf.FieldMask
+	(*GetWebhookDeliveryRequest)(nil),     // 20: leitstand.admin.v1.GetWebhookDeliveryRequest
+	(*GetWebhookDeliveryResponse)(nil),    // 21: leitstand.admin.v1.GetWebhookDeliveryResponse
+	(*ReplayWebhookDeliveryRequest)(nil),  // 22: leitstand.admin.v1.ReplayWebhookDeliveryRequest
+	(*ReplayWebhookDeliveryResponse)(nil), // 23: leitstand.admin.v1.ReplayWebhookDeliveryResponse
+	(*timestamppb.Timestamp)(nil),         // 24: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil),         // 25: google.protobuf.FieldMask
 }
 var file_leitstand_admin_v1_webhook_service_proto_depIdxs = []int32{
-	22, // 0: leitstand.admin.v1.WebhookEndpoint.previous_secret_expire_time:type_name -> google.protobuf.Timestamp
-	22, // 1: leitstand.admin.v1.WebhookEndpoint.create_time:type_name -> google.protobuf.Timestamp
-	22, // 2: leitstand.admin.v1.WebhookEndpoint.update_time:type_name -> google.protobuf.Timestamp
+	24, // 0: leitstand.admin.v1.WebhookEndpoint.previous_secret_expire_time:type_name -> google.protobuf.Timestamp
+	24, // 1: leitstand.admin.v1.WebhookEndpoint.create_time:type_name -> google.protobuf.Timestamp
+	24, // 2: leitstand.admin.v1.WebhookEndpoint.update_time:type_name -> google.protobuf.Timestamp
 	0,  // 3: leitstand.admin.v1.WebhookDelivery.status:type_name -> leitstand.admin.v1.WebhookDeliveryStatus
-	22, // 4: leitstand.admin.v1.WebhookDelivery.next_attempt_time:type_name -> google.protobuf.Timestamp
-	22, // 5: leitstand.admin.v1.WebhookDelivery.last_attempt_time:type_name -> google.protobuf.Timestamp
-	22, // 6: leitstand.admin.v1.WebhookDelivery.create_time:type_name -> google.protobuf.Timestamp
+	24, // 4: leitstand.admin.v1.WebhookDelivery.next_attempt_time:type_name -> google.protobuf.Timestamp
+	24, // 5: leitstand.admin.v1.WebhookDelivery.last_attempt_time:type_name -> google.protobuf.Timestamp
+	24, // 6: leitstand.admin.v1.WebhookDelivery.create_time:type_name -> google.protobuf.Timestamp
 	1,  // 7: leitstand.admin.v1.ListWebhookEndpointsResponse.endpoints:type_name -> leitstand.admin.v1.WebhookEndpoint
 	1,  // 8: leitstand.admin.v1.GetWebhookEndpointResponse.endpoint:type_name -> leitstand.admin.v1.WebhookEndpoint
 	2,  // 9: leitstand.admin.v1.CreateWebhookEndpointRequest.endpoint:type_name -> leitstand.admin.v1.WebhookEndpointFields
 	1,  // 10: leitstand.admin.v1.CreateWebhookEndpointResponse.endpoint:type_name -> leitstand.admin.v1.WebhookEndpoint
 	2,  // 11: leitstand.admin.v1.UpdateWebhookEndpointRequest.endpoint:type_name -> leitstand.admin.v1.WebhookEndpointFields
-	23, // 12: leitstand.admin.v1.UpdateWebhookEndpointRequest.update_mask:type_name -> google.protobuf.FieldMask
+	25, // 12: leitstand.admin.v1.UpdateWebhookEndpointRequest.update_mask:type_name -> google.protobuf.FieldMask
 	1,  // 13: leitstand.admin.v1.UpdateWebhookEndpointResponse.endpoint:type_name -> leitstand.admin.v1.WebhookEndpoint
 	1,  // 14: leitstand.admin.v1.RotateWebhookSecretResponse.endpoint:type_name -> leitstand.admin.v1.WebhookEndpoint
 	3,  // 15: leitstand.admin.v1.SendTestEventResponse.delivery:type_name -> leitstand.admin.v1.WebhookDelivery
 	0,  // 16: leitstand.admin.v1.ListWebhookDeliveriesRequest.status:type_name -> leitstand.admin.v1.WebhookDeliveryStatus
 	3,  // 17: leitstand.admin.v1.ListWebhookDeliveriesResponse.deliveries:type_name -> leitstand.admin.v1.WebhookDelivery
-	3,  // 18: leitstand.admin.v1.ReplayWebhookDeliveryResponse.delivery:type_name -> leitstand.admin.v1.WebhookDelivery
-	4,  // 19: leitstand.admin.v1.WebhookService.ListWebhookEndpoints:input_type -> leitstand.admin.v1.ListWebhookEndpointsRequest
-	6,  // 20: leitstand.admin.v1.WebhookService.GetWebhookEndpoint:input_type -> leitstand.admin.v1.GetWebhookEndpointRequest
-	8,  // 21: leitstand.admin.v1.WebhookService.CreateWebhookEndpoint:input_type -> leitstand.admin.v1.CreateWebhookEndpointRequest
-	10, // 22: leitstand.admin.v1.WebhookService.UpdateWebhookEndpoint:input_type -> leitstand.admin.v1.UpdateWebhookEndpointRequest
-	12, // 23: leitstand.admin.v1.WebhookService.DeleteWebhookEndpoint:input_type -> leitstand.admin.v1.DeleteWebhookEndpointRequest
-	14, // 24: leitstand.admin.v1.WebhookService.RotateWebhookSecret:input_type -> leitstand.admin.v1.RotateWebhookSecretRequest
-	16, // 25: leitstand.admin.v1.WebhookService.SendTestEvent:input_type -> leitstand.admin.v1.SendTestEventRequest
-	18, // 26: leitstand.admin.v1.WebhookService.ListWebhookDeliveries:input_type -> leitstand.admin.v1.ListWebhookDeliveriesRequest
-	20, // 27: leitstand.admin.v1.WebhookService.ReplayWebhookDelivery:input_type -> leitstand.admin.v1.ReplayWebhookDeliveryRequest
-	5,  // 28: leitstand.admin.v1.WebhookService.ListWebhookEndpoints:output_type -> leitstand.admin.v1.ListWebhookEndpointsResponse
-	7,  // 29: leitstand.admin.v1.WebhookService.GetWebhookEndpoint:output_type -> leitstand.admin.v1.GetWebhookEndpointResponse
-	9,  // 30: leitstand.admin.v1.WebhookService.CreateWebhookEndpoint:output_type -> leitstand.admin.v1.CreateWebhookEndpointResponse
-	11, // 31: leitstand.admin.v1.WebhookService.UpdateWebhookEndpoint:output_type -> leitstand.admin.v1.UpdateWebhookEndpointResponse
-	13, // 32: leitstand.admin.v1.WebhookService.DeleteWebhookEndpoint:output_type -> leitstand.admin.v1.DeleteWebhookEndpointResponse
-	15, // 33: leitstand.admin.v1.WebhookService.RotateWebhookSecret:output_type -> leitstand.admin.v1.RotateWebhookSecretResponse
-	17, // 34: leitstand.admin.v1.WebhookService.SendTestEvent:output_type -> leitstand.admin.v1.SendTestEventResponse
-	19, // 35: leitstand.admin.v1.WebhookService.ListWebhookDeliveries:output_type -> leitstand.admin.v1.ListWebhookDeliveriesResponse
-	21, // 36: leitstand.admin.v1.WebhookService.ReplayWebhookDelivery:output_type -> leitstand.admin.v1.ReplayWebhookDeliveryResponse
-	28, // [28:37] is the sub-list for method output_type
-	19, // [19:28] is the sub-list for method input_type
-	19, // [19:19] is the sub-list for extension type_name
-	19, // [19:19] is the sub-list for extension extendee
-	0,  // [0:19] is the sub-list for field type_name
+	3,  // 18: leitstand.admin.v1.GetWebhookDeliveryResponse.delivery:type_name -> leitstand.admin.v1.WebhookDelivery
+	3,  // 19: leitstand.admin.v1.ReplayWebhookDeliveryResponse.delivery:type_name -> leitstand.admin.v1.WebhookDelivery
+	4,  // 20: leitstand.admin.v1.WebhookService.ListWebhookEndpoints:input_type -> leitstand.admin.v1.ListWebhookEndpointsRequest
+	6,  // 21: leitstand.admin.v1.WebhookService.GetWebhookEndpoint:input_type -> leitstand.admin.v1.GetWebhookEndpointRequest
+	8,  // 22: leitstand.admin.v1.WebhookService.CreateWebhookEndpoint:input_type -> leitstand.admin.v1.CreateWebhookEndpointRequest
+	10, // 23: leitstand.admin.v1.WebhookService.UpdateWebhookEndpoint:input_type -> leitstand.admin.v1.UpdateWebhookEndpointRequest
+	12, // 24: leitstand.admin.v1.WebhookService.DeleteWebhookEndpoint:input_type -> leitstand.admin.v1.DeleteWebhookEndpointRequest
+	14, // 25: leitstand.admin.v1.WebhookService.RotateWebhookSecret:input_type -> leitstand.admin.v1.RotateWebhookSecretRequest
+	16, // 26: leitstand.admin.v1.WebhookService.SendTestEvent:input_type -> leitstand.admin.v1.SendTestEventRequest
+	18, // 27: leitstand.admin.v1.WebhookService.ListWebhookDeliveries:input_type -> leitstand.admin.v1.ListWebhookDeliveriesRequest
+	20, // 28: leitstand.admin.v1.WebhookService.GetWebhookDelivery:input_type -> leitstand.admin.v1.GetWebhookDeliveryRequest
+	22, // 29: leitstand.admin.v1.WebhookService.ReplayWebhookDelivery:input_type -> leitstand.admin.v1.ReplayWebhookDeliveryRequest
+	5,  // 30: leitstand.admin.v1.WebhookService.ListWebhookEndpoints:output_type -> leitstand.admin.v1.ListWebhookEndpointsResponse
+	7,  // 31: leitstand.admin.v1.WebhookService.GetWebhookEndpoint:output_type -> leitstand.admin.v1.GetWebhookEndpointResponse
+	9,  // 32: leitstand.admin.v1.WebhookService.CreateWebhookEndpoint:output_type -> leitstand.admin.v1.CreateWebhookEndpointResponse
+	11, // 33: leitstand.admin.v1.WebhookService.UpdateWebhookEndpoint:output_type -> leitstand.admin.v1.UpdateWebhookEndpointResponse
+	13, // 34: leitstand.admin.v1.WebhookService.DeleteWebhookEndpoint:output_type -> leitstand.admin.v1.DeleteWebhookEndpointResponse
+	15, // 35: leitstand.admin.v1.WebhookService.RotateWebhookSecret:output_type -> leitstand.admin.v1.RotateWebhookSecretResponse
+	17, // 36: leitstand.admin.v1.WebhookService.SendTestEvent:output_type -> leitstand.admin.v1.SendTestEventResponse
+	19, // 37: leitstand.admin.v1.WebhookService.ListWebhookDeliveries:output_type -> leitstand.admin.v1.ListWebhookDeliveriesResponse
+	21, // 38: leitstand.admin.v1.WebhookService.GetWebhookDelivery:output_type -> leitstand.admin.v1.GetWebhookDeliveryResponse
+	23, // 39: leitstand.admin.v1.WebhookService.ReplayWebhookDelivery:output_type -> leitstand.admin.v1.ReplayWebhookDeliveryResponse
+	30, // [30:40] is the sub-list for method output_type
+	20, // [20:30] is the sub-list for method input_type
+	20, // [20:20] is the sub-list for extension type_name
+	20, // [20:20] is the sub-list for extension extendee
+	0,  // [0:20] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_admin_v1_webhook_service_proto_init() }
@@ -1636,7 +1739,7 @@ func file_leitstand_admin_v1_webhook_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_admin_v1_webhook_service_proto_rawDesc), len(file_leitstand_admin_v1_webhook_service_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   21,
+			NumMessages:   23,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -57,6 +57,9 @@ const (
 	// WebhookServiceListWebhookDeliveriesProcedure is the fully-qualified name of the WebhookService's
 	// ListWebhookDeliveries RPC.
 	WebhookServiceListWebhookDeliveriesProcedure = "/leitstand.admin.v1.WebhookService/ListWebhookDeliveries"
+	// WebhookServiceGetWebhookDeliveryProcedure is the fully-qualified name of the WebhookService's
+	// GetWebhookDelivery RPC.
+	WebhookServiceGetWebhookDeliveryProcedure = "/leitstand.admin.v1.WebhookService/GetWebhookDelivery"
 	// WebhookServiceReplayWebhookDeliveryProcedure is the fully-qualified name of the WebhookService's
 	// ReplayWebhookDelivery RPC.
 	WebhookServiceReplayWebhookDeliveryProcedure = "/leitstand.admin.v1.WebhookService/ReplayWebhookDelivery"
@@ -93,6 +96,10 @@ type WebhookServiceClient interface {
 	// ListWebhookDeliveries lists an endpoint's deliveries, newest first,
 	// with the receiver's last answer. Permission: WEBHOOKS_READ.
 	ListWebhookDeliveries(context.Context, *connect.Request[v1.ListWebhookDeliveriesRequest]) (*connect.Response[v1.ListWebhookDeliveriesResponse], error)
+	// GetWebhookDelivery returns one delivery with its request and the
+	// receiver's last answer, whichever page of the log it is on.
+	// Permission: WEBHOOKS_READ.
+	GetWebhookDelivery(context.Context, *connect.Request[v1.GetWebhookDeliveryRequest]) (*connect.Response[v1.GetWebhookDeliveryResponse], error)
 	// ReplayWebhookDelivery sends a delivery's event again, as a new
 	// delivery to the same endpoint (tried at once, then with backoff). The
 	// event keeps its id. Audited. Permission: WEBHOOKS_MANAGE.
@@ -161,6 +168,13 @@ func NewWebhookServiceClient(httpClient connect.HTTPClient, baseURL string, opts
 			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
 			connect.WithClientOptions(opts...),
 		),
+		getWebhookDelivery: connect.NewClient[v1.GetWebhookDeliveryRequest, v1.GetWebhookDeliveryResponse](
+			httpClient,
+			baseURL+WebhookServiceGetWebhookDeliveryProcedure,
+			connect.WithSchema(webhookServiceMethods.ByName("GetWebhookDelivery")),
+			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+			connect.WithClientOptions(opts...),
+		),
 		replayWebhookDelivery: connect.NewClient[v1.ReplayWebhookDeliveryRequest, v1.ReplayWebhookDeliveryResponse](
 			httpClient,
 			baseURL+WebhookServiceReplayWebhookDeliveryProcedure,
@@ -180,6 +194,7 @@ type webhookServiceClient struct {
 	rotateWebhookSecret   *connect.Client[v1.RotateWebhookSecretRequest, v1.RotateWebhookSecretResponse]
 	sendTestEvent         *connect.Client[v1.SendTestEventRequest, v1.SendTestEventResponse]
 	listWebhookDeliveries *connect.Client[v1.ListWebhookDeliveriesRequest, v1.ListWebhookDeliveriesResponse]
+	getWebhookDelivery    *connect.Client[v1.GetWebhookDeliveryRequest, v1.GetWebhookDeliveryResponse]
 	replayWebhookDelivery *connect.Client[v1.ReplayWebhookDeliveryRequest, v1.ReplayWebhookDeliveryResponse]
 }
 
@@ -223,6 +238,11 @@ func (c *webhookServiceClient) ListWebhookDeliveries(ctx context.Context, req *c
 	return c.listWebhookDeliveries.CallUnary(ctx, req)
 }
 
+// GetWebhookDelivery calls leitstand.admin.v1.WebhookService.GetWebhookDelivery.
+func (c *webhookServiceClient) GetWebhookDelivery(ctx context.Context, req *connect.Request[v1.GetWebhookDeliveryRequest]) (*connect.Response[v1.GetWebhookDeliveryResponse], error) {
+	return c.getWebhookDelivery.CallUnary(ctx, req)
+}
+
 // ReplayWebhookDelivery calls leitstand.admin.v1.WebhookService.ReplayWebhookDelivery.
 func (c *webhookServiceClient) ReplayWebhookDelivery(ctx context.Context, req *connect.Request[v1.ReplayWebhookDeliveryRequest]) (*connect.Response[v1.ReplayWebhookDeliveryResponse], error) {
 	return c.replayWebhookDelivery.CallUnary(ctx, req)
@@ -259,6 +279,10 @@ type WebhookServiceHandler interface {
 	// ListWebhookDeliveries lists an endpoint's deliveries, newest first,
 	// with the receiver's last answer. Permission: WEBHOOKS_READ.
 	ListWebhookDeliveries(context.Context, *connect.Request[v1.ListWebhookDeliveriesRequest]) (*connect.Response[v1.ListWebhookDeliveriesResponse], error)
+	// GetWebhookDelivery returns one delivery with its request and the
+	// receiver's last answer, whichever page of the log it is on.
+	// Permission: WEBHOOKS_READ.
+	GetWebhookDelivery(context.Context, *connect.Request[v1.GetWebhookDeliveryRequest]) (*connect.Response[v1.GetWebhookDeliveryResponse], error)
 	// ReplayWebhookDelivery sends a delivery's event again, as a new
 	// delivery to the same endpoint (tried at once, then with backoff). The
 	// event keeps its id. Audited. Permission: WEBHOOKS_MANAGE.
@@ -323,6 +347,13 @@ func NewWebhookServiceHandler(svc WebhookServiceHandler, opts ...connect.Handler
 		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
 		connect.WithHandlerOptions(opts...),
 	)
+	webhookServiceGetWebhookDeliveryHandler := connect.NewUnaryHandler(
+		WebhookServiceGetWebhookDeliveryProcedure,
+		svc.GetWebhookDelivery,
+		connect.WithSchema(webhookServiceMethods.ByName("GetWebhookDelivery")),
+		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+		connect.WithHandlerOptions(opts...),
+	)
 	webhookServiceReplayWebhookDeliveryHandler := connect.NewUnaryHandler(
 		WebhookServiceReplayWebhookDeliveryProcedure,
 		svc.ReplayWebhookDelivery,
@@ -347,6 +378,8 @@ func NewWebhookServiceHandler(svc WebhookServiceHandler, opts ...connect.Handler
 			webhookServiceSendTestEventHandler.ServeHTTP(w, r)
 		case WebhookServiceListWebhookDeliveriesProcedure:
 			webhookServiceListWebhookDeliveriesHandler.ServeHTTP(w, r)
+		case WebhookServiceGetWebhookDeliveryProcedure:
+			webhookServiceGetWebhookDeliveryHandler.ServeHTTP(w, r)
 		case WebhookServiceReplayWebhookDeliveryProcedure:
 			webhookServiceReplayWebhookDeliveryHandler.ServeHTTP(w, r)
 		default:
@@ -388,6 +421,10 @@ func (UnimplementedWebhookServiceHandler) SendTestEvent(context.Context, *connec
 
 func (UnimplementedWebhookServiceHandler) ListWebhookDeliveries(context.Context, *connect.Request[v1.ListWebhookDeliveriesRequest]) (*connect.Response[v1.ListWebhookDeliveriesResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.WebhookService.ListWebhookDeliveries is not implemented"))
+}
+
+func (UnimplementedWebhookServiceHandler) GetWebhookDelivery(context.Context, *connect.Request[v1.GetWebhookDeliveryRequest]) (*connect.Response[v1.GetWebhookDeliveryResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("leitstand.admin.v1.WebhookService.GetWebhookDelivery is not implemented"))
 }
 
 func (UnimplementedWebhookServiceHandler) ReplayWebhookDelivery(context.Context, *connect.Request[v1.ReplayWebhookDeliveryRequest]) (*connect.Response[v1.ReplayWebhookDeliveryResponse], error) {
