@@ -180,16 +180,25 @@ func (s *Service) mapAudit(ctx context.Context, tx *ent.Tx, r *ent.AuditEvent) (
 	var org uuid.UUID
 	switch r.TargetType {
 	case "organization":
-		if before != nil || after == nil || after["legal_name"] == nil {
-			return e, false, nil
-		}
 		id, ok := parse(ids.Organization, r.TargetID)
-		if !ok {
+		if !ok || after == nil || after["legal_name"] == nil {
 			return e, false, nil
 		}
 		org = id
-		e.Type = TypeOrganizationCreated
-		e.Data = OrganizationCreatedData{Name: str(after, "name"), LegalName: str(after, "legal_name"), Status: str(after, "status")}
+		switch {
+		case before == nil:
+			e.Type = TypeOrganizationCreated
+			e.Data = OrganizationCreatedData{Name: str(after, "name"), LegalName: str(after, "legal_name"), Status: str(after, "status")}
+		case str(before, "status") == "PENDING_APPROVAL" && str(after, "status") == "ACTIVE":
+			e.Type = TypeSignUpApproved
+			e.Data = SignUpDecidedData{Name: str(after, "name"), LegalName: str(after, "legal_name"), Status: "ACTIVE"}
+		case str(before, "status") == "PENDING_APPROVAL" && str(after, "status") == "CLOSED":
+			e.Type = TypeSignUpRejected
+			e.Data = SignUpDecidedData{Name: str(after, "name"), LegalName: str(after, "legal_name"), Status: "CLOSED",
+				RejectionReason: str(after, "rejection_reason")}
+		default:
+			return e, false, nil
+		}
 	case "invoice":
 		if before != nil || after == nil || after["kind"] == nil {
 			return e, false, nil

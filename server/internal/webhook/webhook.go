@@ -40,13 +40,15 @@ const (
 	TypeAlertReported        = "alert.reported"
 	TypeUpgradeRequested     = "upgrade.requested"
 	TypeLicenceExpiring      = "licence.expiring"
+	TypeSignUpApproved       = "signup.approved"
+	TypeSignUpRejected       = "signup.rejected"
 )
 
 // Types lists the event types an endpoint can subscribe to (a ping is sent
 // on request, whatever the subscription).
 func Types() []string {
 	return []string{TypeOrganizationCreated, TypeInvoiceIssued, TypePaymentReceived, TypeServiceStatusChanged,
-		TypeAlertReported, TypeUpgradeRequested, TypeLicenceExpiring}
+		TypeAlertReported, TypeUpgradeRequested, TypeLicenceExpiring, TypeSignUpApproved, TypeSignUpRejected}
 }
 
 // KnownType reports whether t is an event type endpoints subscribe to.
@@ -107,6 +109,9 @@ type LicenceExpiringData struct {
 	LicenceID        uuid.UUID
 	Kind, ValidUntil string
 }
+
+// SignUpDecidedData is signup.approved's and signup.rejected's.
+type SignUpDecidedData struct{ Name, LegalName, Status, RejectionReason string }
 
 // Encoder makes the body of an event's deliveries (the API's JSON form of
 // leitstand.events.v1.Event); the API layer provides it.

@@ -17,9 +17,11 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/internal/apptest"
+	"github.com/leitstand/leitstand/server/internal/billingentity"
 	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/apierr"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
+	"github.com/leitstand/leitstand/server/internal/platform/reqctx"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
 	"github.com/leitstand/leitstand/server/internal/webhook"
 )
@@ -399,6 +401,67 @@ func TestAClaimedAttemptIsNotClaimedTwice(t *testing.T) {
 		wg.Wait()
 		if rcv.count() != 1 {
 			t.Fatalf("%d posts of one delivery, want 1", rcv.count())
+		}
+	})
+}
+
+// A reseller's endpoint hears when its staff approve or reject a waiting
+// sign-up, with the reason the applicant reads; staff changing an
+// organization's name is neither.
+func TestSignUpDecisionsAreEvents(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env := apptest.New(t, d)
+		env.Webhooks.AllowPrivateTargets(true)
+		sys := authz.System(t.Context())
+		be, owner := env.ResellerOwner(t, "Reseller A", "a@example.com")
+		if _, err := env.BillingEntities.Update(sys, be, billingentity.Values{SignupHandle: "reseller-a", AcceptSignups: true},
+			[]string{"signup_handle", "accept_signups", "auto_approve_signups"}, "fixture"); err != nil {
+			t.Fatal(err)
+		}
+		as := env.As(t, owner)
+		rcv := newReceiver(t)
+		endpoint(t, env, as, rcv.URL, webhook.TypeSignUpApproved, webhook.TypeSignUpRejected)
+		signUp := func(name, email string) uuid.UUID {
+			t.Helper()
+			up, err := env.Orgs.SignUp(reqctx.With(t.Context(), &reqctx.Info{RemoteAddr: "192.0.2.1:1"}), organization.SignUpRequest{
+				Handle: "reseller-a", OrganizationName: name, DisplayName: "Bewerberin", Email: email, Pw: "ein-langes-passwort-für-" + name})
+			if err != nil || up.Status != organization.StatusPendingApproval {
+				t.Fatalf("sign-up %s: %+v %v", name, up, err)
+			}
+			return up.OrganizationID
+		}
+		welcome, declined := signUp("Willkommen GmbH", "w@example.net"), signUp("Abgelehnt AG", "x@example.net")
+		if _, err := env.Orgs.Approve(as, welcome, "geprüft"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Orgs.Reject(as, declined, "Keine Umsatzsteuer-ID angegeben"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Orgs.Update(as, welcome, organization.Values{Name: "Willkommen"}, []string{"name"}, "x"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Webhooks.Dispatch(sys); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Webhooks.DeliverDue(sys); err != nil {
+			t.Fatal(err)
+		}
+		if rcv.count() != 2 {
+			t.Fatalf("the endpoint got %d deliveries, want the approval and the rejection", rcv.count())
+		}
+		rcv.mu.Lock()
+		approved, rejected := rcv.bodies[0], rcv.bodies[1]
+		rcv.mu.Unlock()
+		if strings.Contains(approved, "signup.rejected") { // delivered in either order
+			approved, rejected = rejected, approved
+		}
+		if !strings.Contains(approved, `"type":"signup.approved"`) || !strings.Contains(approved, `"status":"ACTIVE"`) ||
+			!strings.Contains(approved, "Willkommen GmbH") {
+			t.Errorf("approval delivered as %s", approved)
+		}
+		if !strings.Contains(rejected, `"type":"signup.rejected"`) || !strings.Contains(rejected, `"status":"CLOSED"`) ||
+			!strings.Contains(rejected, `"rejectionReason":"Keine Umsatzsteuer-ID angegeben"`) {
+			t.Errorf("rejection delivered as %s", rejected)
 		}
 	})
 }

@@ -14,6 +14,8 @@ export const webhooks = dictionary({
     "webhooks.event.alert.reported": "Alert reported",
     "webhooks.event.upgrade.requested": "Upgrade requested",
     "webhooks.event.licence.expiring": "Licence expiring",
+    "webhooks.event.signup.approved": "Sign-up approved",
+    "webhooks.event.signup.rejected": "Sign-up rejected",
     "webhooks.event.ping": "Test event",
     "webhooks.eventHelp.organization.created":
       "A customer organization was created, by staff or a sign-up.",
@@ -25,6 +27,10 @@ export const webhooks = dictionary({
     "webhooks.eventHelp.upgrade.requested": "A customer asked for a higher tier.",
     "webhooks.eventHelp.licence.expiring":
       "A training licence entered its last 30 days, or expired.",
+    "webhooks.eventHelp.signup.approved":
+      "Staff approved a waiting sign-up: the organization is active and on its first contract.",
+    "webhooks.eventHelp.signup.rejected":
+      "Staff rejected a waiting sign-up, with the reason the applicant reads.",
 
     // Delivery states
     "webhooks.status.UNSPECIFIED": "Unknown",
@@ -161,6 +167,8 @@ export const webhooks = dictionary({
     "webhooks.event.alert.reported": "Störung gemeldet",
     "webhooks.event.upgrade.requested": "Upgrade angefragt",
     "webhooks.event.licence.expiring": "Lizenz läuft ab",
+    "webhooks.event.signup.approved": "Registrierung freigegeben",
+    "webhooks.event.signup.rejected": "Registrierung abgelehnt",
     "webhooks.event.ping": "Testereignis",
     "webhooks.eventHelp.organization.created":
       "Eine Kundenorganisation wurde angelegt, von Mitarbeitenden oder per Registrierung.",
@@ -172,6 +180,10 @@ export const webhooks = dictionary({
     "webhooks.eventHelp.upgrade.requested": "Ein Kunde hat einen höheren Tarif angefragt.",
     "webhooks.eventHelp.licence.expiring":
       "Eine Schulungslizenz ist in ihren letzten 30 Tagen oder abgelaufen.",
+    "webhooks.eventHelp.signup.approved":
+      "Eine wartende Registrierung wurde freigegeben: Die Organisation ist aktiv und hat ihren ersten Vertrag.",
+    "webhooks.eventHelp.signup.rejected":
+      "Eine wartende Registrierung wurde abgelehnt, mit der Begründung, die die Bewerbenden lesen.",
 
     "webhooks.status.UNSPECIFIED": "Unbekannt",
     "webhooks.status.PENDING": "Ausstehend",

@@ -9,6 +9,8 @@ export const eventTypes = [
   "alert.reported",
   "upgrade.requested",
   "licence.expiring",
+  "signup.approved",
+  "signup.rejected",
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];

@@ -65,6 +65,9 @@ func ToEvent(e webhook.Event) *eventsv1.Event {
 	case webhook.UpgradeRequestedData:
 		out.Data = &eventsv1.Event_UpgradeRequested{UpgradeRequested: &eventsv1.UpgradeRequested{
 			UpgradeRequestId: ids.Format(ids.UpgradeRequest, d.RequestID), Plan: d.Plan, FromPlan: d.FromPlan}}
+	case webhook.SignUpDecidedData:
+		out.Data = &eventsv1.Event_SignupDecided{SignupDecided: &eventsv1.SignUpDecided{Name: d.Name, LegalName: d.LegalName,
+			Status: d.Status, RejectionReason: d.RejectionReason}}
 	case webhook.LicenceExpiringData:
 		out.Data = &eventsv1.Event_LicenceExpiring{LicenceExpiring: &eventsv1.LicenceExpiring{LicenceId: ids.Format(ids.Licence, d.LicenceID),
 			Kind: d.Kind, ValidUntil: d.ValidUntil}}

@@ -38,7 +38,8 @@ type Event struct {
 	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
 	// What happened, one of: ping, organization.created, invoice.issued,
 	// payment.received, service.status_changed, alert.reported,
-	// upgrade.requested, licence.expiring. New types may be added; a
+	// upgrade.requested, licence.expiring, signup.approved,
+	// signup.rejected. New types may be added; a
 	// receiver ignores those it does not know.
 	Type string `protobuf:"bytes,2,opt,name=type,proto3" json:"type,omitempty"`
 	// When it happened.
@@ -60,6 +61,7 @@ type Event struct {
 	//	*Event_AlertReported
 	//	*Event_UpgradeRequested
 	//	*Event_LicenceExpiring
+	//	*Event_SignupDecided
 	Data          isEvent_Data `protobuf_oneof:"data"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -209,6 +211,15 @@ func (x *Event) GetLicenceExpiring() *LicenceExpiring {
 	return nil
 }
 
+func (x *Event) GetSignupDecided() *SignUpDecided {
+	if x != nil {
+		if x, ok := x.Data.(*Event_SignupDecided); ok {
+			return x.SignupDecided
+		}
+	}
+	return nil
+}
+
 type isEvent_Data interface {
 	isEvent_Data()
 }
@@ -253,6 +264,11 @@ type Event_LicenceExpiring struct {
 	LicenceExpiring *LicenceExpiring `protobuf:"bytes,17,opt,name=licence_expiring,json=licenceExpiring,proto3,oneof"`
 }
 
+type Event_SignupDecided struct {
+	// type signup.approved or signup.rejected.
+	SignupDecided *SignUpDecided `protobuf:"bytes,18,opt,name=signup_decided,json=signupDecided,proto3,oneof"`
+}
+
 func (*Event_Ping) isEvent_Data() {}
 
 func (*Event_OrganizationCreated) isEvent_Data() {}
@@ -268,6 +284,8 @@ func (*Event_AlertReported) isEvent_Data() {}
 func (*Event_UpgradeRequested) isEvent_Data() {}
 
 func (*Event_LicenceExpiring) isEvent_Data() {}
+
+func (*Event_SignupDecided) isEvent_Data() {}
 
 // Ping is a test event: it proves the endpoint is reachable and checks
 // signatures.
@@ -832,11 +850,86 @@ func (x *LicenceExpiring) GetValidUntil() string {
 	return ""
 }
 
+// SignUpDecided: staff approved a waiting sign-up (signup.approved: the
+// organization is ACTIVE and on its first contract) or rejected it
+// (signup.rejected: CLOSED, with the reason the applicant reads).
+type SignUpDecided struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Its short name.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// Its legal name.
+	LegalName string `protobuf:"bytes,2,opt,name=legal_name,json=legalName,proto3" json:"legal_name,omitempty"`
+	// ACTIVE or CLOSED.
+	Status string `protobuf:"bytes,3,opt,name=status,proto3" json:"status,omitempty"`
+	// Why it was rejected; empty for an approval.
+	RejectionReason string `protobuf:"bytes,4,opt,name=rejection_reason,json=rejectionReason,proto3" json:"rejection_reason,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *SignUpDecided) Reset() {
+	*x = SignUpDecided{}
+	mi := &file_leitstand_events_v1_events_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SignUpDecided) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SignUpDecided) ProtoMessage() {}
+
+func (x *SignUpDecided) ProtoReflect() protoreflect.Message {
+	mi := &file_leitstand_events_v1_events_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SignUpDecided.ProtoReflect.Descriptor instead.
+func (*SignUpDecided) Descriptor() ([]byte, []int) {
+	return file_leitstand_events_v1_events_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *SignUpDecided) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *SignUpDecided) GetLegalName() string {
+	if x != nil {
+		return x.LegalName
+	}
+	return ""
+}
+
+func (x *SignUpDecided) GetStatus() string {
+	if x != nil {
+		return x.Status
+	}
+	return ""
+}
+
+func (x *SignUpDecided) GetRejectionReason() string {
+	if x != nil {
+		return x.RejectionReason
+	}
+	return ""
+}
+
 var File_leitstand_events_v1_events_proto protoreflect.FileDescriptor
 
 const file_leitstand_events_v1_events_proto_rawDesc = "" +
 	"\n" +
-	" leitstand/events/v1/events.proto\x12\x13leitstand.events.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xce\x06\n" +
+	" leitstand/events/v1/events.proto\x12\x13leitstand.events.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x9b\a\n" +
 	"\x05Event\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04type\x18\x02 \x01(\tR\x04type\x12;\n" +
@@ -852,7 +945,8 @@ const file_leitstand_events_v1_events_proto_rawDesc = "" +
 	"\x16service_status_changed\x18\x0e \x01(\v2).leitstand.events.v1.ServiceStatusChangedH\x00R\x14serviceStatusChanged\x12K\n" +
 	"\x0ealert_reported\x18\x0f \x01(\v2\".leitstand.events.v1.AlertReportedH\x00R\ralertReported\x12T\n" +
 	"\x11upgrade_requested\x18\x10 \x01(\v2%.leitstand.events.v1.UpgradeRequestedH\x00R\x10upgradeRequested\x12Q\n" +
-	"\x10licence_expiring\x18\x11 \x01(\v2$.leitstand.events.v1.LicenceExpiringH\x00R\x0flicenceExpiringB\x06\n" +
+	"\x10licence_expiring\x18\x11 \x01(\v2$.leitstand.events.v1.LicenceExpiringH\x00R\x0flicenceExpiring\x12K\n" +
+	"\x0esignup_decided\x18\x12 \x01(\v2\".leitstand.events.v1.SignUpDecidedH\x00R\rsignupDecidedB\x06\n" +
 	"\x04data\"'\n" +
 	"\x04Ping\x12\x1f\n" +
 	"\vendpoint_id\x18\x01 \x01(\tR\n" +
@@ -899,7 +993,13 @@ const file_leitstand_events_v1_events_proto_rawDesc = "" +
 	"licence_id\x18\x01 \x01(\tR\tlicenceId\x12\x12\n" +
 	"\x04kind\x18\x02 \x01(\tR\x04kind\x12\x1f\n" +
 	"\vvalid_until\x18\x03 \x01(\tR\n" +
-	"validUntilB\xd8\x01\n" +
+	"validUntil\"\x85\x01\n" +
+	"\rSignUpDecided\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x1d\n" +
+	"\n" +
+	"legal_name\x18\x02 \x01(\tR\tlegalName\x12\x16\n" +
+	"\x06status\x18\x03 \x01(\tR\x06status\x12)\n" +
+	"\x10rejection_reason\x18\x04 \x01(\tR\x0frejectionReasonB\xd8\x01\n" +
 	"\x17com.leitstand.events.v1B\vEventsProtoP\x01ZBgithub.com/leitstand/leitstand/gen/go/leitstand/events/v1;eventsv1\xa2\x02\x03LEX\xaa\x02\x13Leitstand.Events.V1\xca\x02\x13Leitstand\\Events\\V1\xe2\x02\x1fLeitstand\\Events\\V1\\GPBMetadata\xea\x02\x15Leitstand::Events::V1b\x06proto3"
 
 var (
@@ -914,7 +1014,7 @@ func file_leitstand_events_v1_events_proto_rawDescGZIP() []byte {
 	return file_leitstand_events_v1_events_proto_rawDescData
 }
 
-var file_leitstand_events_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 9)
+var file_leitstand_events_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 10)
 var file_leitstand_events_v1_events_proto_goTypes = []any{
 	(*Event)(nil),                 // 0: leitstand.events.v1.Event
 	(*Ping)(nil),                  // 1: leitstand.events.v1.Ping
@@ -925,23 +1025,25 @@ var file_leitstand_events_v1_events_proto_goTypes = []any{
 	(*AlertReported)(nil),         // 6: leitstand.events.v1.AlertReported
 	(*UpgradeRequested)(nil),      // 7: leitstand.events.v1.UpgradeRequested
 	(*LicenceExpiring)(nil),       // 8: leitstand.events.v1.LicenceExpiring
-	(*timestamppb.Timestamp)(nil), // 9: google.protobuf.Timestamp
+	(*SignUpDecided)(nil),         // 9: leitstand.events.v1.SignUpDecided
+	(*timestamppb.Timestamp)(nil), // 10: google.protobuf.Timestamp
 }
 var file_leitstand_events_v1_events_proto_depIdxs = []int32{
-	9, // 0: leitstand.events.v1.Event.create_time:type_name -> google.protobuf.Timestamp
-	1, // 1: leitstand.events.v1.Event.ping:type_name -> leitstand.events.v1.Ping
-	2, // 2: leitstand.events.v1.Event.organization_created:type_name -> leitstand.events.v1.OrganizationCreated
-	3, // 3: leitstand.events.v1.Event.invoice_issued:type_name -> leitstand.events.v1.InvoiceIssued
-	4, // 4: leitstand.events.v1.Event.payment_received:type_name -> leitstand.events.v1.PaymentReceived
-	5, // 5: leitstand.events.v1.Event.service_status_changed:type_name -> leitstand.events.v1.ServiceStatusChanged
-	6, // 6: leitstand.events.v1.Event.alert_reported:type_name -> leitstand.events.v1.AlertReported
-	7, // 7: leitstand.events.v1.Event.upgrade_requested:type_name -> leitstand.events.v1.UpgradeRequested
-	8, // 8: leitstand.events.v1.Event.licence_expiring:type_name -> leitstand.events.v1.LicenceExpiring
-	9, // [9:9] is the sub-list for method output_type
-	9, // [9:9] is the sub-list for method input_type
-	9, // [9:9] is the sub-list for extension type_name
-	9, // [9:9] is the sub-list for extension extendee
-	0, // [0:9] is the sub-list for field type_name
+	10, // 0: leitstand.events.v1.Event.create_time:type_name -> google.protobuf.Timestamp
+	1,  // 1: leitstand.events.v1.Event.ping:type_name -> leitstand.events.v1.Ping
+	2,  // 2: leitstand.events.v1.Event.organization_created:type_name -> leitstand.events.v1.OrganizationCreated
+	3,  // 3: leitstand.events.v1.Event.invoice_issued:type_name -> leitstand.events.v1.InvoiceIssued
+	4,  // 4: leitstand.events.v1.Event.payment_received:type_name -> leitstand.events.v1.PaymentReceived
+	5,  // 5: leitstand.events.v1.Event.service_status_changed:type_name -> leitstand.events.v1.ServiceStatusChanged
+	6,  // 6: leitstand.events.v1.Event.alert_reported:type_name -> leitstand.events.v1.AlertReported
+	7,  // 7: leitstand.events.v1.Event.upgrade_requested:type_name -> leitstand.events.v1.UpgradeRequested
+	8,  // 8: leitstand.events.v1.Event.licence_expiring:type_name -> leitstand.events.v1.LicenceExpiring
+	9,  // 9: leitstand.events.v1.Event.signup_decided:type_name -> leitstand.events.v1.SignUpDecided
+	10, // [10:10] is the sub-list for method output_type
+	10, // [10:10] is the sub-list for method input_type
+	10, // [10:10] is the sub-list for extension type_name
+	10, // [10:10] is the sub-list for extension extendee
+	0,  // [0:10] is the sub-list for field type_name
 }
 
 func init() { file_leitstand_events_v1_events_proto_init() }
@@ -958,6 +1060,7 @@ func file_leitstand_events_v1_events_proto_init() {
 		(*Event_AlertReported)(nil),
 		(*Event_UpgradeRequested)(nil),
 		(*Event_LicenceExpiring)(nil),
+		(*Event_SignupDecided)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -965,7 +1068,7 @@ func file_leitstand_events_v1_events_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_leitstand_events_v1_events_proto_rawDesc), len(file_leitstand_events_v1_events_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   9,
+			NumMessages:   10,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

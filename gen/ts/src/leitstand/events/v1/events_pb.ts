@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file leitstand/events/v1/events.proto.
  */
 export const file_leitstand_events_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiBsZWl0c3RhbmQvZXZlbnRzL3YxL2V2ZW50cy5wcm90bxITbGVpdHN0YW5kLmV2ZW50cy52MSKUBQoFRXZlbnQSCgoCaWQYASABKAkSDAoEdHlwZRgCIAEoCRIvCgtjcmVhdGVfdGltZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGQoRYmlsbGluZ19lbnRpdHlfaWQYBCABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAUgASgJEikKBHBpbmcYCiABKAsyGS5sZWl0c3RhbmQuZXZlbnRzLnYxLlBpbmdIABJIChRvcmdhbml6YXRpb25fY3JlYXRlZBgLIAEoCzIoLmxlaXRzdGFuZC5ldmVudHMudjEuT3JnYW5pemF0aW9uQ3JlYXRlZEgAEjwKDmludm9pY2VfaXNzdWVkGAwgASgLMiIubGVpdHN0YW5kLmV2ZW50cy52MS5JbnZvaWNlSXNzdWVkSAASQAoQcGF5bWVudF9yZWNlaXZlZBgNIAEoCzIkLmxlaXRzdGFuZC5ldmVudHMudjEuUGF5bWVudFJlY2VpdmVkSAASSwoWc2VydmljZV9zdGF0dXNfY2hhbmdlZBgOIAEoCzIpLmxlaXRzdGFuZC5ldmVudHMudjEuU2VydmljZVN0YXR1c0NoYW5nZWRIABI8Cg5hbGVydF9yZXBvcnRlZBgPIAEoCzIiLmxlaXRzdGFuZC5ldmVudHMudjEuQWxlcnRSZXBvcnRlZEgAEkIKEXVwZ3JhZGVfcmVxdWVzdGVkGBAgASgLMiUubGVpdHN0YW5kLmV2ZW50cy52MS5VcGdyYWRlUmVxdWVzdGVkSAASQAoQbGljZW5jZV9leHBpcmluZxgRIAEoCzIkLmxlaXRzdGFuZC5ldmVudHMudjEuTGljZW5jZUV4cGlyaW5nSABCBgoEZGF0YSIbCgRQaW5nEhMKC2VuZHBvaW50X2lkGAEgASgJIkcKE09yZ2FuaXphdGlvbkNyZWF0ZWQSDAoEbmFtZRgBIAEoCRISCgpsZWdhbF9uYW1lGAIgASgJEg4KBnN0YXR1cxgDIAEoCSKQAQoNSW52b2ljZUlzc3VlZBISCgppbnZvaWNlX2lkGAEgASgJEg4KBm51bWJlchgCIAEoCRIMCgRraW5kGAMgASgJEhIKCmlzc3VlX2RhdGUYBCABKAkSEQoJbmV0X2NlbnRzGAUgASgDEhEKCXZhdF9jZW50cxgGIAEoAxITCgtncm9zc19jZW50cxgHIAEoAyJ1Cg9QYXltZW50UmVjZWl2ZWQSEgoKcGF5bWVudF9pZBgBIAEoCRIWCg5pbnZvaWNlX251bWJlchgCIAEoCRIOCgZtZXRob2QYAyABKAkSFAoMYW1vdW50X2NlbnRzGAQgASgDEhAKCGN1cnJlbmN5GAUgASgJImEKFFNlcnZpY2VTdGF0dXNDaGFuZ2VkEhIKCnNlcnZpY2VfaWQYASABKAkSDAoEbmFtZRgCIAEoCRIXCg9wcmV2aW91c19zdGF0dXMYAyABKAkSDgoGc3RhdHVzGAQgASgJIkIKDUFsZXJ0UmVwb3J0ZWQSEAoIYWxlcnRfaWQYASABKAkSEAoIcHJpb3JpdHkYAiABKAkSDQoFbGFiZWwYAyABKAkiTwoQVXBncmFkZVJlcXVlc3RlZBIaChJ1cGdyYWRlX3JlcXVlc3RfaWQYASABKAkSDAoEcGxhbhgCIAEoCRIRCglmcm9tX3BsYW4YAyABKAkiSAoPTGljZW5jZUV4cGlyaW5nEhIKCmxpY2VuY2VfaWQYASABKAkSDAoEa2luZBgCIAEoCRITCgt2YWxpZF91bnRpbBgDIAEoCULYAQoXY29tLmxlaXRzdGFuZC5ldmVudHMudjFCC0V2ZW50c1Byb3RvUAFaQmdpdGh1Yi5jb20vbGVpdHN0YW5kL2xlaXRzdGFuZC9nZW4vZ28vbGVpdHN0YW5kL2V2ZW50cy92MTtldmVudHN2MaICA0xFWKoCE0xlaXRzdGFuZC5FdmVudHMuVjHKAhNMZWl0c3RhbmRcRXZlbnRzXFYx4gIfTGVpdHN0YW5kXEV2ZW50c1xWMVxHUEJNZXRhZGF0YeoCFUxlaXRzdGFuZDo6RXZlbnRzOjpWMWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("CiBsZWl0c3RhbmQvZXZlbnRzL3YxL2V2ZW50cy5wcm90bxITbGVpdHN0YW5kLmV2ZW50cy52MSLSBQoFRXZlbnQSCgoCaWQYASABKAkSDAoEdHlwZRgCIAEoCRIvCgtjcmVhdGVfdGltZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGQoRYmlsbGluZ19lbnRpdHlfaWQYBCABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAUgASgJEikKBHBpbmcYCiABKAsyGS5sZWl0c3RhbmQuZXZlbnRzLnYxLlBpbmdIABJIChRvcmdhbml6YXRpb25fY3JlYXRlZBgLIAEoCzIoLmxlaXRzdGFuZC5ldmVudHMudjEuT3JnYW5pemF0aW9uQ3JlYXRlZEgAEjwKDmludm9pY2VfaXNzdWVkGAwgASgLMiIubGVpdHN0YW5kLmV2ZW50cy52MS5JbnZvaWNlSXNzdWVkSAASQAoQcGF5bWVudF9yZWNlaXZlZBgNIAEoCzIkLmxlaXRzdGFuZC5ldmVudHMudjEuUGF5bWVudFJlY2VpdmVkSAASSwoWc2VydmljZV9zdGF0dXNfY2hhbmdlZBgOIAEoCzIpLmxlaXRzdGFuZC5ldmVudHMudjEuU2VydmljZVN0YXR1c0NoYW5nZWRIABI8Cg5hbGVydF9yZXBvcnRlZBgPIAEoCzIiLmxlaXRzdGFuZC5ldmVudHMudjEuQWxlcnRSZXBvcnRlZEgAEkIKEXVwZ3JhZGVfcmVxdWVzdGVkGBAgASgLMiUubGVpdHN0YW5kLmV2ZW50cy52MS5VcGdyYWRlUmVxdWVzdGVkSAASQAoQbGljZW5jZV9leHBpcmluZxgRIAEoCzIkLmxlaXRzdGFuZC5ldmVudHMudjEuTGljZW5jZUV4cGlyaW5nSAASPAoOc2lnbnVwX2RlY2lkZWQYEiABKAsyIi5sZWl0c3RhbmQuZXZlbnRzLnYxLlNpZ25VcERlY2lkZWRIAEIGCgRkYXRhIhsKBFBpbmcSEwoLZW5kcG9pbnRfaWQYASABKAkiRwoTT3JnYW5pemF0aW9uQ3JlYXRlZBIMCgRuYW1lGAEgASgJEhIKCmxlZ2FsX25hbWUYAiABKAkSDgoGc3RhdHVzGAMgASgJIpABCg1JbnZvaWNlSXNzdWVkEhIKCmludm9pY2VfaWQYASABKAkSDgoGbnVtYmVyGAIgASgJEgwKBGtpbmQYAyABKAkSEgoKaXNzdWVfZGF0ZRgEIAEoCRIRCgluZXRfY2VudHMYBSABKAMSEQoJdmF0X2NlbnRzGAYgASgDEhMKC2dyb3NzX2NlbnRzGAcgASgDInUKD1BheW1lbnRSZWNlaXZlZBISCgpwYXltZW50X2lkGAEgASgJEhYKDmludm9pY2VfbnVtYmVyGAIgASgJEg4KBm1ldGhvZBgDIAEoCRIUCgxhbW91bnRfY2VudHMYBCABKAMSEAoIY3VycmVuY3kYBSABKAkiYQoUU2VydmljZVN0YXR1c0NoYW5nZWQSEgoKc2VydmljZV9pZBgBIAEoCRIMCgRuYW1lGAIgASgJEhcKD3ByZXZpb3VzX3N0YXR1cxgDIAEoCRIOCgZzdGF0dXMYBCABKAkiQgoNQWxlcnRSZXBvcnRlZBIQCghhbGVydF9pZBgBIAEoCRIQCghwcmlvcml0eRgCIAEoCRINCgVsYWJlbBgDIAEoCSJPChBVcGdyYWRlUmVxdWVzdGVkEhoKEnVwZ3JhZGVfcmVxdWVzdF9pZBgBIAEoCRIMCgRwbGFuGAIgASgJEhEKCWZyb21fcGxhbhgDIAEoCSJICg9MaWNlbmNlRXhwaXJpbmcSEgoKbGljZW5jZV9pZBgBIAEoCRIMCgRraW5kGAIgASgJEhMKC3ZhbGlkX3VudGlsGAMgASgJIlsKDVNpZ25VcERlY2lkZWQSDAoEbmFtZRgBIAEoCRISCgpsZWdhbF9uYW1lGAIgASgJEg4KBnN0YXR1cxgDIAEoCRIYChByZWplY3Rpb25fcmVhc29uGAQgASgJQtgBChdjb20ubGVpdHN0YW5kLmV2ZW50cy52MUILRXZlbnRzUHJvdG9QAVpCZ2l0aHViLmNvbS9sZWl0c3RhbmQvbGVpdHN0YW5kL2dlbi9nby9sZWl0c3RhbmQvZXZlbnRzL3YxO2V2ZW50c3YxogIDTEVYqgITTGVpdHN0YW5kLkV2ZW50cy5WMcoCE0xlaXRzdGFuZFxFdmVudHNcVjHiAh9MZWl0c3RhbmRcRXZlbnRzXFYxXEdQQk1ldGFkYXRh6gIVTGVpdHN0YW5kOjpFdmVudHM6OlYxYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * Event is what Leitstand sends to a webhook endpoint: the body of each
@@ -39,7 +39,8 @@ export type Event = Message<"leitstand.events.v1.Event"> & {
   /**
    * What happened, one of: ping, organization.created, invoice.issued,
    * payment.received, service.status_changed, alert.reported,
-   * upgrade.requested, licence.expiring. New types may be added; a
+   * upgrade.requested, licence.expiring, signup.approved,
+   * signup.rejected. New types may be added; a
    * receiver ignores those it does not know.
    *
    * @generated from field: string type = 2;
@@ -137,6 +138,14 @@ export type Event = Message<"leitstand.events.v1.Event"> & {
      */
     value: LicenceExpiring;
     case: "licenceExpiring";
+  } | {
+    /**
+     * type signup.approved or signup.rejected.
+     *
+     * @generated from field: leitstand.events.v1.SignUpDecided signup_decided = 18;
+     */
+    value: SignUpDecided;
+    case: "signupDecided";
   } | { case: undefined; value?: undefined };
 };
 
@@ -467,4 +476,48 @@ export type LicenceExpiring = Message<"leitstand.events.v1.LicenceExpiring"> & {
  */
 export const LicenceExpiringSchema: GenMessage<LicenceExpiring> = /*@__PURE__*/
   messageDesc(file_leitstand_events_v1_events, 8);
+
+/**
+ * SignUpDecided: staff approved a waiting sign-up (signup.approved: the
+ * organization is ACTIVE and on its first contract) or rejected it
+ * (signup.rejected: CLOSED, with the reason the applicant reads).
+ *
+ * @generated from message leitstand.events.v1.SignUpDecided
+ */
+export type SignUpDecided = Message<"leitstand.events.v1.SignUpDecided"> & {
+  /**
+   * Its short name.
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * Its legal name.
+   *
+   * @generated from field: string legal_name = 2;
+   */
+  legalName: string;
+
+  /**
+   * ACTIVE or CLOSED.
+   *
+   * @generated from field: string status = 3;
+   */
+  status: string;
+
+  /**
+   * Why it was rejected; empty for an approval.
+   *
+   * @generated from field: string rejection_reason = 4;
+   */
+  rejectionReason: string;
+};
+
+/**
+ * Describes the message leitstand.events.v1.SignUpDecided.
+ * Use `create(SignUpDecidedSchema)` to create a new message.
+ */
+export const SignUpDecidedSchema: GenMessage<SignUpDecided> = /*@__PURE__*/
+  messageDesc(file_leitstand_events_v1_events, 9);
 
