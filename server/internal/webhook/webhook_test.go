@@ -465,3 +465,58 @@ func TestSignUpDecisionsAreEvents(t *testing.T) {
 		}
 	})
 }
+
+// The log keeps finished deliveries for LogRetention, then the daily
+// clean-up removes them and their events; a delivery still being retried
+// stays, and so does its event.
+func TestOldDeliveriesAndEventsAreRemoved(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		env := apptest.New(t, d)
+		env.Webhooks.AllowPrivateTargets(true)
+		ctx := authz.System(t.Context())
+		ok, down := newReceiver(t), newReceiver(t, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500)
+		fine, _ := endpoint(t, env, ctx, ok.URL, webhook.TypeOrganizationCreated)
+		env.Org(t, "Acme")
+		if _, err := env.Webhooks.Dispatch(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Webhooks.DeliverDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+		env.Clock.Advance(webhook.LogRetention - time.Hour)
+		// A second endpoint's event, still retried when the first is old.
+		failing, _ := endpoint(t, env, ctx, down.URL, webhook.TypeOrganizationCreated)
+		env.Org(t, "Beta")
+		if _, err := env.Webhooks.Dispatch(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Webhooks.DeliverDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := env.Webhooks.RemoveOld(ctx); err != nil || got != (webhook.Removed{}) {
+			t.Fatalf("before the retention ends: %+v, %v", got, err)
+		}
+		env.Clock.Advance(2 * time.Hour)
+		if got, err := env.Webhooks.RemoveOld(ctx); err != nil || got != (webhook.Removed{Deliveries: 1, Events: 1}) {
+			t.Fatalf("after the retention: %+v, %v; want Acme's delivery and event", got, err)
+		}
+		if page, err := env.Webhooks.Deliveries(ctx, fine.ID, webhook.DeliveryFilter{}, 10, ""); err != nil || len(page.Deliveries) != 1 {
+			t.Fatalf("the first endpoint's log: %+v, %v; want Beta's delivery only", page, err)
+		}
+		// Long after, the delivery still retried is kept with its event.
+		env.Clock.Advance(webhook.LogRetention)
+		page, err := env.Webhooks.Deliveries(ctx, failing.ID, webhook.DeliveryFilter{Status: webhook.Pending}, 10, "")
+		if err != nil || len(page.Deliveries) != 1 {
+			t.Fatalf("the retried delivery: %+v, %v", page, err)
+		}
+		if got, err := env.Webhooks.RemoveOld(ctx); err != nil || got != (webhook.Removed{Deliveries: 1}) {
+			t.Fatalf("long after: %+v, %v; want Beta's delivered one removed and the retried one kept", got, err)
+		}
+		if _, err := env.Webhooks.GetDelivery(ctx, page.Deliveries[0].ID); err != nil {
+			t.Fatalf("the retried delivery was removed: %v", err)
+		}
+		if got, err := env.Webhooks.RemoveOld(ctx); err != nil || got != (webhook.Removed{}) {
+			t.Fatalf("a second run: %+v, %v", got, err)
+		}
+	})
+}

@@ -125,6 +125,9 @@ export const jobs = dictionary({
     "jobs.job.webhook-delivery.title": "Webhook Delivery",
     "jobs.job.webhook-delivery.description":
       "Turns the changes of the audit trail into events for the webhook endpoints subscribed to them, and sends the deliveries that are due, retrying failed ones with backoff (1m, 5m, 30m, 2h, 6h, 12h, 24h).",
+    "jobs.job.webhook-log-cleanup.title": "Webhook Log Cleanup",
+    "jobs.job.webhook-log-cleanup.description":
+      "Removes the webhook deliveries that succeeded or failed more than 90 days ago, and the events no delivery refers to any more; deliveries still being retried stay.",
     "jobs.job.webhook-cleanup.title": "Webhook Cleanup",
     "jobs.job.webhook-cleanup.description":
       "Removes the providers' events processed more than 90 days ago. Failed and flagged events stay until they are processed.",
@@ -174,6 +177,8 @@ export const jobs = dictionary({
     "jobs.summary.payment-events-removed":
       "removed {removed, plural, one {# processed event} other {# processed events}}",
     "jobs.summary.trials-reverted": "reverted {reverted, plural, one {# trial} other {# trials}}",
+    "jobs.summary.webhook-log-removed":
+      "removed {deliveries, plural, one {# webhook delivery} other {# webhook deliveries}} and {events, plural, one {# event} other {# events}}",
     "jobs.summary.webhooks-sent":
       "queued {events, plural, one {# event} other {# events}} in {deliveries, plural, one {# delivery} other {# deliveries}}; {delivered} delivered, {retrying} to retry, {failed} failed",
     "jobs.summary.licences-noticed":
@@ -326,6 +331,9 @@ export const jobs = dictionary({
     "jobs.job.webhook-delivery.title": "Webhook-Zustellung",
     "jobs.job.webhook-delivery.description":
       "Macht aus den Änderungen im Audit-Protokoll Ereignisse für die Webhook-Endpunkte, die sie abonniert haben, und sendet die fälligen Zustellungen; fehlgeschlagene werden mit wachsendem Abstand wiederholt (1 min, 5 min, 30 min, 2 h, 6 h, 12 h, 24 h).",
+    "jobs.job.webhook-log-cleanup.title": "Webhook-Protokoll bereinigen",
+    "jobs.job.webhook-log-cleanup.description":
+      "Entfernt die Webhook-Zustellungen, die vor mehr als 90 Tagen zugestellt wurden oder endgültig fehlgeschlagen sind, und die Ereignisse, auf die keine Zustellung mehr verweist; Zustellungen, die noch wiederholt werden, bleiben.",
     "jobs.job.webhook-cleanup.title": "Webhook-Bereinigung",
     "jobs.job.webhook-cleanup.description":
       "Entfernt Ereignisse der Zahlungsanbieter, die vor mehr als 90 Tagen verarbeitet wurden. Fehlgeschlagene und markierte bleiben, bis sie verarbeitet sind.",
@@ -377,6 +385,8 @@ export const jobs = dictionary({
       "{removed, plural, one {# verarbeitetes Ereignis} other {# verarbeitete Ereignisse}} entfernt",
     "jobs.summary.trials-reverted":
       "{reverted, plural, one {# Testphase} other {# Testphasen}} beendet",
+    "jobs.summary.webhook-log-removed":
+      "{deliveries, plural, one {# Webhook-Zustellung} other {# Webhook-Zustellungen}} und {events, plural, one {# Ereignis} other {# Ereignisse}} entfernt",
     "jobs.summary.webhooks-sent":
       "{events, plural, one {# Ereignis} other {# Ereignisse}} in {deliveries, plural, one {# Zustellung} other {# Zustellungen}} eingereiht; {delivered} zugestellt, {retrying} zu wiederholen, {failed} fehlgeschlagen",
     "jobs.summary.licences-noticed":

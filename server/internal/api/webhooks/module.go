@@ -50,8 +50,26 @@ func Module(s *webhook.Service, seed *demo.Seeder) module.Module {
 					map[string]string{"events": coded.Int(d.Events), "deliveries": coded.Int(d.Deliveries),
 						"delivered": coded.Int(sent.Succeeded), "retrying": coded.Int(sent.Retrying), "failed": coded.Int(sent.Failed)}), err
 			},
+		}, {
+			Name:  "webhook-log-cleanup",
+			Title: "Webhook Log Cleanup",
+			Description: "Removes the webhook deliveries that succeeded or failed more than 90 days ago, and the events " +
+				"no delivery refers to any more; deliveries still being retried stay.",
+			Schedule:  jobs.MustSchedule("30 3 * * *"),
+			CatchUp:   true,
+			Summaries: []jobs.SummaryCode{webhookLogRemoved},
+			Run: func(ctx context.Context, _ jobs.Run) (jobs.Summary, error) {
+				r, err := s.RemoveOld(ctx)
+				if err != nil {
+					return jobs.Summary{}, err
+				}
+				return webhookLogRemoved.Of("removed "+coded.Int(r.Deliveries)+" deliveries and "+coded.Int(r.Events)+" events",
+					map[string]string{"deliveries": coded.Int(r.Deliveries), "events": coded.Int(r.Events)}), nil
+			},
 		}},
 	}
 }
+
+var webhookLogRemoved = jobs.SummaryCode{Code: "webhook-log-removed", Params: []string{"deliveries", "events"}}
 
 var webhooksSent = jobs.SummaryCode{Code: "webhooks-sent", Params: []string{"events", "deliveries", "delivered", "retrying", "failed"}}
