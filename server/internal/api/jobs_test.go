@@ -81,7 +81,7 @@ func TestJobsDashboardShowsTriggeredRuns(t *testing.T) {
 						t.Errorf("7-day statistics = %v, want %d runs, all succeeded", st, before+1)
 					}
 				}
-				if strings.Join(names, ",") != "session-cleanup,audit-verification,server-sync,metrics-cleanup,plan-transitions,usage-snapshot,usage-monthly-reset,usage-cleanup,service-decommission,billing-run,invoice-delivery,overdue-check,payment-events,payment-reconciliation,webhook-cleanup,dunning,dunning-delivery,trial-reverts,licence-expiry,referral-commissions,usage-reports-monthly,webhook-delivery,storage-cleanup" {
+				if strings.Join(names, ",") != "session-cleanup,audit-verification,server-sync,metrics-cleanup,plan-transitions,usage-snapshot,usage-monthly-reset,usage-cleanup,service-decommission,billing-run,invoice-delivery,overdue-check,payment-events,payment-reconciliation,webhook-cleanup,dunning,dunning-delivery,trial-reverts,licence-expiry,referral-commissions,usage-reports-monthly,webhook-delivery,webhook-log-cleanup,storage-cleanup" {
 					t.Errorf("jobs = %v", names)
 				}
 
