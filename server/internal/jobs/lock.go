@@ -84,6 +84,12 @@ type pgLock struct {
 	once sync.Once
 }
 
+// pingPatience is how long a keep-alive waits for its answer. A slow
+// answer from a busy database is not a lost lock: giving up on it would
+// stop a run whose lock is still held and leave it to a replica that
+// cannot take it.
+const pingPatience = 5 * time.Second
+
 // watch pings the lock's transaction; the first failure means the
 // connection and with it the lock are gone.
 func (l *pgLock) watch(every time.Duration) {
@@ -95,7 +101,7 @@ func (l *pgLock) watch(every time.Duration) {
 		case <-l.stop:
 			return
 		case <-t.C:
-			ctx, cancel := context.WithTimeout(context.Background(), every)
+			ctx, cancel := context.WithTimeout(context.Background(), max(every, pingPatience))
 			_, err := l.tx.ExecContext(ctx, "SELECT 1")
 			cancel()
 			if err != nil {
