@@ -34,6 +34,7 @@ import (
 	"github.com/leitstand/leitstand/server/ent/usagesnapshot"
 	"github.com/leitstand/leitstand/server/ent/user"
 	"github.com/leitstand/leitstand/server/ent/webhookdelivery"
+	"github.com/leitstand/leitstand/server/ent/webhookendpoint"
 	alerts "github.com/leitstand/leitstand/server/internal/alert"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/billing/calendar"
@@ -115,16 +116,21 @@ func TestDemoIsSeededByTheModules(t *testing.T) {
 			t.Fatal(err)
 		}
 		c := env.DB.Client
-		// The licensee's webhook endpoints, each enabled one with a test
-		// event the receiver accepted, and a replay in the log.
-		if n, _ := c.WebhookEndpoint.Query().Count(ctx); n != 3 {
-			t.Errorf("%d demo webhook endpoints, want 3", n)
+		// The licensee's three webhook endpoints and Nordhost's, each
+		// enabled one with a test event the receiver accepted, and a replay
+		// in the log.
+		if n, _ := c.WebhookEndpoint.Query().Count(ctx); n != 4 {
+			t.Errorf("%d demo webhook endpoints, want 4", n)
 		}
-		// Two tests and a replay, and the events of the demo's jobs, which
-		// run after the step.
+		nordhostID, _ := c.BillingEntity.Query().Where(billingentity.SignupHandle("nordhost")).OnlyID(ctx)
+		if nordhostHooks, _ := c.WebhookEndpoint.Query().Where(webhookendpoint.BillingEntityID(nordhostID)).Count(ctx); nordhostHooks != 1 {
+			t.Errorf("Nordhost has %d demo webhook endpoints, want 1", nordhostHooks)
+		}
+		// Three tests and a replay, and the events of the demo's jobs,
+		// which run after the step.
 		succeeded, _ := c.WebhookDelivery.Query().Where(webhookdelivery.StatusEQ(webhookdelivery.StatusSUCCEEDED)).Count(ctx)
-		if succeeded < 3 {
-			t.Errorf("%d successful demo webhook deliveries, want at least 3 (two tests, one replay)", succeeded)
+		if succeeded < 4 {
+			t.Errorf("%d successful demo webhook deliveries, want at least 4 (three tests, one replay)", succeeded)
 		}
 		if n, _ := c.WebhookDelivery.Query().Where(webhookdelivery.ReplayOfNotNil()).Count(ctx); n != 1 {
 			t.Errorf("%d demo webhook replays, want 1", n)

@@ -12,6 +12,10 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/google/uuid"
+
+	"github.com/leitstand/leitstand/server/ent/billingentity"
+
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/webhook"
 )
@@ -86,16 +90,20 @@ func (h *HookSink) Last() []Received {
 // Close stops the receiver.
 func (h *HookSink) Close() { _ = h.srv.Close() }
 
-// demoHooks are the demo's endpoints, all the licensee's: a receiver of
-// every event, one for the operations chat, and a paused one.
+// demoHooks are the demo's endpoints: the licensee's receiver of every
+// event, one for the operations chat and a paused one, and Nordhost's
+// CRM, which hears of its new customers and its sign-up decisions
+// (owner: the billing entity's sign-up handle; empty for the licensee).
 var demoHooks = []struct {
-	path, description string
-	types             []string
-	enabled           bool
+	owner, path, description string
+	types                    []string
+	enabled                  bool
 }{
-	{"/all-events", "Demo receiver: every event", webhook.Types(), true},
-	{"/ops-chat", "Operations chat: service status and alerts", []string{webhook.TypeServiceStatusChanged, webhook.TypeAlertReported}, true},
-	{"/erp", "ERP import (paused)", []string{webhook.TypeInvoiceIssued, webhook.TypePaymentReceived}, false},
+	{"", "/all-events", "Demo receiver: every event", webhook.Types(), true},
+	{"", "/ops-chat", "Operations chat: service status and alerts", []string{webhook.TypeServiceStatusChanged, webhook.TypeAlertReported}, true},
+	{"", "/erp", "ERP import (paused)", []string{webhook.TypeInvoiceIssued, webhook.TypePaymentReceived}, false},
+	{"nordhost", "/nordhost-crm", "Nordhost CRM: new customers and sign-up decisions",
+		[]string{webhook.TypeOrganizationCreated, webhook.TypeSignUpApproved, webhook.TypeSignUpRejected}, true},
 }
 
 // deadPort is where the demo's endpoints point when no receiver runs (a
@@ -118,7 +126,15 @@ func (s *Seeder) Webhooks(ctx context.Context) error {
 	}
 	var first *webhook.Delivery
 	for _, h := range demoHooks {
-		ep, _, err := s.WebhookService.Create(ctx, nil, webhook.Values{URL: base + h.path, Description: h.description,
+		var owner *uuid.UUID
+		if h.owner != "" {
+			be, err := s.Client.BillingEntity.Query().Where(billingentity.SignupHandle(h.owner)).Only(ctx)
+			if err != nil {
+				return fmt.Errorf("demo webhook %s: reseller %s: %w", h.path, h.owner, err)
+			}
+			owner = &be.ID
+		}
+		ep, _, err := s.WebhookService.Create(ctx, owner, webhook.Values{URL: base + h.path, Description: h.description,
 			EventTypes: h.types, Enabled: h.enabled})
 		if err != nil {
 			return fmt.Errorf("demo webhook %s: %w", h.path, err)
