@@ -116,6 +116,45 @@ describe("saved views", () => {
   });
 });
 
+describe("saved views of the offers", () => {
+  it("keeps the offers' state filter and a hidden column, and reopens them", async () => {
+    const name = `All offers, no margin ${Date.now().toString(36)}`;
+    const page = await freshBrowser(demo.owner);
+    await page.goto(`${baseURL}/catalog/offers?state=all`);
+    await page.locator("tr[data-row]").first().waitFor();
+    await page.getByRole("button", { name: "Columns" }).click();
+    await page
+      .getByRole("group", { name: "Shown columns" })
+      .getByRole("checkbox", { name: "Margin" })
+      .uncheck();
+    await page.keyboard.press("Escape");
+    await expect.poll(() => headers(page)).not.toContain("Margin");
+    await page.getByRole("button", { name: "Views" }).click();
+    await page.getByRole("button", { name: "Save the list as a view…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Save view" });
+    await dialog.getByLabel(/^Name/).fill(name);
+    await dialog.getByRole("button", { name: "Save view" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await page.context().close();
+
+    const again = await freshBrowser(demo.owner);
+    await again.goto(`${baseURL}/catalog/offers`);
+    await again.locator("tr[data-row]").first().waitFor();
+    expect(await headers(again)).toContain("Margin");
+    await again.getByRole("button", { name: "Views" }).click();
+    await viewsMenu(again)
+      .getByRole("button", { name: `Apply the view ${name}` })
+      .click();
+    await again.waitForURL((url) => url.searchParams.get("state") === "all");
+    await expect.poll(() => headers(again)).not.toContain("Margin");
+    await expect
+      .poll(() => again.getByRole("radio", { name: "All offers" }).isChecked())
+      .toBe(true);
+    await screenshot(again, "views-offers-applied-light");
+    await again.context().close();
+  });
+});
+
 describe("dashboard", () => {
   it("keeps a widget hidden and one moved in the next browser", async () => {
     const page = await freshBrowser(demo.operator);

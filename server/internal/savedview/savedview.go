@@ -55,7 +55,8 @@ const (
 var Pages = []string{"organizations", "signups", "accounts", "at_risk", "upgrades", "partners",
 	"invoices", "payments", "dunning", "bank_statements", "orders", "templates", "services", "alerts",
 	"servers", "connections", "containers", "members", "audit", "jobs", "catalog", "plans", "webhooks",
-	"billing_entities", "courses", "sessions", "licences", "feedback"}
+	"billing_entities", "courses", "sessions", "licences", "feedback", "offers", "images",
+	"usage_reports", "wholesale"}
 
 // KnownPage reports whether p is one of Pages.
 func KnownPage(p string) bool { return slices.Contains(Pages, p) }

@@ -132,6 +132,63 @@ describe("the labels of recorded fields", () => {
     expect(fieldLabel(t("en"), "dunning_notice", "fee_cents")).toBe("Fee");
   });
 
+  // The fields the server records of these kinds of object (catalog/offer.go,
+  // savedview, image, usagereport/stored.go).
+  const recorded: Record<string, string[]> = {
+    product_offer: [
+      "billing_entity_id",
+      "catalog_item_id",
+      "monthly_price_cents",
+      "currency",
+      "minimum_term_months",
+      "notice_period_days",
+      "description",
+      "bookable",
+      "retire_time",
+    ],
+    saved_view: ["page", "name", "parameters", "columns", "shared"],
+    dashboard_layout: ["widgets", "hidden"],
+    image: [
+      "name",
+      "kind",
+      "os",
+      "version",
+      "size_bytes",
+      "source",
+      "description",
+      "billing_entity_id",
+      "shared_with",
+    ],
+    usage_report: ["billing_entity_id", "month", "organizations", "net_revenue_cents"],
+  };
+  it.each(Object.entries(recorded))(
+    "names every recorded field of a %s in English and German",
+    (type, fields) => {
+      for (const field of fields) {
+        expect(fieldLabel(t("en"), type, field), `${type}.${field}`).toBeDefined();
+        expect(fieldLabel(t("de"), type, field), `${type}.${field}`).toBeDefined();
+      }
+    },
+  );
+
+  it("names an offer's terms by its form's labels", () => {
+    expect(fieldLabel(t("en"), "product_offer", "billing_entity_id")).toBe("Reseller");
+    expect(fieldLabel(t("de"), "product_offer", "notice_period_days")).toBe(
+      "Kündigungsfrist (Tage)",
+    );
+    expect(fieldLabel(t("de"), "product_offer", "currency")).toBe("Währung");
+    expect(fieldLabel(t("en"), "usage_report", "net_revenue_cents")).toBe("Net revenue");
+    expect(fieldLabel(t("de"), "dashboard_layout", "hidden")).toBe("Verborgene Kacheln");
+  });
+
+  it("names a saved view's search parameters by their key", () => {
+    expect(fieldLabel(t("en"), "saved_view", "parameters.state")).toBe("Filters and sort › state");
+    expect(fieldLabel(t("de"), "saved_view", "parameters")).toBe("Filter und Sortierung");
+    expect(fieldLabel(t("de"), "saved_view", "shared")).toBe("Mit dem Team geteilt");
+    // Elsewhere a field's fields are named by labels, or not at all.
+    expect(fieldLabel(t("en"), "organization", "parameters.state")).toBeUndefined();
+  });
+
   it("leaves a field it cannot name to its path", () => {
     expect(fieldLabel(t("en"), "organization", "billing_address.floor")).toBeUndefined();
     expect(fieldLabel(t("en"), "settings", "invoice.number_format")).toBeUndefined();

@@ -79,9 +79,40 @@ const fieldKeys: Record<string, Record<string, MessageKey>> = {
     country_code: "orgs.field.countryCode",
   },
   workspace: { name: "orgs.field.name" },
-  // An image's other fields (os, version, size_bytes, source,
-  // shared_with) are named among the shared fields.
+  // An image's other fields (kind, os, version, size_bytes, source,
+  // description, billing_entity_id, shared_with) are named among the
+  // shared fields.
   image: { name: "orgs.field.name" },
+  // A reseller's offer of one of the licensee's items; its currency is
+  // named among the shared fields.
+  product_offer: {
+    billing_entity_id: "catalog.offers.field.entity",
+    catalog_item_id: "catalog.offers.field.item",
+    monthly_price_cents: "catalog.offers.field.price",
+    minimum_term_months: "catalog.offers.field.minimumTerm",
+    notice_period_days: "catalog.offers.field.noticePeriod",
+    description: "catalog.offers.field.description",
+    bookable: "catalog.offers.field.bookable",
+    retire_time: "catalog.retired",
+  },
+  saved_view: {
+    page: "auditField.savedView.page",
+    name: "views.form.name",
+    parameters: "auditField.savedView.parameters",
+    columns: "auditField.savedView.columns",
+    shared: "auditField.savedView.shared",
+  },
+  // The widgets of a user's overview, shown (in their order) and hidden.
+  dashboard_layout: {
+    widgets: "auditField.dashboard.widgets",
+    hidden: "auditField.dashboard.hidden",
+  },
+  // A month's report as the job stores it; its billing entity and month
+  // are named among the shared fields.
+  usage_report: {
+    organizations: "auditField.usageReport.organizations",
+    net_revenue_cents: "auditField.usageReport.net_revenue_cents",
+  },
   // The rest of a billing entity's state (signup_handle, capabilities,
   // suspend_reason, …) and a sign-up's (signup, rejection_reason) are
   // named among the shared fields.
@@ -255,18 +286,34 @@ const fieldKeys: Record<string, Record<string, MessageKey>> = {
 };
 
 /**
+ * The fields whose keys are data of the object rather than fields of its
+ * kind (a saved view's search parameters, named as in the list's
+ * address): the key follows the field's label as it is.
+ */
+const keyedFields: Record<string, readonly string[]> = {
+  saved_view: ["parameters"],
+};
+
+/**
  * fieldLabel names a field of an object's state by its path, segment by
  * segment ("billing_address.line1" -> "Billing address › Street and
  * number"); undefined when a segment has no label, so that the path is
- * shown instead.
+ * shown instead. Below a keyed field the rest of the path is its key
+ * ("parameters.state" -> "Filters and sort › state").
  */
 export function fieldLabel(t: Translate, targetType: string, path: string): string | undefined {
   const own = fieldKeys[targetType] ?? {};
+  const keyed = keyedFields[targetType] ?? [];
+  const segments = path.split(".");
   const parts: string[] = [];
-  for (const segment of path.split(".")) {
+  for (const [i, segment] of segments.entries()) {
     const key = own[segment] ?? `auditField.${segment}`;
     if (!isMessageKey(key)) return undefined;
     parts.push(t(key));
+    if (keyed.includes(segment) && i < segments.length - 1) {
+      parts.push(segments.slice(i + 1).join("."));
+      break;
+    }
   }
   return parts.join(" › ");
 }

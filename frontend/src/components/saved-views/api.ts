@@ -35,7 +35,11 @@ export type SavedViewPage =
   | "courses"
   | "sessions"
   | "licences"
-  | "feedback";
+  | "feedback"
+  | "offers"
+  | "images"
+  | "usage_reports"
+  | "wholesale";
 
 /** useSavedViews lists the views of page the caller may apply, once `enabled` (the menu is open). */
 export function useSavedViews(page: SavedViewPage, enabled: boolean) {

@@ -83,6 +83,9 @@ describe("the offers page", () => {
     expect(rows[1]?.querySelector("[data-margin]")).toHaveTextContent("-€5.00");
     expect(rows[1]).toHaveTextContent("No minimum term");
     expect(screen.getByRole("columnheader", { name: "Reseller" })).toBeVisible();
+    // The page's saved views, and the column menu of its table.
+    expect(screen.getByRole("button", { name: "Views" })).toBeVisible();
+    expect(await screen.findByRole("button", { name: "Columns" })).toBeVisible();
     // In force only, unless asked otherwise.
     expect(api.lastRequest(m.listProductOffers)).toMatchObject({ retired: false });
   });

@@ -8,6 +8,7 @@ import { DataTable } from "@/components/data-table/DataTable";
 import { FilterBar, FilterSelect, ListEmptyState } from "@/components/data-table/ListFilters";
 import { useRecordDrawer } from "@/components/ui/RecordDrawer";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { errorMessage } from "@/lib/api-errors";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
@@ -116,8 +117,10 @@ export function OffersPage() {
           value={search.state}
           onChange={(state) => setSearch({ state: state as typeof search.state })}
         />
+        <SavedViews page="offers" />
       </FilterBar>
       <DataTable
+        view="offers"
         label={t("catalog.offers.title")}
         columns={columns}
         rows={rows}

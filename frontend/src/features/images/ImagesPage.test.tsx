@@ -63,6 +63,9 @@ describe("the images page", () => {
     expect(rows[2]).toHaveTextContent("Not shared");
     expect(screen.getByText("3 images")).toBeVisible();
     expect(screen.getByRole("link", { name: "Images" })).toBeVisible();
+    // The page's saved views, and the column menu of its table.
+    expect(screen.getByRole("button", { name: "Views" })).toBeVisible();
+    expect(await screen.findByRole("button", { name: "Columns" })).toBeVisible();
   });
 
   it("keeps its filters in the URL and sends them", async () => {

@@ -13,6 +13,7 @@ import {
 } from "@/components/data-table/ListFilters";
 import { Truncated } from "@/components/data-table/Truncated";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { Permission, usePermission } from "@/lib/auth";
 import { formatBytes } from "@/lib/format";
 import { useI18n, type I18n } from "@/lib/i18n/i18n";
@@ -98,8 +99,10 @@ export function ImagesPage() {
             />
           </>
         )}
+        <SavedViews page="images" />
       </FilterBar>
       <DataTable
+        view="images"
         label={t("images.title")}
         columns={columns}
         rows={rows}

@@ -150,6 +150,9 @@ describe("bank statements", () => {
     expect(
       within(queue).getByText("names 2 invoices: RE-2027-000042, RE-2027-000043"),
     ).toBeInTheDocument();
+    // The page's saved views, and the column menu of the waiting entries.
+    expect(screen.getByRole("button", { name: "Views" })).toBeVisible();
+    expect(await screen.findByRole("button", { name: "Columns" })).toBeVisible();
     const statements = screen.getByRole("table", { name: "Imported statements" });
     expect(
       await within(statements).findByText("2027-01-31_DE89370400440532013000.xml"),

@@ -20,6 +20,7 @@ import { RowActions } from "@/components/row-actions/RowActions";
 import { StatusBadge } from "@/components/ui/Badges";
 import { DetailList } from "@/components/ui/DetailList";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { Section } from "@/components/ui/Section";
 import { ServerText } from "@/components/ui/ServerText";
 import { asConnectError, errorMessage } from "@/lib/api-errors";
@@ -335,12 +336,16 @@ function WaitingLines({ canWrite }: { canWrite: boolean }) {
   }, [i18n, canWrite, ignoreLine, t, formatMoney]);
 
   return (
-    <Section title={t("payments.bank.waiting.title")}>
+    <Section
+      title={t("payments.bank.waiting.title")}
+      actions={<SavedViews page="bank_statements" />}
+    >
       <Stack gap="sm">
         <Text fz="sm" c="dimmed">
           {t("payments.bank.waiting.hint")}
         </Text>
         <DataTable
+          view="bank_statements"
           label={t("payments.bank.waiting.title")}
           columns={columns}
           rows={rows}

@@ -92,6 +92,9 @@ describe("the wholesale report", () => {
     expect(lines[0]).toHaveTextContent("Nextcloud M");
     expect(lines[0]).toHaveTextContent("2");
     expect(lines[1]).toHaveTextContent("Vaultwarden");
+    // The report's saved views, and the column menu of its lines.
+    expect(screen.getByRole("button", { name: "Views" })).toBeVisible();
+    expect(await screen.findByRole("button", { name: "Columns" })).toBeVisible();
     const now = thisMonth();
     expect(api.lastRequest(m.getWholesaleReport)).toMatchObject({
       firstMonth: now,

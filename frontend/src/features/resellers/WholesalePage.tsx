@@ -16,6 +16,7 @@ import { FilterBar, FilterSelect } from "@/components/data-table/ListFilters";
 import { Truncated } from "@/components/data-table/Truncated";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { useCaller } from "@/lib/auth";
 import { displayTimeZone } from "@/lib/format";
 import { useI18n, type I18n } from "@/lib/i18n/i18n";
@@ -92,7 +93,7 @@ export function WholesalePage() {
           </Button>
         }
       />
-      <FilterBar align="center">
+      <FilterBar>
         <DatesProvider settings={{ locale, firstDayOfWeek: 1 }}>
           <MonthPickerInput
             label={t("resellers.wholesale.from")}
@@ -125,6 +126,7 @@ export function WholesalePage() {
             w={240}
           />
         )}
+        <SavedViews page="wholesale" />
       </FilterBar>
       <Stack gap="xl">
         <section aria-label={t("resellers.wholesale.totals")}>
@@ -157,6 +159,7 @@ export function WholesalePage() {
             </Title>
           </Group>
           <DataTable
+            view="wholesale"
             label={t("resellers.wholesale.rows")}
             columns={rowColumns}
             rows={data?.rows ?? []}

@@ -1,33 +1,18 @@
-import { Alert, Skeleton, Stack } from "@mantine/core";
+import { Alert } from "@mantine/core";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { create, toJsonString } from "@bufbuild/protobuf";
 import { IconLock } from "@tabler/icons-react";
-import {
-  BankSettingsSchema,
-  CompanySettingsSchema,
-  DunningSettingsSchema,
-  InvoiceSettingsSchema,
-  SmtpSettingsSchema,
-  TaxSettingsSchema,
-} from "@leitstand/sdk/leitstand/admin/v1/settings_service_pb.js";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { QueryError } from "@/components/ui/QueryError";
 import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useSettings } from "./api/settings";
-import { BankSection } from "./components/BankSection";
-import { CompanySection } from "./components/CompanySection";
-import { DunningSection } from "./components/DunningSection";
-import { InvoiceSection } from "./components/InvoiceSection";
-import { MissingForInvoices } from "./components/MissingForInvoices";
-import { PaymentProvidersSection } from "./components/PaymentProvidersSection";
-import { SmtpSection } from "./components/SmtpSection";
-import { TaxSection } from "./components/TaxSection";
+import { SettingsSections, SettingsSkeleton } from "./components/SettingsSections";
 
 /**
  * SettingsPage shows the platform's own details in six sections (the mail
  * server for invoice e-mails and how overdue invoices are chased the last
- * two), each saved on its own, and the accounts at the payment providers. Without the permission to change them they are read-only.
+ * two), each saved on its own, and the accounts at the payment providers.
+ * Without the permission to change them they are read-only.
  */
 export function SettingsPage() {
   const { t, formatDateTime } = useI18n();
@@ -51,10 +36,7 @@ export function SettingsPage() {
     return (
       <>
         {header}
-        <Stack gap="lg">
-          <Skeleton height={360} />
-          <Skeleton height={200} />
-        </Stack>
+        <SettingsSkeleton />
       </>
     );
   }
@@ -67,13 +49,6 @@ export function SettingsPage() {
     );
   }
 
-  const company = settings?.company ?? create(CompanySettingsSchema);
-  const tax = settings?.tax ?? create(TaxSettingsSchema);
-  const bank = settings?.bank ?? create(BankSettingsSchema);
-  const invoice = settings?.invoice ?? create(InvoiceSettingsSchema);
-  const smtp = settings?.smtp ?? create(SmtpSettingsSchema);
-  const dunning = settings?.dunning ?? create(DunningSettingsSchema);
-
   return (
     <>
       {header}
@@ -82,43 +57,7 @@ export function SettingsPage() {
           {t("settings.readOnly")}
         </Alert>
       )}
-      <MissingForInvoices paths={query.data.missingForInvoices} />
-      {/* A section's form starts over when its saved values change (after a save);
-          the key names the section, as empty sections have the same values. */}
-      <Stack gap="lg">
-        <CompanySection
-          key={`company ${toJsonString(CompanySettingsSchema, company)}`}
-          company={company}
-          logo={settings?.logo}
-          canWrite={canWrite}
-        />
-        <TaxSection
-          key={`tax ${toJsonString(TaxSettingsSchema, tax)}`}
-          tax={tax}
-          canWrite={canWrite}
-        />
-        <BankSection
-          key={`bank ${toJsonString(BankSettingsSchema, bank)}`}
-          bank={bank}
-          canWrite={canWrite}
-        />
-        <InvoiceSection
-          key={`invoice ${toJsonString(InvoiceSettingsSchema, invoice)}`}
-          invoice={invoice}
-          canWrite={canWrite}
-        />
-        <SmtpSection
-          key={`smtp ${toJsonString(SmtpSettingsSchema, smtp)}`}
-          smtp={smtp}
-          canWrite={canWrite}
-        />
-        <DunningSection
-          key={`dunning ${toJsonString(DunningSettingsSchema, dunning)}`}
-          dunning={dunning}
-          canWrite={canWrite}
-        />
-        <PaymentProvidersSection canWrite={canWrite} />
-      </Stack>
+      <SettingsSections data={query.data} canWrite={canWrite} withMailAndDunning />
     </>
   );
 }

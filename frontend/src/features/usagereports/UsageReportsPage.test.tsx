@@ -107,6 +107,9 @@ describe("UsageReportsPage", () => {
     expect(screen.getByRole("table", { name: "Stored monthly reports" })).toHaveTextContent(
       "February 2026",
     );
+    // The report's saved views, and the column menu of the stored months.
+    expect(screen.getByRole("button", { name: "Views" })).toBeVisible();
+    expect(await screen.findByRole("button", { name: "Columns" })).toBeVisible();
     expect(api.lastRequest(m.getUsageReport)).toMatchObject({
       query: { billingEntityId: "", organizationId: "", fromMonth: "2026-01", toMonth: "2026-02" },
     });

@@ -15,7 +15,7 @@ import "dayjs/locale/de";
 import "@mantine/dates/styles.layer.css";
 import { IconCalendarMonth, IconChevronDown, IconFileTypePdf } from "@tabler/icons-react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useMemo, useState } from "react";
 import {
   UsageReportService,
   type StoredUsageReport,
@@ -26,6 +26,7 @@ import { DataTable, type Column } from "@/components/data-table/DataTable";
 import { ExportButton } from "@/components/data-table/ExportButton";
 import { FilterBar } from "@/components/data-table/ListFilters";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { SavedViews } from "@/components/saved-views/SavedViews";
 import { QueryError } from "@/components/ui/QueryError";
 import { useCaller } from "@/lib/auth";
 import { formatGigabytes } from "@/lib/format";
@@ -87,6 +88,7 @@ export function UsageReportsPage() {
 
   const r = report.data?.report;
   const showEntity = licensee && !choice.entity;
+  const monthColumns = useMemo(() => storedColumns(i18n, licensee), [i18n, licensee]);
   const picker = (
     label: string,
     value: string,
@@ -171,6 +173,7 @@ export function UsageReportsPage() {
           )}
           {picker(t("usageReports.to"), to, from, now, (m) => setSearch({ to: m }))}
         </DatesProvider>
+        <SavedViews page="usage_reports" />
       </FilterBar>
 
       {report.error && !r ? (
@@ -211,8 +214,9 @@ export function UsageReportsPage() {
               {t("usageReports.stored.help")}
             </Text>
             <DataTable
+              view="usage_reports"
               label={t("usageReports.stored.label")}
-              columns={storedColumns(i18n, licensee)}
+              columns={monthColumns}
               rows={stored.data?.pages.flatMap((p) => p.reports) ?? []}
               rowKey={(s) => s.id}
               loading={stored.isPending}

@@ -166,7 +166,8 @@ type SavedViewFields struct {
 	// partners, invoices, payments, dunning, bank_statements, orders,
 	// templates, services, alerts, servers, connections, containers,
 	// members, audit, jobs, catalog, plans, webhooks, billing_entities,
-	// courses, sessions, licences, feedback. Set on creation only.
+	// courses, sessions, licences, feedback, offers, images, usage_reports,
+	// wholesale. Set on creation only.
 	Page string `protobuf:"bytes,1,opt,name=page,proto3" json:"page,omitempty"`
 	// What it is called: 1 to 80 characters. Empty only in an update that
 	// does not change it.
@@ -1021,10 +1022,10 @@ const file_leitstand_admin_v1_view_service_proto_rawDesc = "" +
 	"updateTime\x1a=\n" +
 	"\x0fParametersEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\xe0\x04\n" +
-	"\x0fSavedViewFields\x12\xbc\x02\n" +
-	"\x04page\x18\x01 \x01(\tB\xa7\x02\xbaH\xa3\x02\xd8\x01\x01r\x9d\x02R\rorganizationsR\asignupsR\baccountsR\aat_riskR\bupgradesR\bpartnersR\binvoicesR\bpaymentsR\adunningR\x0fbank_statementsR\x06ordersR\ttemplatesR\bservicesR\x06alertsR\aserversR\vconnectionsR\n" +
-	"containersR\amembersR\x05auditR\x04jobsR\acatalogR\x05plansR\bwebhooksR\x10billing_entitiesR\acoursesR\bsessionsR\blicencesR\bfeedbackR\x04page\x12\x1b\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\x8a\x05\n" +
+	"\x0fSavedViewFields\x12\xe6\x02\n" +
+	"\x04page\x18\x01 \x01(\tB\xd1\x02\xbaH\xcd\x02\xd8\x01\x01r\xc7\x02R\rorganizationsR\asignupsR\baccountsR\aat_riskR\bupgradesR\bpartnersR\binvoicesR\bpaymentsR\adunningR\x0fbank_statementsR\x06ordersR\ttemplatesR\bservicesR\x06alertsR\aserversR\vconnectionsR\n" +
+	"containersR\amembersR\x05auditR\x04jobsR\acatalogR\x05plansR\bwebhooksR\x10billing_entitiesR\acoursesR\bsessionsR\blicencesR\bfeedbackR\x06offersR\x06imagesR\rusage_reportsR\twholesaleR\x04page\x12\x1b\n" +
 	"\x04name\x18\x02 \x01(\tB\a\xbaH\x04r\x02\x18PR\x04name\x12l\n" +
 	"\n" +
 	"parameters\x18\x03 \x03(\v23.leitstand.admin.v1.SavedViewFields.ParametersEntryB\x17\xbaH\x14\x9a\x01\x11\x10\x1e\"\x06r\x04\x10\x01\x182*\x05r\x03\x18\xe8\aR\n" +
