@@ -556,6 +556,8 @@ func reach(tn tenant) []probe {
 		{proc: "UsageReportService/RenderUsageReportPdf", body: `{"query":{"organizationId":"` + org + `","fromMonth":"2026-02","toMonth":"2026-02"},"language":"de"}`, read: true},
 		{proc: "UsageReportService/ListStoredUsageReports", body: `{"billingEntityId":"` + be + `"}`, read: true},
 		{proc: "UsageReportService/GetStoredUsageReport", body: `{"id":"` + urep + `"}`, read: true},
+		{proc: "UsageReportService/RenderUsageReportPdf", body: `{"storedReportId":"` + urep + `","language":"en"}`, read: true},
+		{proc: "UsageReportService/ListUsageReportRows", body: `{"storedReportId":"` + urep + `"}`, read: true},
 		{proc: "BillingEntityService/GetBillingEntity", body: `{"id":"` + be + `"}`, read: true},
 		{proc: "SettingsService/GetSettings", body: `{"billingEntityId":"` + be + `"}`, read: true},
 		{proc: "SettingsService/UpdateSettings", body: `{"billingEntityId":"` + be + `","settings":{"invoice":{"numberPrefix":"X-"}},"updateMask":"invoice.numberPrefix","reason":"x"}`},

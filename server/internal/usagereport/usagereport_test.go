@@ -354,31 +354,51 @@ func TestThePDFShowsTheReport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		licensee := w.env.DB.Client.BillingEntity.GetX(authz.System(t.Context()), w.licensee(t)).Name
+		// All entities: each organization's row names its entity, after
+		// the organization's name.
 		for lang, want := range map[string][]string{
 			"de": {"Nutzungsbericht", "Alle Rechnungssteller", "Januar 2026 – Februar 2026", "Acme", "Other", "700,00 €", "Februar 2026",
-				"500,00 €", "1,50", "25,00 GB"},
-			"en": {"Usage report", "All billing entities", "January 2026 – February 2026", "Acme", "700.00 €", "1.50", "25.00 GB"},
+				"500,00 €", "1,50", "25,00 GB", "Organisation Rechnungssteller Dienste", "Acme " + licensee + " 2", "Other Nordlicht 1"},
+			"en": {"Usage report", "All billing entities", "January 2026 – February 2026", "Acme", "700.00 €", "1.50", "25.00 GB",
+				"Organization Billing entity Services", "Acme " + licensee + " 2", "Other Nordlicht 1"},
 		} {
-			pdf, err := usagereport.RenderPDF(r, lang)
-			if err != nil {
-				t.Fatal(err)
-			}
-			again, _ := usagereport.RenderPDF(r, lang)
-			if !bytes.Equal(pdf, again) {
-				t.Errorf("%s: the same report gave other bytes", lang)
-			}
-			cmd := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", "-", "-")
-			cmd.Stdin = bytes.NewReader(pdf)
-			out, err := cmd.Output()
-			if err != nil {
-				t.Fatal(err)
-			}
-			text := strings.Join(strings.Fields(string(out)), " ")
+			text := pdfText(t, r, lang)
 			for _, s := range want {
 				if !strings.Contains(text, strings.Join(strings.Fields(s), " ")) {
-					t.Errorf("%s: the PDF lacks %q:\n%s", lang, s, out)
+					t.Errorf("%s: the PDF lacks %q:\n%s", lang, s, text)
 				}
 			}
 		}
+
+		// One entity: no entity column.
+		one, err := w.svc.Report(authz.System(t.Context()), usagereport.Query{BillingEntity: w.reseller, From: month("2026-01"), To: month("2026-02")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if text := pdfText(t, one, "en"); !strings.Contains(text, "Organization Services") || strings.Contains(text, "Other Nordlicht") {
+			t.Errorf("the PDF of one entity has an entity column:\n%s", text)
+		}
 	})
+}
+
+// pdfText lays r out in lang and reads the text back, its words joined by
+// single spaces; the same report gives the same bytes.
+func pdfText(t *testing.T, r *usagereport.Report, lang string) string {
+	t.Helper()
+	pdf, err := usagereport.RenderPDF(r, lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _ := usagereport.RenderPDF(r, lang)
+	if !bytes.Equal(pdf, again) {
+		t.Errorf("%s: the same report gave other bytes", lang)
+	}
+	cmd := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
 }

@@ -34,19 +34,26 @@ export function monthsBetween(from: string, to: string): number {
 
 const month = z.string().check(z.regex(/^(\d{4}-(0[1-9]|1[0-2]))?$/));
 
-export const usageReportsSearchDefaults = { entity: "", org: "", from: "", to: "" } as const;
+export const usageReportsSearchDefaults = {
+  entity: "",
+  org: "",
+  from: "",
+  to: "",
+  stored: "",
+} as const;
 
 /**
  * The report's choice lives in the URL:
  * ?entity=be_…&org=org_…&from=2026-01&to=2026-06 (entity: all of them for
  * the licensee's staff, the caller's own for a reseller's; the period: the
- * last six months when absent).
+ * last six months when absent), or a stored month: ?stored=urep_….
  */
 export const usageReportsSearchSchema = z.object({
   entity: z.catch(z._default(z.string().check(z.regex(/^(be_[0-9a-z]{26})?$/)), ""), ""),
   org: z.catch(z._default(z.string().check(z.regex(/^(org_[0-9a-z]{26})?$/)), ""), ""),
   from: z.catch(z._default(month, ""), ""),
   to: z.catch(z._default(month, ""), ""),
+  stored: z.catch(z._default(z.string().check(z.regex(/^(urep_[0-9a-z]{26})?$/)), ""), ""),
 });
 
 export type UsageReportsSearch = z.infer<typeof usageReportsSearchSchema>;
