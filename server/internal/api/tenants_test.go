@@ -547,6 +547,7 @@ func reach(tn tenant) []probe {
 	return append(offering, []probe{
 		{proc: "CatalogService/ListBookableItems", body: `{"organizationId":"` + org + `"}`, read: true},
 		{proc: "BillingEntityService/GetWholesaleReport", body: `{"firstMonth":"2026-01","lastMonth":"2026-12","billingEntityId":"` + be + `"}`, read: true},
+		{proc: "BillingEntityService/GetWholesaleReport", body: `{"billingEntityId":"` + be + `"}`, read: true},
 		{proc: "ImageService/GetImage", body: `{"id":"` + img + `"}`, read: true},
 		{proc: "ImageService/UpdateImage", body: `{"id":"` + img + `","image":{"name":"Übernommen"},"updateMask":"name"}`},
 		{proc: "ImageService/DeleteImage", body: `{"id":"` + img + `"}`},
