@@ -61,6 +61,11 @@ func TestUsageReportsOverHTTP(t *testing.T) {
 		if name := rows[0].(map[string]any)["organizationName"]; name != "Kieler Werft" {
 			t.Errorf("the row is %v", name)
 		}
+		// Without months: the six up to the server's current one.
+		code, resp = call(t, hc, srv, "/leitstand.admin.v1.UsageReportService/GetUsageReport", `{"query":{}}`, nil)
+		if report, _ := resp["report"].(map[string]any); code != "" || report["fromMonth"] != "2025-10" || report["toMonth"] != "2026-03" {
+			t.Errorf("GetUsageReport without months: %q %v", code, resp)
+		}
 
 		for _, bad := range []struct{ body, field string }{
 			{`{"query":{"fromMonth":"2026-02","toMonth":"2026-01"}}`, "query.to_month"},

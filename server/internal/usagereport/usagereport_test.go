@@ -254,6 +254,46 @@ func TestTheReportRefusesPeriodsAndTenantsItCannotShow(t *testing.T) {
 	})
 }
 
+// A query without months covers the six months up to the clock's (UTC)
+// month; one month named alone is that month.
+func TestTheReportsDefaultMonthsComeFromTheClock(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		w := build(t, d)
+		staff := w.env.AsRole(t, "controller@example.com", authz.RoleOperator)
+		// 31 March, 23:30 UTC: 1 April in Berlin, still March in UTC.
+		w.env.Clock.Set(time.Date(2026, time.March, 31, 23, 30, 0, 0, time.UTC))
+		for _, c := range []struct {
+			q        usagereport.Query
+			from, to string
+		}{
+			{usagereport.Query{}, "2025-10", "2026-03"},
+			{usagereport.Query{From: month("2026-01")}, "2026-01", "2026-01"},
+			{usagereport.Query{To: month("2026-02")}, "2026-02", "2026-02"},
+		} {
+			r, err := w.svc.Report(staff, c.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.From.String() != c.from || r.To.String() != c.to || len(r.Months) != month(c.from).Until(month(c.to)) {
+				t.Errorf("%+v covers %s to %s in %d months, want %s to %s", c.q, r.From, r.To, len(r.Months), c.from, c.to)
+			}
+		}
+		// The default's totals are those of the period named in full.
+		def, err := w.svc.Report(staff, usagereport.Query{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		named, err := w.svc.Report(staff, usagereport.Query{From: month("2025-10"), To: month("2026-03")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if def.Totals != named.Totals || def.Totals.NetRevenueCents == 0 {
+			t.Errorf("the default's totals %+v, named %+v", def.Totals, named.Totals)
+		}
+	})
+}
+
 // stored is what the table holds: entity and month to content.
 func stored(t *testing.T, w world) map[string][]byte {
 	t.Helper()

@@ -140,7 +140,13 @@ describe("UsageReportsPage", () => {
     await tableRows();
     expect(screen.queryByLabelText(/^Billing entity/, { selector: "input" })).toBeNull();
     // The URL's entity is not sent for them: the server gives their own.
-    expect(api.lastRequest(m.getUsageReport)).toMatchObject({ query: { billingEntityId: "" } });
+    // Nor are months, as the URL names none: the server's default period,
+    // which the pickers show as its report says.
+    expect(api.lastRequest(m.getUsageReport)).toMatchObject({
+      query: { billingEntityId: "", fromMonth: "", toMonth: "" },
+    });
+    expect(screen.getByRole("button", { name: "From" })).toHaveTextContent("January 2026");
+    expect(screen.getByRole("button", { name: "To" })).toHaveTextContent("February 2026");
   });
 
   it("opens a stored month with its stored figures, CSV and PDF, until the live report is asked for", async () => {

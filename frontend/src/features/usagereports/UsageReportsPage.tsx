@@ -80,12 +80,16 @@ export function UsageReportsPage() {
   const storedId = search.stored;
   const storedReport = useStoredReport(storedId);
   const kept = storedId ? storedReport.data : undefined;
+  // The pickers' upper bound only: the default months are the server's.
   const now = thisMonth(timeZone);
-  // A stored month's period is its month, whatever the URL says besides.
-  const { from, to } = kept?.report
-    ? { from: kept.report.fromMonth, to: kept.report.toMonth }
-    : periodOf(search, now);
-  const choice: ReportChoice = { entity: licensee ? search.entity : "", org: search.org, from, to };
+  // The months the URL names; none leaves them to the server.
+  const named = search.from || search.to ? periodOf(search, now) : undefined;
+  const choice: ReportChoice = {
+    entity: licensee ? search.entity : "",
+    org: search.org,
+    from: named?.from ?? "",
+    to: named?.to ?? "",
+  };
   const live = useUsageReport(choice, !storedId);
   const report = storedId ? storedReport : live;
   const entities = useBillingEntities(licensee);
@@ -103,11 +107,16 @@ export function UsageReportsPage() {
   };
 
   const r = report.data?.report;
+  // The months shown: a stored month's (whatever the URL says besides),
+  // those named, or those the server chose, as its report says.
+  const period = kept?.report
+    ? { from: kept.report.fromMonth, to: kept.report.toMonth }
+    : (named ?? (r ? { from: r.fromMonth, to: r.toMonth } : undefined));
   // A stored report is one entity's.
   const showEntity = licensee && !choice.entity && !storedId;
   const picker = (
     label: string,
-    value: string,
+    value: string | undefined,
     min: string,
     max: string,
     set: (m: string) => void,
@@ -115,8 +124,8 @@ export function UsageReportsPage() {
     <MonthPickerInput
       label={label}
       leftSection={<IconCalendarMonth size={16} />}
-      value={`${value}-01`}
-      minDate={`${min}-01`}
+      value={value ? `${value}-01` : null}
+      minDate={min ? `${min}-01` : undefined}
       maxDate={`${max}-01`}
       valueFormat="MMMM YYYY"
       onChange={(v) => v && set(v.slice(0, 7))}
@@ -184,10 +193,17 @@ export function UsageReportsPage() {
           />
         )}
         <DatesProvider settings={{ locale, firstDayOfWeek: 1 }}>
-          {picker(t("usageReports.from"), from, addMonths(to, -(maxMonths - 1)), to, (m) =>
-            setSearch({ from: m }),
+          {picker(
+            t("usageReports.from"),
+            period?.from,
+            addMonths(period?.to ?? now, -(maxMonths - 1)),
+            period?.to ?? now,
+            // The other month stays as shown, not the server's choice anew.
+            (m) => setSearch({ from: m, to: period?.to ?? "" }),
           )}
-          {picker(t("usageReports.to"), to, from, now, (m) => setSearch({ to: m }))}
+          {picker(t("usageReports.to"), period?.to, period?.from ?? "", now, (m) =>
+            setSearch({ to: m, from: period?.from ?? "" }),
+          )}
         </DatesProvider>
       </FilterBar>
 
@@ -219,7 +235,11 @@ export function UsageReportsPage() {
                     : "",
                 })}
               </Text>
-              <Button size="xs" variant="default" onClick={() => setSearch({ from, to })}>
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => setSearch({ from: period?.from ?? "", to: period?.to ?? "" })}
+              >
                 {t("usageReports.stored.live")}
               </Button>
             </Alert>

@@ -42,11 +42,16 @@ func fromQuery(q *adminv1.UsageReportQuery) (usagereport.Query, error) {
 		}
 		out.Organization = *org
 	}
-	if out.From, err = usagereport.ParseMonth("query.from_month", q.GetFromMonth()); err != nil {
-		return out, err
+	// A month not given stays zero: the domain chooses (Query.Months).
+	if m := q.GetFromMonth(); m != "" {
+		if out.From, err = usagereport.ParseMonth("query.from_month", m); err != nil {
+			return out, err
+		}
 	}
-	if out.To, err = usagereport.ParseMonth("query.to_month", q.GetToMonth()); err != nil {
-		return out, err
+	if m := q.GetToMonth(); m != "" {
+		if out.To, err = usagereport.ParseMonth("query.to_month", m); err != nil {
+			return out, err
+		}
 	}
 	return out, nil
 }

@@ -431,7 +431,9 @@ type UsageReportQuery struct {
 	// Only this organization (org_…), which must belong to the entity;
 	// empty for all.
 	OrganizationId string `protobuf:"bytes,2,opt,name=organization_id,json=organizationId,proto3" json:"organization_id,omitempty"`
-	// The first month, YYYY-MM.
+	// The first month, YYYY-MM. Both months empty: the six months up to
+	// the current one by the server's clock (UTC, as the report's months);
+	// one of them alone: that month. The report says which it covered.
 	FromMonth string `protobuf:"bytes,3,opt,name=from_month,json=fromMonth,proto3" json:"from_month,omitempty"`
 	// The last month, YYYY-MM: not before from_month, not after the
 	// current month, at most 24 months after it counted inclusively.
@@ -1240,13 +1242,13 @@ const file_leitstand_admin_v1_usage_report_service_proto_rawDesc = "" +
 	"\rorganizations\x18\t \x03(\v2\".leitstand.admin.v1.UsageReportRowR\rorganizations\x12<\n" +
 	"\x06months\x18\n" +
 	" \x03(\v2$.leitstand.admin.v1.UsageReportMonthR\x06months\x12?\n" +
-	"\rgenerate_time\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\fgenerateTime\"\xa2\x02\n" +
+	"\rgenerate_time\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\fgenerateTime\"\xa8\x02\n" +
 	"\x10UsageReportQuery\x12G\n" +
 	"\x11billing_entity_id\x18\x01 \x01(\tB\x1b\xbaH\x18r\x162\x14^(be_[0-9a-z]{26})?$R\x0fbillingEntityId\x12E\n" +
-	"\x0forganization_id\x18\x02 \x01(\tB\x1c\xbaH\x19r\x172\x15^(org_[0-9a-z]{26})?$R\x0eorganizationId\x12@\n" +
+	"\x0forganization_id\x18\x02 \x01(\tB\x1c\xbaH\x19r\x172\x15^(org_[0-9a-z]{26})?$R\x0eorganizationId\x12C\n" +
 	"\n" +
-	"from_month\x18\x03 \x01(\tB!\xbaH\x1er\x1c2\x1a^[0-9]{4}-(0[1-9]|1[0-2])$R\tfromMonth\x12<\n" +
-	"\bto_month\x18\x04 \x01(\tB!\xbaH\x1er\x1c2\x1a^[0-9]{4}-(0[1-9]|1[0-2])$R\atoMonth\"[\n" +
+	"from_month\x18\x03 \x01(\tB$\xbaH!\xd8\x01\x01r\x1c2\x1a^[0-9]{4}-(0[1-9]|1[0-2])$R\tfromMonth\x12?\n" +
+	"\bto_month\x18\x04 \x01(\tB$\xbaH!\xd8\x01\x01r\x1c2\x1a^[0-9]{4}-(0[1-9]|1[0-2])$R\atoMonth\"[\n" +
 	"\x15GetUsageReportRequest\x12B\n" +
 	"\x05query\x18\x01 \x01(\v2$.leitstand.admin.v1.UsageReportQueryB\x06\xbaH\x03\xc8\x01\x01R\x05query\"Q\n" +
 	"\x16GetUsageReportResponse\x127\n" +
