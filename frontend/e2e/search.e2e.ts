@@ -97,6 +97,33 @@ describe("global search", () => {
     await page.context().close();
   });
 
+  it("finds a reseller's own image and opens it; another reseller does not find it", async () => {
+    const page = await pageFor("owner@nordhost.leitstand.test");
+    await page.goto("/organizations");
+    await page.locator("tr[data-row]").first().waitFor();
+    await page.keyboard.press("/");
+    await searchBox(page).fill("mailcow");
+    const images = results(page).getByRole("group", { name: "Images" });
+    await images.locator("[data-action]", { hasText: "Nordhost Mailcow" }).waitFor();
+    await page.waitForFunction(
+      () => document.querySelector("[data-action][data-selected]") !== null,
+    );
+    await screenshot(page, "global-search-image-light");
+    await page.keyboard.press("Enter");
+    await page.waitForURL((url) => url.pathname.startsWith("/images/img_"));
+    await page.getByRole("heading", { name: "Nordhost Mailcow" }).first().waitFor();
+    await page.context().close();
+
+    // Südcloud's owner does not find Nordhost's image.
+    const other = await pageFor("owner@suedcloud.leitstand.test");
+    await other.goto("/organizations");
+    await other.locator("tr[data-row]").first().waitFor();
+    await other.keyboard.press("/");
+    await searchBox(other).fill("mailcow");
+    await results(other).getByText("Nothing found").waitFor();
+    await other.context().close();
+  });
+
   it("looks right in dark theme and in German", async () => {
     for (const [name, options, locale] of [
       ["global-search-dark", { colorScheme: "dark" as const }, "en"],

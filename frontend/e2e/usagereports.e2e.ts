@@ -87,6 +87,23 @@ describe("usage reports", () => {
     }
     await storedRows(page).first().waitFor();
     await screenshot(page, "usage-reports-nordhost-light");
+
+    // A stored month opens with its stored figures, and its PDF is that
+    // month's.
+    await storedRows(page).first().click();
+    await page.waitForURL(/stored=urep_/);
+    await page
+      .getByTestId("stored-note")
+      .getByText(/^Stored on /)
+      .waitFor();
+    await reportRows(page).first().waitFor();
+    await screenshot(page, "usage-reports-stored-light");
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "PDF" }).click();
+    await page.getByRole("menuitem", { name: "Deutsch" }).click();
+    expect((await download).suggestedFilename()).toMatch(/^Nutzungsbericht-\d{4}-\d{2}\.pdf$/);
+    await page.getByRole("button", { name: "Show the live report" }).click();
+    await expect.poll(() => page.getByTestId("stored-note").count()).toBe(0);
     await page.context().close();
   });
 

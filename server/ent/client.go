@@ -4459,7 +4459,8 @@ func (c *ImageClient) QueryShares(_m *Image) *ImageShareQuery {
 
 // Hooks returns the client hooks.
 func (c *ImageClient) Hooks() []Hook {
-	return c.hooks.Image
+	hooks := c.hooks.Image
+	return append(hooks[:len(hooks):len(hooks)], image.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.

@@ -23,6 +23,8 @@ type Image struct {
 	CreateTime time.Time `json:"create_time,omitempty"`
 	// UpdateTime holds the value of the "update_time" field.
 	UpdateTime time.Time `json:"update_time,omitempty"`
+	// SearchKey holds the value of the "search_key" field.
+	SearchKey string `json:"search_key,omitempty"`
 	// BillingEntityID holds the value of the "billing_entity_id" field.
 	BillingEntityID uuid.UUID `json:"billing_entity_id,omitempty"`
 	// Name holds the value of the "name" field.
@@ -83,7 +85,7 @@ func (*Image) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case image.FieldSizeBytes:
 			values[i] = new(sql.NullInt64)
-		case image.FieldName, image.FieldKind, image.FieldOs, image.FieldVersion, image.FieldSource, image.FieldDescription:
+		case image.FieldSearchKey, image.FieldName, image.FieldKind, image.FieldOs, image.FieldVersion, image.FieldSource, image.FieldDescription:
 			values[i] = new(sql.NullString)
 		case image.FieldCreateTime, image.FieldUpdateTime:
 			values[i] = new(sql.NullTime)
@@ -121,6 +123,12 @@ func (_m *Image) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field update_time", values[i])
 			} else if value.Valid {
 				_m.UpdateTime = value.Time
+			}
+		case image.FieldSearchKey:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field search_key", values[i])
+			} else if value.Valid {
+				_m.SearchKey = value.String
 			}
 		case image.FieldBillingEntityID:
 			if value, ok := values[i].(*uuid.UUID); !ok {
@@ -221,6 +229,9 @@ func (_m *Image) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("update_time=")
 	builder.WriteString(_m.UpdateTime.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("search_key=")
+	builder.WriteString(_m.SearchKey)
 	builder.WriteString(", ")
 	builder.WriteString("billing_entity_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.BillingEntityID))

@@ -38,6 +38,20 @@ func (_c *ImageCreate) SetUpdateTime(v time.Time) *ImageCreate {
 	return _c
 }
 
+// SetSearchKey sets the "search_key" field.
+func (_c *ImageCreate) SetSearchKey(v string) *ImageCreate {
+	_c.mutation.SetSearchKey(v)
+	return _c
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_c *ImageCreate) SetNillableSearchKey(v *string) *ImageCreate {
+	if v != nil {
+		_c.SetSearchKey(*v)
+	}
+	return _c
+}
+
 // SetBillingEntityID sets the "billing_entity_id" field.
 func (_c *ImageCreate) SetBillingEntityID(v uuid.UUID) *ImageCreate {
 	_c.mutation.SetBillingEntityID(v)
@@ -135,7 +149,9 @@ func (_c *ImageCreate) Mutation() *ImageMutation {
 
 // Save creates the Image in the database.
 func (_c *ImageCreate) Save(ctx context.Context) (*Image, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -162,15 +178,23 @@ func (_c *ImageCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ImageCreate) defaults() {
+func (_c *ImageCreate) defaults() error {
+	if _, ok := _c.mutation.SearchKey(); !ok {
+		v := image.DefaultSearchKey
+		_c.mutation.SetSearchKey(v)
+	}
 	if _, ok := _c.mutation.Description(); !ok {
 		v := image.DefaultDescription
 		_c.mutation.SetDescription(v)
 	}
 	if _, ok := _c.mutation.ID(); !ok {
+		if image.DefaultID == nil {
+			return fmt.Errorf("ent: uninitialized image.DefaultID (forgotten import ent/runtime?)")
+		}
 		v := image.DefaultID()
 		_c.mutation.SetID(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -180,6 +204,9 @@ func (_c *ImageCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdateTime(); !ok {
 		return &ValidationError{Name: "update_time", err: errors.New(`ent: missing required field "Image.update_time"`)}
+	}
+	if _, ok := _c.mutation.SearchKey(); !ok {
+		return &ValidationError{Name: "search_key", err: errors.New(`ent: missing required field "Image.search_key"`)}
 	}
 	if _, ok := _c.mutation.BillingEntityID(); !ok {
 		return &ValidationError{Name: "billing_entity_id", err: errors.New(`ent: missing required field "Image.billing_entity_id"`)}
@@ -286,6 +313,10 @@ func (_c *ImageCreate) createSpec() (*Image, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdateTime(); ok {
 		_spec.SetField(image.FieldUpdateTime, field.TypeTime, value)
 		_node.UpdateTime = value
+	}
+	if value, ok := _c.mutation.SearchKey(); ok {
+		_spec.SetField(image.FieldSearchKey, field.TypeString, value)
+		_node.SearchKey = value
 	}
 	if value, ok := _c.mutation.Name(); ok {
 		_spec.SetField(image.FieldName, field.TypeString, value)
@@ -409,6 +440,18 @@ func (u *ImageUpsert) SetUpdateTime(v time.Time) *ImageUpsert {
 // UpdateUpdateTime sets the "update_time" field to the value that was provided on create.
 func (u *ImageUpsert) UpdateUpdateTime() *ImageUpsert {
 	u.SetExcluded(image.FieldUpdateTime)
+	return u
+}
+
+// SetSearchKey sets the "search_key" field.
+func (u *ImageUpsert) SetSearchKey(v string) *ImageUpsert {
+	u.Set(image.FieldSearchKey, v)
+	return u
+}
+
+// UpdateSearchKey sets the "search_key" field to the value that was provided on create.
+func (u *ImageUpsert) UpdateSearchKey() *ImageUpsert {
+	u.SetExcluded(image.FieldSearchKey)
 	return u
 }
 
@@ -567,6 +610,20 @@ func (u *ImageUpsertOne) SetUpdateTime(v time.Time) *ImageUpsertOne {
 func (u *ImageUpsertOne) UpdateUpdateTime() *ImageUpsertOne {
 	return u.Update(func(s *ImageUpsert) {
 		s.UpdateUpdateTime()
+	})
+}
+
+// SetSearchKey sets the "search_key" field.
+func (u *ImageUpsertOne) SetSearchKey(v string) *ImageUpsertOne {
+	return u.Update(func(s *ImageUpsert) {
+		s.SetSearchKey(v)
+	})
+}
+
+// UpdateSearchKey sets the "search_key" field to the value that was provided on create.
+func (u *ImageUpsertOne) UpdateSearchKey() *ImageUpsertOne {
+	return u.Update(func(s *ImageUpsert) {
+		s.UpdateSearchKey()
 	})
 }
 
@@ -907,6 +964,20 @@ func (u *ImageUpsertBulk) SetUpdateTime(v time.Time) *ImageUpsertBulk {
 func (u *ImageUpsertBulk) UpdateUpdateTime() *ImageUpsertBulk {
 	return u.Update(func(s *ImageUpsert) {
 		s.UpdateUpdateTime()
+	})
+}
+
+// SetSearchKey sets the "search_key" field.
+func (u *ImageUpsertBulk) SetSearchKey(v string) *ImageUpsertBulk {
+	return u.Update(func(s *ImageUpsert) {
+		s.SetSearchKey(v)
+	})
+}
+
+// UpdateSearchKey sets the "search_key" field to the value that was provided on create.
+func (u *ImageUpsertBulk) UpdateSearchKey() *ImageUpsertBulk {
+	return u.Update(func(s *ImageUpsert) {
+		s.UpdateSearchKey()
 	})
 }
 

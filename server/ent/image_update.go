@@ -45,6 +45,20 @@ func (_u *ImageUpdate) SetNillableUpdateTime(v *time.Time) *ImageUpdate {
 	return _u
 }
 
+// SetSearchKey sets the "search_key" field.
+func (_u *ImageUpdate) SetSearchKey(v string) *ImageUpdate {
+	_u.mutation.SetSearchKey(v)
+	return _u
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_u *ImageUpdate) SetNillableSearchKey(v *string) *ImageUpdate {
+	if v != nil {
+		_u.SetSearchKey(*v)
+	}
+	return _u
+}
+
 // SetName sets the "name" field.
 func (_u *ImageUpdate) SetName(v string) *ImageUpdate {
 	_u.mutation.SetName(v)
@@ -282,6 +296,9 @@ func (_u *ImageUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.UpdateTime(); ok {
 		_spec.SetField(image.FieldUpdateTime, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.SearchKey(); ok {
+		_spec.SetField(image.FieldSearchKey, field.TypeString, value)
+	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(image.FieldName, field.TypeString, value)
 	}
@@ -383,6 +400,20 @@ func (_u *ImageUpdateOne) SetUpdateTime(v time.Time) *ImageUpdateOne {
 func (_u *ImageUpdateOne) SetNillableUpdateTime(v *time.Time) *ImageUpdateOne {
 	if v != nil {
 		_u.SetUpdateTime(*v)
+	}
+	return _u
+}
+
+// SetSearchKey sets the "search_key" field.
+func (_u *ImageUpdateOne) SetSearchKey(v string) *ImageUpdateOne {
+	_u.mutation.SetSearchKey(v)
+	return _u
+}
+
+// SetNillableSearchKey sets the "search_key" field if the given value is not nil.
+func (_u *ImageUpdateOne) SetNillableSearchKey(v *string) *ImageUpdateOne {
+	if v != nil {
+		_u.SetSearchKey(*v)
 	}
 	return _u
 }
@@ -653,6 +684,9 @@ func (_u *ImageUpdateOne) sqlSave(ctx context.Context) (_node *Image, err error)
 	}
 	if value, ok := _u.mutation.UpdateTime(); ok {
 		_spec.SetField(image.FieldUpdateTime, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.SearchKey(); ok {
+		_spec.SetField(image.FieldSearchKey, field.TypeString, value)
 	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(image.FieldName, field.TypeString, value)

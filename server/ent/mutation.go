@@ -25627,6 +25627,7 @@ type ImageMutation struct {
 	id                    *uuid.UUID
 	create_time           *time.Time
 	update_time           *time.Time
+	search_key            *string
 	name                  *string
 	kind                  *image.Kind
 	os                    *string
@@ -25820,6 +25821,42 @@ func (m *ImageMutation) OldUpdateTime(ctx context.Context) (v time.Time, err err
 // ResetUpdateTime resets all changes to the "update_time" field.
 func (m *ImageMutation) ResetUpdateTime() {
 	m.update_time = nil
+}
+
+// SetSearchKey sets the "search_key" field.
+func (m *ImageMutation) SetSearchKey(s string) {
+	m.search_key = &s
+}
+
+// SearchKey returns the value of the "search_key" field in the mutation.
+func (m *ImageMutation) SearchKey() (r string, exists bool) {
+	v := m.search_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchKey returns the old "search_key" field's value of the Image entity.
+// If the Image object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ImageMutation) OldSearchKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchKey: %w", err)
+	}
+	return oldValue.SearchKey, nil
+}
+
+// ResetSearchKey resets all changes to the "search_key" field.
+func (m *ImageMutation) ResetSearchKey() {
+	m.search_key = nil
 }
 
 // SetBillingEntityID sets the "billing_entity_id" field.
@@ -26245,12 +26282,15 @@ func (m *ImageMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ImageMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.create_time != nil {
 		fields = append(fields, image.FieldCreateTime)
 	}
 	if m.update_time != nil {
 		fields = append(fields, image.FieldUpdateTime)
+	}
+	if m.search_key != nil {
+		fields = append(fields, image.FieldSearchKey)
 	}
 	if m.billing_entity != nil {
 		fields = append(fields, image.FieldBillingEntityID)
@@ -26288,6 +26328,8 @@ func (m *ImageMutation) Field(name string) (ent.Value, bool) {
 		return m.CreateTime()
 	case image.FieldUpdateTime:
 		return m.UpdateTime()
+	case image.FieldSearchKey:
+		return m.SearchKey()
 	case image.FieldBillingEntityID:
 		return m.BillingEntityID()
 	case image.FieldName:
@@ -26317,6 +26359,8 @@ func (m *ImageMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldCreateTime(ctx)
 	case image.FieldUpdateTime:
 		return m.OldUpdateTime(ctx)
+	case image.FieldSearchKey:
+		return m.OldSearchKey(ctx)
 	case image.FieldBillingEntityID:
 		return m.OldBillingEntityID(ctx)
 	case image.FieldName:
@@ -26355,6 +26399,13 @@ func (m *ImageMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdateTime(v)
+		return nil
+	case image.FieldSearchKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchKey(v)
 		return nil
 	case image.FieldBillingEntityID:
 		v, ok := value.(uuid.UUID)
@@ -26481,6 +26532,9 @@ func (m *ImageMutation) ResetField(name string) error {
 		return nil
 	case image.FieldUpdateTime:
 		m.ResetUpdateTime()
+		return nil
+	case image.FieldSearchKey:
+		m.ResetSearchKey()
 		return nil
 	case image.FieldBillingEntityID:
 		m.ResetBillingEntityID()

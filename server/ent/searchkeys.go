@@ -15,6 +15,7 @@ var SearchKeys = map[string]SearchKey{
 	TypeCatalogItem:     {Table: "catalog_items", Column: "search_key", Fields: []string{"name"}},
 	TypeConnection:      {Table: "connections", Column: "search_key", Fields: []string{"name", "endpoint"}},
 	TypeContainer:       {Table: "containers", Column: "search_key", Fields: []string{"name"}},
+	TypeImage:           {Table: "images", Column: "search_key", Fields: []string{"name", "os", "version"}},
 	TypeLicence:         {Table: "licences", Column: "search_key", Fields: []string{"name", "email"}},
 	TypeOrder:           {Table: "orders", Column: "search_key", Fields: []string{"title"}},
 	TypeOrganization:    {Table: "organizations", Column: "search_key", Fields: []string{"name", "legal_name", "vat_id"}},

@@ -5,6 +5,7 @@ package image
 import (
 	"fmt"
 
+	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/google/uuid"
@@ -19,6 +20,8 @@ const (
 	FieldCreateTime = "create_time"
 	// FieldUpdateTime holds the string denoting the update_time field in the database.
 	FieldUpdateTime = "update_time"
+	// FieldSearchKey holds the string denoting the search_key field in the database.
+	FieldSearchKey = "search_key"
 	// FieldBillingEntityID holds the string denoting the billing_entity_id field in the database.
 	FieldBillingEntityID = "billing_entity_id"
 	// FieldName holds the string denoting the name field in the database.
@@ -62,6 +65,7 @@ var Columns = []string{
 	FieldID,
 	FieldCreateTime,
 	FieldUpdateTime,
+	FieldSearchKey,
 	FieldBillingEntityID,
 	FieldName,
 	FieldKind,
@@ -82,7 +86,15 @@ func ValidColumn(column string) bool {
 	return false
 }
 
+// Note that the variables below are initialized by the runtime
+// package on the initialization of the application. Therefore,
+// it should be imported in the main as follows:
+//
+//	import _ "github.com/leitstand/leitstand/server/ent/runtime"
 var (
+	Hooks [1]ent.Hook
+	// DefaultSearchKey holds the default value on creation for the "search_key" field.
+	DefaultSearchKey string
 	// NameValidator is a validator for the "name" field. It is called by the builders before save.
 	NameValidator func(string) error
 	// OsValidator is a validator for the "os" field. It is called by the builders before save.
@@ -140,6 +152,11 @@ func ByCreateTime(opts ...sql.OrderTermOption) OrderOption {
 // ByUpdateTime orders the results by the update_time field.
 func ByUpdateTime(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldUpdateTime, opts...).ToFunc()
+}
+
+// BySearchKey orders the results by the search_key field.
+func BySearchKey(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSearchKey, opts...).ToFunc()
 }
 
 // ByBillingEntityID orders the results by the billing_entity_id field.

@@ -66,6 +66,11 @@ func UpdateTime(v time.Time) predicate.Image {
 	return predicate.Image(sql.FieldEQ(FieldUpdateTime, v))
 }
 
+// SearchKey applies equality check predicate on the "search_key" field. It's identical to SearchKeyEQ.
+func SearchKey(v string) predicate.Image {
+	return predicate.Image(sql.FieldEQ(FieldSearchKey, v))
+}
+
 // BillingEntityID applies equality check predicate on the "billing_entity_id" field. It's identical to BillingEntityIDEQ.
 func BillingEntityID(v uuid.UUID) predicate.Image {
 	return predicate.Image(sql.FieldEQ(FieldBillingEntityID, v))
@@ -179,6 +184,71 @@ func UpdateTimeLT(v time.Time) predicate.Image {
 // UpdateTimeLTE applies the LTE predicate on the "update_time" field.
 func UpdateTimeLTE(v time.Time) predicate.Image {
 	return predicate.Image(sql.FieldLTE(FieldUpdateTime, v))
+}
+
+// SearchKeyEQ applies the EQ predicate on the "search_key" field.
+func SearchKeyEQ(v string) predicate.Image {
+	return predicate.Image(sql.FieldEQ(FieldSearchKey, v))
+}
+
+// SearchKeyNEQ applies the NEQ predicate on the "search_key" field.
+func SearchKeyNEQ(v string) predicate.Image {
+	return predicate.Image(sql.FieldNEQ(FieldSearchKey, v))
+}
+
+// SearchKeyIn applies the In predicate on the "search_key" field.
+func SearchKeyIn(vs ...string) predicate.Image {
+	return predicate.Image(sql.FieldIn(FieldSearchKey, vs...))
+}
+
+// SearchKeyNotIn applies the NotIn predicate on the "search_key" field.
+func SearchKeyNotIn(vs ...string) predicate.Image {
+	return predicate.Image(sql.FieldNotIn(FieldSearchKey, vs...))
+}
+
+// SearchKeyGT applies the GT predicate on the "search_key" field.
+func SearchKeyGT(v string) predicate.Image {
+	return predicate.Image(sql.FieldGT(FieldSearchKey, v))
+}
+
+// SearchKeyGTE applies the GTE predicate on the "search_key" field.
+func SearchKeyGTE(v string) predicate.Image {
+	return predicate.Image(sql.FieldGTE(FieldSearchKey, v))
+}
+
+// SearchKeyLT applies the LT predicate on the "search_key" field.
+func SearchKeyLT(v string) predicate.Image {
+	return predicate.Image(sql.FieldLT(FieldSearchKey, v))
+}
+
+// SearchKeyLTE applies the LTE predicate on the "search_key" field.
+func SearchKeyLTE(v string) predicate.Image {
+	return predicate.Image(sql.FieldLTE(FieldSearchKey, v))
+}
+
+// SearchKeyContains applies the Contains predicate on the "search_key" field.
+func SearchKeyContains(v string) predicate.Image {
+	return predicate.Image(sql.FieldContains(FieldSearchKey, v))
+}
+
+// SearchKeyHasPrefix applies the HasPrefix predicate on the "search_key" field.
+func SearchKeyHasPrefix(v string) predicate.Image {
+	return predicate.Image(sql.FieldHasPrefix(FieldSearchKey, v))
+}
+
+// SearchKeyHasSuffix applies the HasSuffix predicate on the "search_key" field.
+func SearchKeyHasSuffix(v string) predicate.Image {
+	return predicate.Image(sql.FieldHasSuffix(FieldSearchKey, v))
+}
+
+// SearchKeyEqualFold applies the EqualFold predicate on the "search_key" field.
+func SearchKeyEqualFold(v string) predicate.Image {
+	return predicate.Image(sql.FieldEqualFold(FieldSearchKey, v))
+}
+
+// SearchKeyContainsFold applies the ContainsFold predicate on the "search_key" field.
+func SearchKeyContainsFold(v string) predicate.Image {
+	return predicate.Image(sql.FieldContainsFold(FieldSearchKey, v))
 }
 
 // BillingEntityIDEQ applies the EQ predicate on the "billing_entity_id" field.

@@ -879,6 +879,7 @@ var (
 		{Name: "id", Type: field.TypeUUID},
 		{Name: "create_time", Type: field.TypeTime},
 		{Name: "update_time", Type: field.TypeTime},
+		{Name: "search_key", Type: field.TypeString, Default: ""},
 		{Name: "name", Type: field.TypeString, Size: 100},
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"OS", "APPLICATION"}},
 		{Name: "os", Type: field.TypeString, Size: 60},
@@ -896,16 +897,21 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "images_billing_entities_billing_entity",
-				Columns:    []*schema.Column{ImagesColumns[10]},
+				Columns:    []*schema.Column{ImagesColumns[11]},
 				RefColumns: []*schema.Column{BillingEntitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "image_search_key",
+				Unique:  false,
+				Columns: []*schema.Column{ImagesColumns[3]},
+			},
+			{
 				Name:    "image_billing_entity_id_name",
 				Unique:  true,
-				Columns: []*schema.Column{ImagesColumns[10], ImagesColumns[3]},
+				Columns: []*schema.Column{ImagesColumns[11], ImagesColumns[4]},
 			},
 		},
 	}

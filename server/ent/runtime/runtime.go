@@ -1197,10 +1197,18 @@ func init() {
 	// healthpolicy.DefaultStaleAfterMinutes holds the default value on creation for the stale_after_minutes field.
 	healthpolicy.DefaultStaleAfterMinutes = healthpolicyDescStaleAfterMinutes.Default.(int)
 	imageMixin := schema.Image{}.Mixin()
+	imageMixinHooks3 := imageMixin[3].Hooks()
+	image.Hooks[0] = imageMixinHooks3[0]
 	imageMixinFields0 := imageMixin[0].Fields()
 	_ = imageMixinFields0
+	imageMixinFields3 := imageMixin[3].Fields()
+	_ = imageMixinFields3
 	imageFields := schema.Image{}.Fields()
 	_ = imageFields
+	// imageDescSearchKey is the schema descriptor for search_key field.
+	imageDescSearchKey := imageMixinFields3[0].Descriptor()
+	// image.DefaultSearchKey holds the default value on creation for the search_key field.
+	image.DefaultSearchKey = imageDescSearchKey.Default.(string)
 	// imageDescName is the schema descriptor for name field.
 	imageDescName := imageFields[1].Descriptor()
 	// image.NameValidator is a validator for the "name" field. It is called by the builders before save.

@@ -17,7 +17,8 @@ type Image struct{ ent.Schema }
 
 func (Image) Mixin() []ent.Mixin {
 	return []ent.Mixin{idMixin{}, timeMixin{},
-		sharedWithBillingEntities("billing_entity_id", "image_shares", "image_id", "billing_entity_id")}
+		sharedWithBillingEntities("billing_entity_id", "image_shares", "image_id", "billing_entity_id"),
+		searchableBy("name", "os", "version")}
 }
 
 func (Image) Fields() []ent.Field {

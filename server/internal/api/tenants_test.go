@@ -547,6 +547,7 @@ func reach(tn tenant) []probe {
 	return append(offering, []probe{
 		{proc: "CatalogService/ListBookableItems", body: `{"organizationId":"` + org + `"}`, read: true},
 		{proc: "BillingEntityService/GetWholesaleReport", body: `{"firstMonth":"2026-01","lastMonth":"2026-12","billingEntityId":"` + be + `"}`, read: true},
+		{proc: "BillingEntityService/GetWholesaleReport", body: `{"billingEntityId":"` + be + `"}`, read: true},
 		{proc: "ImageService/GetImage", body: `{"id":"` + img + `"}`, read: true},
 		{proc: "ImageService/UpdateImage", body: `{"id":"` + img + `","image":{"name":"Übernommen"},"updateMask":"name"}`},
 		{proc: "ImageService/DeleteImage", body: `{"id":"` + img + `"}`},
@@ -556,6 +557,8 @@ func reach(tn tenant) []probe {
 		{proc: "UsageReportService/RenderUsageReportPdf", body: `{"query":{"organizationId":"` + org + `","fromMonth":"2026-02","toMonth":"2026-02"},"language":"de"}`, read: true},
 		{proc: "UsageReportService/ListStoredUsageReports", body: `{"billingEntityId":"` + be + `"}`, read: true},
 		{proc: "UsageReportService/GetStoredUsageReport", body: `{"id":"` + urep + `"}`, read: true},
+		{proc: "UsageReportService/RenderUsageReportPdf", body: `{"storedReportId":"` + urep + `","language":"en"}`, read: true},
+		{proc: "UsageReportService/ListUsageReportRows", body: `{"storedReportId":"` + urep + `"}`, read: true},
 		{proc: "BillingEntityService/GetBillingEntity", body: `{"id":"` + be + `"}`, read: true},
 		{proc: "SettingsService/GetSettings", body: `{"billingEntityId":"` + be + `"}`, read: true},
 		{proc: "SettingsService/UpdateSettings", body: `{"billingEntityId":"` + be + `","settings":{"invoice":{"numberPrefix":"X-"}},"updateMask":"invoice.numberPrefix","reason":"x"}`},

@@ -10,6 +10,8 @@ import (
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/billingentity"
 	"github.com/leitstand/leitstand/server/internal/invoice"
+	"github.com/leitstand/leitstand/server/internal/order"
+	"github.com/leitstand/leitstand/server/internal/organization"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
 	"github.com/leitstand/leitstand/server/internal/platform/testdb"
@@ -58,6 +60,11 @@ func TestUsageReportsOverHTTP(t *testing.T) {
 		}
 		if name := rows[0].(map[string]any)["organizationName"]; name != "Kieler Werft" {
 			t.Errorf("the row is %v", name)
+		}
+		// Without months: the six up to the server's current one.
+		code, resp = call(t, hc, srv, "/leitstand.admin.v1.UsageReportService/GetUsageReport", `{"query":{}}`, nil)
+		if report, _ := resp["report"].(map[string]any); code != "" || report["fromMonth"] != "2025-10" || report["toMonth"] != "2026-03" {
+			t.Errorf("GetUsageReport without months: %q %v", code, resp)
 		}
 
 		for _, bad := range []struct{ body, field string }{
@@ -121,6 +128,72 @@ func TestUsageReportsOverHTTP(t *testing.T) {
 		stored, _ := resp["report"].(map[string]any)
 		if code != "" || stored["fromMonth"] != "2026-02" || stored["totals"].(map[string]any)["netRevenueCents"] != "25000" {
 			t.Errorf("GetStoredUsageReport: %q %v", code, resp)
+		}
+
+		// The data changes after the month was stored: the organization is
+		// renamed, and support time is recorded late for February. The
+		// live report shows it; the stored month's PDF and CSV do not.
+		if _, err := env.Orgs.Update(sys, org.ID, organization.Values{Name: "Werft Nord"}, []string{"name"}, "umbenannt"); err != nil {
+			t.Fatal(err)
+		}
+		op := env.AsRole(t, "lead@platform.example", authz.RoleOperator)
+		ord, err := env.Orders.Create(op, org.ID, order.Values{Title: "Nachtrag", Kind: order.Project})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Orders.CreateTimeEntry(op, ord.ID, order.TimeValues{Date: time.Date(2026, time.February, 16, 0, 0, 0, 0, time.UTC),
+			Minutes: 90, Description: "Umzug", Billable: true}); err != nil {
+			t.Fatal(err)
+		}
+		storedID := first["id"].(string)
+		pdfOf := func(body string) string {
+			t.Helper()
+			code, resp := call(t, hc, srv, "/leitstand.admin.v1.UsageReportService/RenderUsageReportPdf", body, nil)
+			if code != "" {
+				t.Fatalf("RenderUsageReportPdf %s: %q %v", body, code, resp)
+			}
+			content, err := base64.StdEncoding.DecodeString(resp["content"].(string))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if body != "" && strings.Contains(body, "storedReportId") && resp["fileName"] != "usage-report-2026-02.pdf" {
+				t.Errorf("the stored month's PDF is named %v", resp["fileName"])
+			}
+			return strings.Join(strings.Fields(pdfToText(t, content)), " ")
+		}
+		live := pdfOf(`{"query":{"fromMonth":"2026-02","toMonth":"2026-02"},"language":"en"}`)
+		if !strings.Contains(live, "Werft Nord") || !strings.Contains(live, "1.50") {
+			t.Errorf("the live February lacks the change: %s", live)
+		}
+		kept := pdfOf(`{"storedReportId":"` + storedID + `","language":"en"}`)
+		for _, want := range []string{"Usage report", "February 2026", "Kieler Werft", "250.00 €", "Hours 0.00"} {
+			if !strings.Contains(kept, want) {
+				t.Errorf("the stored February's PDF lacks %q: %s", want, kept)
+			}
+		}
+		if strings.Contains(kept, "Werft Nord") || strings.Contains(kept, "1.50") {
+			t.Errorf("the stored February's PDF shows the figures of now: %s", kept)
+		}
+		status, _, records = export(t, hc, srv, "leitstand.admin.v1.UsageReportService/ListUsageReportRows", `{"storedReportId":"`+storedID+`"}`)
+		if got := column(t, records, "organization_name"); status != 200 || len(got) != 1 || got[0] != "Kieler Werft" {
+			t.Errorf("the stored February's CSV: %d %v", status, records)
+		}
+		if got := column(t, records, "figures.minutes"); got[0] != "0" {
+			t.Errorf("the stored February's minutes = %v", got)
+		}
+
+		// Neither a query and a stored report at once, nor none, nor an id
+		// of another kind; an unknown stored report is NotFound.
+		for _, bad := range []struct{ body, code, field string }{
+			{`{"language":"en"}`, "invalid_argument", "report"},
+			{`{"query":{"fromMonth":"2026-02","toMonth":"2026-02"},"storedReportId":"` + storedID + `","language":"en"}`, "invalid_argument", ""},
+			{`{"storedReportId":"org_01kaj5m8d0e6xv1ks8wq6a5j0p","language":"en"}`, "invalid_argument", "stored_report_id"},
+			{`{"storedReportId":"urep_01kaj5m8d0e6xv1ks8wq6a5j0p","language":"en"}`, "not_found", ""},
+		} {
+			code, resp := call(t, hc, srv, "/leitstand.admin.v1.UsageReportService/RenderUsageReportPdf", bad.body, nil)
+			if code != bad.code || !strings.Contains(fmt.Sprint(resp), bad.field) {
+				t.Errorf("%s: %q %v, want %s naming %q", bad.body, code, resp, bad.code, bad.field)
+			}
 		}
 	})
 }

@@ -234,6 +234,7 @@ func New(ctx context.Context, d *db.DB, o Options) (*App, error) {
 	a.Orgs.MakeContractsWith(a.Contracts.Begin)
 	a.Orgs.HashPasswordsWith(a.Identity.HashNewPassword)
 	a.BillingEntities = billingentity.NewService(d.Client, aw, o.Clock, a.Members)
+	a.BillingEntities.LocateWith(a.Settings.Location)
 	a.Trials = trial.NewService(d.Client, aw, o.Clock, a.Settings.Location)
 	a.Upgrades = upgrade.NewService(d.Client, aw, o.Clock, a.Contracts)
 	a.Partners = partner.NewService(d.Client, aw, o.Clock)

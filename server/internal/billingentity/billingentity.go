@@ -7,6 +7,7 @@
 package billingentity
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"time"
@@ -78,12 +79,22 @@ type Service struct {
 	// users creates staff users: the members domain owns users and their
 	// password hashes.
 	users *member.Service
+	// location is a billing entity's calendar time zone (the settings
+	// area's): the licensee's is the platform's, whose month a wholesale
+	// report without months covers.
+	location func(context.Context, uuid.UUID) (*time.Location, error)
 }
 
 // NewService returns the billing entities' domain; users creates their
 // staff.
 func NewService(client *ent.Client, aw *audit.Writer, clk clock.Clock, users *member.Service) *Service {
 	return &Service{client: client, audit: aw, clock: clk, users: users}
+}
+
+// LocateWith sets where the calendar time zone of a billing entity is read
+// (settings.Service.Location); until set, months are UTC's.
+func (s *Service) LocateWith(location func(context.Context, uuid.UUID) (*time.Location, error)) {
+	s.location = location
 }
 
 func entityOf(r *ent.BillingEntity) BillingEntity {

@@ -65,9 +65,22 @@ type WholesaleReport struct {
 // first to last, both "YYYY-MM" and inclusive, by the invoices' issue
 // dates: each service line repriced at the licensee's price the booking
 // was made at, with the same rounding as the invoice, cancellations
-// subtracting what they cancel. A reseller's staff see their own entity's;
-// naming another is NotFound.
+// subtracting what they cancel. Neither month named: the current month by
+// the clock in the platform's time zone; one alone: that month. A
+// reseller's staff see their own entity's; naming another is NotFound.
 func (s *Service) Wholesale(ctx context.Context, be uuid.UUID, first, last string) (*WholesaleReport, error) {
+	switch {
+	case first == "" && last == "":
+		month, err := s.currentMonth(ctx)
+		if err != nil {
+			return nil, err
+		}
+		first, last = month, month
+	case first == "":
+		first = last
+	case last == "":
+		last = first
+	}
 	period, err := monthsPeriod(first, last)
 	if err != nil {
 		return nil, err
@@ -192,6 +205,22 @@ func (s *Service) Wholesale(ctx context.Context, be uuid.UUID, first, last strin
 
 // monthsPeriod is the whole months from first to last ("YYYY-MM",
 // inclusive), at most MaxWholesaleMonths.
+// currentMonth is the month it is now in the platform's time zone (the
+// licensee's invoice calendar), "YYYY-MM".
+func (s *Service) currentMonth(ctx context.Context) (string, error) {
+	loc := time.UTC
+	if s.location != nil {
+		licensee, err := tenancy.Licensee(ctx, s.client)
+		if err != nil {
+			return "", fmt.Errorf("wholesale: the licensee: %w", err)
+		}
+		if loc, err = s.location(ctx, licensee); err != nil {
+			return "", fmt.Errorf("wholesale: the platform's time zone: %w", err)
+		}
+	}
+	return s.clock.Now().In(loc).Format("2006-01"), nil
+}
+
 func monthsPeriod(first, last string) (calendar.Period, error) {
 	from, err := time.Parse("2006-01", first)
 	if err != nil {

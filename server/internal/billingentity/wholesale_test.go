@@ -161,3 +161,52 @@ func TestAResellersCustomerPaysTheOfferAndTheLicenseeItsOwnPrice(t *testing.T) {
 		}
 	})
 }
+
+// A report that names no month covers the current month by the server's
+// clock in the platform's time zone (the licensee's invoice calendar, not
+// UTC's nor the browser's); one month named alone is that month.
+func TestWholesaleWithoutMonthsCoversTheClocksMonth(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		sys := authz.System(t.Context())
+		env.ResellerOwner(t, "Nordhost", "owner@nordhost.example")
+		period := func(first, last string) string {
+			t.Helper()
+			r, err := env.BillingEntities.Wholesale(sys, uuid.Nil, first, last)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r.Period.Start.String() + "–" + r.Period.End.String()
+		}
+		env.Clock.Set(time.Date(2026, time.July, 14, 12, 0, 0, 0, time.UTC))
+		if got := period("", ""); got != "2026-07-01–2026-08-01" {
+			t.Errorf("no months in July: %s", got)
+		}
+		if got := period("2026-02", ""); got != "2026-02-01–2026-03-01" {
+			t.Errorf("the first month alone: %s", got)
+		}
+		if got := period("", "2025-11"); got != "2025-11-01–2025-12-01" {
+			t.Errorf("the last month alone: %s", got)
+		}
+
+		// 31 July, 22:30 UTC is 1 August, 00:30 in Berlin, the default
+		// time zone of the platform's invoice calendar.
+		env.Clock.Set(time.Date(2026, time.July, 31, 22, 30, 0, 0, time.UTC))
+		if got := period("", ""); got != "2026-08-01–2026-09-01" {
+			t.Errorf("no months just after midnight in Berlin: %s, want August", got)
+		}
+		// In New York it is still July.
+		set := demo.PlatformSettings
+		set.Invoice.TimeZone = "America/New_York"
+		if _, _, err := env.Settings.Update(sys, set, []string{"company", "tax", "bank", "invoice"}, "fixture"); err != nil {
+			t.Fatal(err)
+		}
+		if got := period("", ""); got != "2026-07-01–2026-08-01" {
+			t.Errorf("no months in New York's July: %s, want July", got)
+		}
+
+		_, err := env.BillingEntities.Wholesale(sys, uuid.Nil, "2026-13", "")
+		apptest.WantErr(t, err, apierr.ErrInvalidArgument, "first_month")
+	})
+}

@@ -13,6 +13,7 @@ import (
 	entorg "github.com/leitstand/leitstand/server/ent/organization"
 	"github.com/leitstand/leitstand/server/internal/apptest"
 	"github.com/leitstand/leitstand/server/internal/catalog"
+	"github.com/leitstand/leitstand/server/internal/image"
 	"github.com/leitstand/leitstand/server/internal/infra"
 	"github.com/leitstand/leitstand/server/internal/infra/provider"
 	"github.com/leitstand/leitstand/server/internal/instance"
@@ -376,6 +377,78 @@ func TestServicesAreFoundOnlyWhereTheCallerSeesThem(t *testing.T) {
 	})
 }
 
+// Images are found by name, operating system or version where ImageService
+// shows them: a reseller's staff their own entity's and those the licensee
+// shared with it, never another reseller's nor the licensee's unshared
+// ones; the licensee's staff every image; a caller without IMAGES_READ
+// none.
+func TestImagesAreFoundOnlyWhereTheCallerSeesThem(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		env := apptest.New(t, d)
+		sys := authz.System(t.Context())
+		a, ownerA := env.ResellerOwner(t, "Partner A", "owner@partner-a.example")
+		_, ownerB := env.ResellerOwner(t, "Partner B", "owner@partner-b.example")
+		newImage := func(ctx context.Context, name, os, version string) uuid.UUID {
+			t.Helper()
+			img, err := env.Images.Create(ctx, nil, image.Values{Name: name, Kind: image.OS, OS: os, Version: version,
+				SizeBytes: 1 << 30, Source: "https://images.example.com/" + strings.ToLower(strings.ReplaceAll(name, " ", "-")) + ".qcow2"})
+			if err != nil {
+				t.Fatalf("create image %s: %v", name, err)
+			}
+			return img.ID
+		}
+		resellerA, resellerB := env.As(t, ownerA), env.As(t, ownerB)
+		nord := newImage(resellerA, "Nord Basis", "Debian", "12.8")
+		sued := newImage(resellerB, "Süd Basis", "Debian", "12.8")
+		shared := newImage(sys, "Plattform Basis", "Debian", "12.8")
+		private := newImage(sys, "Plattform Intern", "Debian", "13.1")
+		if _, err := env.Images.Share(sys, shared, []uuid.UUID{a}); err != nil {
+			t.Fatal(err)
+		}
+
+		// By operating system, by version and by name.
+		for caller, c := range map[string]struct {
+			ctx  context.Context
+			text string
+			want []string
+		}{
+			"reseller A by OS":        {resellerA, "debian", []string{"IMAGE Nord Basis", "IMAGE Plattform Basis"}},
+			"reseller A by version":   {resellerA, "12.8", []string{"IMAGE Nord Basis", "IMAGE Plattform Basis"}},
+			"reseller A by name":      {resellerA, "sud basis", nil},
+			"reseller B by OS":        {resellerB, "debian", []string{"IMAGE Süd Basis"}},
+			"licensee's staff by OS":  {env.AsRole(t, "owner@example.com", authz.RoleOwner), "debian", []string{"IMAGE Nord Basis", "IMAGE Plattform Basis", "IMAGE Plattform Intern", "IMAGE Süd Basis"}},
+			"licensee's staff by ver": {env.AsRole(t, "dev@example.com", authz.RoleDeveloper), "13.1", []string{"IMAGE Plattform Intern"}},
+		} {
+			if got := titles(find(t, env, c.ctx, c.text, "IMAGE")); !slices.Equal(got, c.want) {
+				t.Errorf("%s finds %q, want %q", caller, got, c.want)
+			}
+		}
+		if hits := find(t, env, resellerA, "nord basis", "IMAGE"); len(hits) != 1 || hits[0].Subtitle != "Debian · 12.8" ||
+			hits[0].ID != ids.Format(ids.Image, nord) {
+			t.Errorf("reseller A's own image: %+v", hits)
+		}
+
+		// By id: reseller A finds its own and the shared one, not another's.
+		for _, c := range []struct {
+			id   uuid.UUID
+			want int
+		}{{nord, 1}, {shared, 1}, {sued, 0}, {private, 0}} {
+			if hits := find(t, env, resellerA, ids.Format(ids.Image, c.id)); len(hits) != c.want {
+				t.Errorf("reseller A by the id %s finds %q", ids.Format(ids.Image, c.id), titles(hits))
+			}
+		}
+
+		// A customer's user holds no IMAGES_READ: no images.
+		lic := env.Org(t, "Kunde West")
+		customer := env.User(t, "kunde@kunde-west.example", authz.RoleUser)
+		env.Member(t, lic.ID, customer.ID, organization.RoleAdmin)
+		if hits := find(t, env, env.As(t, customer), "debian"); len(hits) != 0 {
+			t.Errorf("a customer's user finds %q", titles(hits))
+		}
+	})
+}
+
 // A field that is the query ranks first, then one that starts with it,
 // then a word that starts with it, then the rest; alike ones by name.
 func TestSearchRanksExactThenPrefixThenWordThenName(t *testing.T) {
@@ -487,6 +560,10 @@ func TestBackfillMakesMissingKeysOnce(t *testing.T) {
 		shop := env.Org(t, "Shop GmbH")
 		env.AssignedServer(t, "shop", shop.ID)
 		env.BookedService(t, workspace(t, env, shop.ID, "Verkauf"), "Webshop Hosting")
+		if _, err := env.Images.Create(sys, nil, image.Values{Name: "Webshop Basis", Kind: image.Application, OS: "Alpine", Version: "3.20",
+			SizeBytes: 1 << 20, Source: "https://images.example.com/webshop.qcow2"}); err != nil {
+			t.Fatal(err)
+		}
 		owner := env.User(t, "owner@example.com", authz.RoleOwner)
 		ctx := env.As(t, owner)
 		before := titles(find(t, env, ctx, "e"))
@@ -511,7 +588,7 @@ func TestBackfillMakesMissingKeysOnce(t *testing.T) {
 		if got := titles(find(t, env, ctx, "luneb")); !slices.Equal(got, []string{"ORGANIZATION Lüneburger Heide Honig"}) {
 			t.Errorf("after the backfill: %q", got)
 		}
-		if got := titles(find(t, env, ctx, "webshop")); !slices.Equal(got, []string{"CATALOG_ITEM Webshop Hosting", "SERVICE Webshop Hosting"}) {
+		if got := titles(find(t, env, ctx, "webshop")); !slices.Equal(got, []string{"CATALOG_ITEM Webshop Hosting", "SERVICE Webshop Hosting", "IMAGE Webshop Basis"}) {
 			t.Errorf("after the backfill: %q", got)
 		}
 		if n, err := search.Backfill(sys, env.DB.Client, env.DB.Dialect); err != nil || n != 0 {

@@ -3,11 +3,13 @@ package usagereport
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
+	"github.com/google/uuid"
 
 	"github.com/leitstand/leitstand/server/internal/platform/pdfkit"
 )
@@ -239,6 +241,27 @@ func (l *layout) columns(first string) []column {
 		{w.traffic, 24, "R"}, {w.hours, 18, "R"}, {w.net, 28, "R"}}
 }
 
+// entityColumns are the organizations' columns with the billing entity
+// after the name: the figures' columns narrowed to make room.
+func (l *layout) entityColumns() []column {
+	w := l.w
+	return []column{{w.name, 36, "L"}, {w.entity, 32, "L"}, {w.services, 15, "R"}, {w.servers, 13, "R"},
+		{w.storageAvg, 22, "R"}, {w.traffic, 22, "R"}, {w.hours, 15, "R"}, {w.net, 25, "R"}}
+}
+
+// entitiesCovered reports whether the report's rows belong to more than
+// one billing entity: then each row names its entity.
+func (l *layout) entitiesCovered() bool {
+	if l.r.BillingEntity != uuid.Nil {
+		return false
+	}
+	seen := map[uuid.UUID]bool{}
+	for _, row := range l.r.Rows {
+		seen[row.BillingEntity] = true
+	}
+	return len(seen) > 1
+}
+
 func (l *layout) tableHead(cols []column) {
 	l.font("B", 9)
 	l.pdf.SetFillColor(235, 239, 245)
@@ -251,14 +274,18 @@ func (l *layout) tableHead(cols []column) {
 	l.y += rowH + 1
 }
 
-func (l *layout) tableRow(cols []column, first string, f Figures) {
+// tableRow writes a row: the leading text cells (a name, and an entity)
+// and the figures.
+func (l *layout) tableRow(cols []column, f Figures, leading ...string) {
 	w := l.w
-	cells := []string{first, w.integer(int64(f.Services)), w.integer(int64(f.Servers)), w.gb(f.AverageStorageBytes),
-		w.gb(f.TrafficBytes), w.hoursOf(f.Minutes), w.money(f.NetRevenueCents)}
+	cells := append(slices.Clone(leading), w.integer(int64(f.Services)), w.integer(int64(f.Servers)), w.gb(f.AverageStorageBytes),
+		w.gb(f.TrafficBytes), w.hoursOf(f.Minutes), w.money(f.NetRevenueCents))
 	l.font("", 9)
 	// A long name is cut to its column rather than running into the next.
-	if lines := pdfkit.Wrap(l.pdf, cells[0], cols[0].w-2); len(lines) > 1 {
-		cells[0] = strings.TrimSpace(lines[0]) + "…"
+	for i := range leading {
+		if lines := pdfkit.Wrap(l.pdf, cells[i], cols[i].w-2); len(lines) > 1 {
+			cells[i] = strings.TrimSpace(lines[0]) + "…"
+		}
 	}
 	x := pdfLeft
 	for i, c := range cols {
@@ -278,7 +305,7 @@ func (l *layout) months() {
 		if l.room(rowH) {
 			l.tableHead(cols)
 		}
-		l.tableRow(cols, l.w.monthName(m.Month), m.Figures)
+		l.tableRow(cols, m.Figures, l.w.monthName(m.Month))
 	}
 	l.y += 6
 }
@@ -291,13 +318,20 @@ func (l *layout) organizations() {
 		l.y += 6
 		return
 	}
-	cols := l.columns(l.w.name)
+	cols, withEntity := l.columns(l.w.name), l.entitiesCovered()
+	if withEntity {
+		cols = l.entityColumns()
+	}
 	l.tableHead(cols)
 	for _, row := range l.r.Rows {
 		if l.room(rowH) {
 			l.tableHead(cols)
 		}
-		l.tableRow(cols, row.OrganizationName, row.Figures)
+		if withEntity {
+			l.tableRow(cols, row.Figures, row.OrganizationName, row.BillingEntityName)
+		} else {
+			l.tableRow(cols, row.Figures, row.OrganizationName)
+		}
 	}
 }
 

@@ -52,9 +52,11 @@ func (s *Service) Check(q Query) error {
 	return nil
 }
 
-// Report computes the report q names. A reseller's staff naming another
+// Report computes the report q names, of the default months where q names
+// none (Query.Months, by the clock). A reseller's staff naming another
 // entity, or an organization they do not see, get NotFound.
 func (s *Service) Report(ctx context.Context, q Query) (*Report, error) {
+	q = q.Months(MonthOf(s.clock.Now()))
 	if err := s.Check(q); err != nil {
 		return nil, err
 	}

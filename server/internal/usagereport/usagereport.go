@@ -154,6 +154,10 @@ type Report struct {
 	GenerateTime     time.Time      `json:"generate_time"`
 }
 
+// DefaultMonths is how many months a report covers when the query names
+// none: the current month and the five before.
+const DefaultMonths = 6
+
 // Query names what to report on.
 type Query struct {
 	// BillingEntity: uuid.Nil for all (the licensee's staff) or the
@@ -161,5 +165,20 @@ type Query struct {
 	BillingEntity uuid.UUID
 	// Organization: uuid.Nil for all of the entity's.
 	Organization uuid.UUID
-	From, To     Month
+	// From and To: the zero Month where not named (see Months).
+	From, To Month
+}
+
+// Months fills in the months not named: neither is the DefaultMonths up
+// to current; one alone is that month.
+func (q Query) Months(current Month) Query {
+	switch none := (Month{}); {
+	case q.From == none && q.To == none:
+		q.From, q.To = current.Add(-(DefaultMonths - 1)), current
+	case q.From == none:
+		q.From = q.To
+	case q.To == none:
+		q.To = q.From
+	}
+	return q
 }

@@ -254,6 +254,46 @@ func TestTheReportRefusesPeriodsAndTenantsItCannotShow(t *testing.T) {
 	})
 }
 
+// A query without months covers the six months up to the clock's (UTC)
+// month; one month named alone is that month.
+func TestTheReportsDefaultMonthsComeFromTheClock(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d testdb.Dialect) {
+		t.Parallel()
+		w := build(t, d)
+		staff := w.env.AsRole(t, "controller@example.com", authz.RoleOperator)
+		// 31 March, 23:30 UTC: 1 April in Berlin, still March in UTC.
+		w.env.Clock.Set(time.Date(2026, time.March, 31, 23, 30, 0, 0, time.UTC))
+		for _, c := range []struct {
+			q        usagereport.Query
+			from, to string
+		}{
+			{usagereport.Query{}, "2025-10", "2026-03"},
+			{usagereport.Query{From: month("2026-01")}, "2026-01", "2026-01"},
+			{usagereport.Query{To: month("2026-02")}, "2026-02", "2026-02"},
+		} {
+			r, err := w.svc.Report(staff, c.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.From.String() != c.from || r.To.String() != c.to || len(r.Months) != month(c.from).Until(month(c.to)) {
+				t.Errorf("%+v covers %s to %s in %d months, want %s to %s", c.q, r.From, r.To, len(r.Months), c.from, c.to)
+			}
+		}
+		// The default's totals are those of the period named in full.
+		def, err := w.svc.Report(staff, usagereport.Query{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		named, err := w.svc.Report(staff, usagereport.Query{From: month("2025-10"), To: month("2026-03")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if def.Totals != named.Totals || def.Totals.NetRevenueCents == 0 {
+			t.Errorf("the default's totals %+v, named %+v", def.Totals, named.Totals)
+		}
+	})
+}
+
 // stored is what the table holds: entity and month to content.
 func stored(t *testing.T, w world) map[string][]byte {
 	t.Helper()
@@ -354,31 +394,51 @@ func TestThePDFShowsTheReport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		licensee := w.env.DB.Client.BillingEntity.GetX(authz.System(t.Context()), w.licensee(t)).Name
+		// All entities: each organization's row names its entity, after
+		// the organization's name.
 		for lang, want := range map[string][]string{
 			"de": {"Nutzungsbericht", "Alle Rechnungssteller", "Januar 2026 – Februar 2026", "Acme", "Other", "700,00 €", "Februar 2026",
-				"500,00 €", "1,50", "25,00 GB"},
-			"en": {"Usage report", "All billing entities", "January 2026 – February 2026", "Acme", "700.00 €", "1.50", "25.00 GB"},
+				"500,00 €", "1,50", "25,00 GB", "Organisation Rechnungssteller Dienste", "Acme " + licensee + " 2", "Other Nordlicht 1"},
+			"en": {"Usage report", "All billing entities", "January 2026 – February 2026", "Acme", "700.00 €", "1.50", "25.00 GB",
+				"Organization Billing entity Services", "Acme " + licensee + " 2", "Other Nordlicht 1"},
 		} {
-			pdf, err := usagereport.RenderPDF(r, lang)
-			if err != nil {
-				t.Fatal(err)
-			}
-			again, _ := usagereport.RenderPDF(r, lang)
-			if !bytes.Equal(pdf, again) {
-				t.Errorf("%s: the same report gave other bytes", lang)
-			}
-			cmd := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", "-", "-")
-			cmd.Stdin = bytes.NewReader(pdf)
-			out, err := cmd.Output()
-			if err != nil {
-				t.Fatal(err)
-			}
-			text := strings.Join(strings.Fields(string(out)), " ")
+			text := pdfText(t, r, lang)
 			for _, s := range want {
 				if !strings.Contains(text, strings.Join(strings.Fields(s), " ")) {
-					t.Errorf("%s: the PDF lacks %q:\n%s", lang, s, out)
+					t.Errorf("%s: the PDF lacks %q:\n%s", lang, s, text)
 				}
 			}
 		}
+
+		// One entity: no entity column.
+		one, err := w.svc.Report(authz.System(t.Context()), usagereport.Query{BillingEntity: w.reseller, From: month("2026-01"), To: month("2026-02")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if text := pdfText(t, one, "en"); !strings.Contains(text, "Organization Services") || strings.Contains(text, "Other Nordlicht") {
+			t.Errorf("the PDF of one entity has an entity column:\n%s", text)
+		}
 	})
+}
+
+// pdfText lays r out in lang and reads the text back, its words joined by
+// single spaces; the same report gives the same bytes.
+func pdfText(t *testing.T, r *usagereport.Report, lang string) string {
+	t.Helper()
+	pdf, err := usagereport.RenderPDF(r, lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _ := usagereport.RenderPDF(r, lang)
+	if !bytes.Equal(pdf, again) {
+		t.Errorf("%s: the same report gave other bytes", lang)
+	}
+	cmd := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
 }

@@ -56,6 +56,12 @@ const cloud = aSearchHit({
   title: "Pixel Cloud",
   subtitle: "Pixelwerk · Nextcloud M",
 });
+const debian = aSearchHit({
+  kind: SearchKind.IMAGE,
+  id: "img_0004",
+  title: "Debian Bookworm",
+  subtitle: "Debian · 12.8",
+});
 
 /** The panel on the audit log, with the search answering from hits by query. */
 function searchApi(hits: Record<string, SearchHit[]>, caller = anOwner()) {
@@ -145,6 +151,29 @@ describe("global search", () => {
     expect(within(group).getByText("Pixelwerk · Nextcloud M")).toBeInTheDocument();
     await user.click(within(group).getByText("Pixel Cloud"));
     await waitFor(() => expect(history.location.pathname).toBe("/services/svc_0009"));
+  });
+
+  it("opens an image in its page", async () => {
+    const api = searchApi({ debian: [debian] });
+    const { history } = renderApp("/audit", api);
+    const { user, input } = await openSearch();
+    await user.type(input, "debian");
+    const results = screen.getByLabelText("Search results");
+    const group = await within(results).findByRole("group", { name: "Images" });
+    expect(within(group).getByText("Debian · 12.8")).toBeInTheDocument();
+    await user.click(within(group).getByText("Debian Bookworm"));
+    await waitFor(() => expect(history.location.pathname).toBe("/images/img_0004"));
+  });
+
+  it("is offered to staff who may read only the images", async () => {
+    const api = searchApi(
+      { debian: [debian] },
+      aDeveloper({ permissions: [Permission.AUDIT_READ, Permission.IMAGES_READ] }),
+    );
+    renderApp("/audit", api);
+    const { user, input } = await openSearch();
+    await user.type(input, "debian");
+    await within(screen.getByLabelText("Search results")).findByRole("group", { name: "Images" });
   });
 
   it("opens a catalog item in the catalog, filtered by its name, retired items too", async () => {

@@ -8,6 +8,7 @@ import {
   IconApps,
   IconBox,
   IconBuildingStore,
+  IconDisc,
   IconPlugConnected,
   IconSearch,
   IconServer,
@@ -37,6 +38,7 @@ const kinds: Record<SearchKind, { label: MessageKey; icon: Icon }> = {
   [SearchKind.CONNECTION]: { label: "search.connections", icon: IconPlugConnected },
   [SearchKind.CATALOG_ITEM]: { label: "search.catalogItems", icon: IconApps },
   [SearchKind.SERVICE]: { label: "search.services", icon: IconStack2 },
+  [SearchKind.IMAGE]: { label: "search.images", icon: IconDisc },
 };
 
 /** The search dialog's own store, so that the best hit can be selected. */
@@ -63,6 +65,7 @@ const searchable = [
   Permission.SERVERS_READ,
   Permission.CATALOG_READ,
   Permission.SERVICES_READ,
+  Permission.IMAGES_READ,
 ];
 
 /** groupByKind groups the hits by kind, the groups in the order of their best hit. */
@@ -74,7 +77,7 @@ function groupByKind(hits: SearchHit[]): { kind: SearchKind; hits: SearchHit[] }
 
 /**
  * GlobalSearch finds organizations, members, servers, containers,
- * connections, catalog items and booked services by name, e-mail or IP
+ * connections, catalog items, booked services and images by name, e-mail or IP
  * address — without regard to case and accents — and the object a pasted id
  * names. The server searches only what the caller may read. It opens with
  * "/" or Ctrl+K (⌘K); the best hit is selected, so Enter opens it.
@@ -133,6 +136,8 @@ export function GlobalSearch() {
         return navigate({ to: "/catalog", search: { q: hit.title, state: "all" } });
       case SearchKind.SERVICE:
         return navigate({ to: "/services/$serviceId", params: { serviceId: hit.id } });
+      case SearchKind.IMAGE:
+        return navigate({ to: "/images/$imageId", params: { imageId: hit.id } });
     }
   };
 

@@ -5,7 +5,7 @@ import { BillingEntityService } from "@leitstand/sdk/leitstand/admin/v1/billing_
 import { aLicensee, anOwner, aReseller } from "@/test/builders";
 import { answer, cannedApi, signedIn } from "@/test/canned";
 import { renderApp } from "@/test/render";
-import { thisMonth, wholesaleCsv, wholesaleInput } from "./wholesale";
+import { monthsCovered, wholesaleCsv, wholesaleInput } from "./wholesale";
 
 const m = BillingEntityService.method;
 const licensee = aLicensee();
@@ -72,7 +72,7 @@ describe("the wholesale report", () => {
   });
   afterEach(() => vi.restoreAllMocks());
 
-  it("shows this month's totals per reseller and the lines per customer and item", async () => {
+  it("shows the server's month's totals per reseller and the lines per customer and item", async () => {
     const api = cannedApi(
       signedIn(anOwner()),
       answer(m.listBillingEntities, { billingEntities: [licensee, nordhost, suedcloud] }),
@@ -95,17 +95,20 @@ describe("the wholesale report", () => {
     // The report's saved views, and the column menu of its lines.
     expect(screen.getByRole("button", { name: "Views" })).toBeVisible();
     expect(await screen.findByRole("button", { name: "Columns" })).toBeVisible();
-    const now = thisMonth();
+    // No months in the URL: none asked for, and the pickers show the
+    // month the server says it covered.
     expect(api.lastRequest(m.getWholesaleReport)).toMatchObject({
-      firstMonth: now,
-      lastMonth: now,
+      firstMonth: "",
+      lastMonth: "",
       billingEntityId: "",
     });
+    expect(screen.getByRole("button", { name: "From" })).toHaveTextContent("November 2026");
+    expect(screen.getByRole("button", { name: "To" })).toHaveTextContent("November 2026");
 
     const user = userEvent.setup();
     await user.click(screen.getByRole("button", { name: "Download CSV" }));
     expect(saved).toHaveLength(1);
-    expect(saved[0]?.download).toBe(`wholesale-${now}_${now}.csv`);
+    expect(saved[0]?.download).toBe("wholesale-2026-11_2026-11.csv");
     const csv = await saved[0]!.text;
     expect(csv.split("\r\n")[1]).toBe(
       `${nordhost.name},Deichgraf Webdesign,Nextcloud M,2,100.00,140.00,40.00,EUR`,
@@ -164,20 +167,32 @@ describe("the wholesale report", () => {
 });
 
 describe("the wholesale report's request and file", () => {
-  it("reads a range given backwards forwards, and this month without one", () => {
-    expect(wholesaleInput({ from: "2026-11", to: "2026-09", entity: "" }, "2026-12")).toEqual({
+  it("reads a range given backwards forwards, one month alone as that month, and leaves none to the server", () => {
+    expect(wholesaleInput({ from: "2026-11", to: "2026-09", entity: "" })).toEqual({
       firstMonth: "2026-09",
       lastMonth: "2026-11",
       billingEntityId: "",
     });
-    expect(wholesaleInput({ from: "", to: "", entity: "" }, "2026-12")).toMatchObject({
-      firstMonth: "2026-12",
-      lastMonth: "2026-12",
+    expect(wholesaleInput({ from: "", to: "", entity: "" })).toMatchObject({
+      firstMonth: "",
+      lastMonth: "",
     });
-    expect(wholesaleInput({ from: "2026-10", to: "", entity: "" }, "2026-12")).toMatchObject({
+    expect(wholesaleInput({ from: "2026-10", to: "", entity: "" })).toMatchObject({
       firstMonth: "2026-10",
       lastMonth: "2026-10",
     });
+  });
+
+  it("reads the months covered from the period the server answers", () => {
+    expect(monthsCovered({ periodStart: "2026-11-01", periodEnd: "2026-12-01" })).toEqual({
+      first: "2026-11",
+      last: "2026-11",
+    });
+    expect(monthsCovered({ periodStart: "2026-11-01", periodEnd: "2027-02-01" })).toEqual({
+      first: "2026-11",
+      last: "2027-01",
+    });
+    expect(monthsCovered({ periodStart: "", periodEnd: "" })).toBeUndefined();
   });
 
   it("quotes names with commas and quotes", () => {

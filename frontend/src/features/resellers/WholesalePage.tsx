@@ -22,7 +22,7 @@ import { displayTimeZone } from "@/lib/format";
 import { useI18n, type I18n } from "@/lib/i18n/i18n";
 import { saveFile } from "@/lib/save-file";
 import { useBillingEntities } from "./api/resellers";
-import { thisMonth, wholesaleCsv, wholesaleInput } from "./wholesale";
+import { monthsCovered, thisMonth, wholesaleCsv, wholesaleInput } from "./wholesale";
 
 const route = getRouteApi("/_app/billing-entities/wholesale");
 
@@ -31,6 +31,8 @@ const route = getRouteApi("/_app/billing-entities/wholesale");
  * licensee's items over a range of months: per reseller the amount at the
  * licensee's prices (what the reseller owes) beside what it invoiced, and
  * per customer and item below. A reseller's staff see their own entity's.
+ * Without months in the URL the server reports its current month, and the
+ * pickers show the months the answer says it covered.
  */
 export function WholesalePage() {
   const i18n = useI18n();
@@ -39,8 +41,9 @@ export function WholesalePage() {
   const navigate = useNavigate({ from: "/billing-entities/wholesale" });
   const caller = useCaller();
   const entities = useBillingEntities();
+  // The pickers' upper bound; the default month is the server's.
   const now = thisMonth(displayTimeZone());
-  const input = wholesaleInput(search, now);
+  const input = wholesaleInput(search);
   const report = useQuery(BillingEntityService.method.getWholesaleReport, input, {
     placeholderData: keepPreviousData,
   });
@@ -58,6 +61,10 @@ export function WholesalePage() {
 
   const data = report.data;
   const currency = data?.currency || "EUR";
+  // The months named, else those the server chose (known once it answers).
+  const covered = input.firstMonth
+    ? { first: input.firstMonth, last: input.lastMonth }
+    : data && monthsCovered(data);
   const names = useMemo(
     () => new Map((data?.totals ?? []).map((e) => [e.billingEntityId, e.billingEntityName])),
     [data],
@@ -72,7 +79,7 @@ export function WholesalePage() {
     if (!data) return;
     saveFile(
       new TextEncoder().encode(wholesaleCsv(data)),
-      `wholesale-${input.firstMonth}_${input.lastMonth}.csv`,
+      `wholesale-${covered?.first ?? ""}_${covered?.last ?? ""}.csv`,
       "text/csv",
     );
   };
@@ -98,7 +105,7 @@ export function WholesalePage() {
           <MonthPickerInput
             label={t("resellers.wholesale.from")}
             leftSection={<IconCalendarMonth size={16} />}
-            value={`${input.firstMonth}-01`}
+            value={covered ? `${covered.first}-01` : null}
             maxDate={`${now}-01`}
             valueFormat="MMMM YYYY"
             onChange={(value) => setSearch({ from: monthOf(value) })}
@@ -108,8 +115,8 @@ export function WholesalePage() {
           <MonthPickerInput
             label={t("resellers.wholesale.to")}
             leftSection={<IconCalendarMonth size={16} />}
-            value={`${input.lastMonth}-01`}
-            minDate={`${input.firstMonth}-01`}
+            value={covered ? `${covered.last}-01` : null}
+            minDate={covered ? `${covered.first}-01` : undefined}
             maxDate={`${now}-01`}
             valueFormat="MMMM YYYY"
             onChange={(value) => setSearch({ to: monthOf(value) })}

@@ -5,7 +5,11 @@ import type {
 } from "@leitstand/sdk/leitstand/admin/v1/billing_entity_service_pb.js";
 import { displayTimeZone } from "@/lib/format";
 
-/** thisMonth is the month it is now in the display time zone, YYYY-MM: the report's default. */
+/**
+ * thisMonth is the month it is now in the display time zone, YYYY-MM: the
+ * month pickers' upper bound only. The report's default month is the
+ * server's (its clock in the platform's time zone), not the browser's.
+ */
 export function thisMonth(timeZone: string = displayTimeZone(), now: Date = new Date()): string {
   const parts = new Intl.DateTimeFormat("en-CA", {
     year: "numeric",
@@ -22,7 +26,8 @@ export const wholesaleSearchDefaults = { from: "", to: "", entity: "" } as const
 
 /**
  * The report's months and reseller live in the URL: ?from=2026-10&to=2026-12&entity=be_…
- * (this month when absent; every reseller the caller sees without entity).
+ * (the server's current month when absent; every reseller the caller sees
+ * without entity).
  */
 export const wholesaleSearchSchema = z.object({
   from: z.catch(z._default(month, ""), ""),
@@ -32,14 +37,39 @@ export const wholesaleSearchSchema = z.object({
 
 export type WholesaleSearch = z.infer<typeof wholesaleSearchSchema>;
 
-/** The report's request of the URL: a range given backwards is read forwards. */
-export function wholesaleInput(search: WholesaleSearch, now: string = thisMonth()) {
-  const from = search.from || search.to || now;
-  const to = search.to || search.from || now;
+/**
+ * The report's request of the URL: a range given backwards is read
+ * forwards, one month alone is that month, and none leaves the months
+ * empty for the server to choose its current one.
+ */
+export function wholesaleInput(search: WholesaleSearch) {
+  const from = search.from || search.to;
+  const to = search.to || search.from;
   return {
     firstMonth: from <= to ? from : to,
     lastMonth: from <= to ? to : from,
     billingEntityId: search.entity,
+  };
+}
+
+/**
+ * monthsCovered is the first and last month (YYYY-MM) of the period a
+ * report says it covered: from its first day to the day after its last.
+ */
+export function monthsCovered(
+  report: Pick<GetWholesaleReportResponse, "periodStart" | "periodEnd">,
+) {
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(report.periodStart) ||
+    !/^\d{4}-\d{2}-\d{2}$/.test(report.periodEnd)
+  ) {
+    return undefined;
+  }
+  const [year, month] = report.periodEnd.split("-").map(Number) as [number, number];
+  const last = new Date(Date.UTC(year, month - 2, 1));
+  return {
+    first: report.periodStart.slice(0, 7),
+    last: `${last.getUTCFullYear()}-${String(last.getUTCMonth() + 1).padStart(2, "0")}`,
   };
 }
 

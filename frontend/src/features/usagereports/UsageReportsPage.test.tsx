@@ -67,7 +67,7 @@ const report = (entity = "", entityName = "") =>
   });
 
 const stored = create(StoredUsageReportSchema, {
-  id: "urep_01feb00000000000000000001",
+  id: "urep_" + "01feb".padEnd(26, "0"),
   billingEntityId: nordhost.id,
   billingEntityName: nordhost.name,
   month: "2026-02",
@@ -143,24 +143,92 @@ describe("UsageReportsPage", () => {
     await tableRows();
     expect(screen.queryByLabelText(/^Billing entity/, { selector: "input" })).toBeNull();
     // The URL's entity is not sent for them: the server gives their own.
-    expect(api.lastRequest(m.getUsageReport)).toMatchObject({ query: { billingEntityId: "" } });
+    // Nor are months, as the URL names none: the server's default period,
+    // which the pickers show as its report says.
+    expect(api.lastRequest(m.getUsageReport)).toMatchObject({
+      query: { billingEntityId: "", fromMonth: "", toMonth: "" },
+    });
+    expect(screen.getByRole("button", { name: "From" })).toHaveTextContent("January 2026");
+    expect(screen.getByRole("button", { name: "To" })).toHaveTextContent("February 2026");
   });
 
-  it("opens a stored month as the report of that month", async () => {
+  it("opens a stored month with its stored figures, CSV and PDF, until the live report is asked for", async () => {
+    const storedContent = create(UsageReportSchema, {
+      billingEntityId: nordhost.id,
+      billingEntityName: nordhost.name,
+      fromMonth: "2026-02",
+      toMonth: "2026-02",
+      currency: "EUR",
+      totals: figures({ netRevenueCents: 12345n }),
+      organizations: [
+        {
+          organizationId: "org_01deich00000000000000001",
+          organizationName: "Deichblick (damals)",
+          billingEntityId: nordhost.id,
+          billingEntityName: nordhost.name,
+          figures: figures({ netRevenueCents: 12345n }),
+        },
+      ],
+      months: [{ month: "2026-02", figures: figures({ netRevenueCents: 12345n }) }],
+      generateTime: stored.generateTime,
+    });
     const api = cannedApi(
       signedIn(anOwner()),
       ...lists(),
       answer(m.getUsageReport, { report: report() }),
+      answerWith(m.getStoredUsageReport, (req) => {
+        if (req.id !== stored.id) throw new Error("unknown stored report " + req.id);
+        return { stored, report: storedContent };
+      }),
+      answerWith(m.renderUsageReportPdf, () => ({
+        content: new TextEncoder().encode("%PDF-1.7"),
+        fileName: "usage-report-2026-02.pdf",
+      })),
     );
+    URL.createObjectURL = vi.fn(() => "blob:test/1");
+    URL.revokeObjectURL = vi.fn();
+    const click = vi
+      .spyOn(HTMLAnchorElement.prototype, "click")
+      .mockImplementation(() => undefined);
     renderApp("/usage-reports", api);
     const user = userEvent.setup();
     const table = await screen.findByRole("table", { name: "Stored monthly reports" });
+    const liveCalls = api.requests(m.getUsageReport).length;
     await user.click(await within(table).findByText("February 2026"));
+
+    // The stored figures, as they were computed, with a note saying so.
+    const note = await screen.findByTestId("stored-note");
+    expect(note).toHaveTextContent("Stored report: February 2026 · Nordhost Partner GmbH");
+    expect(note).toHaveTextContent(/Stored on .*2026/);
+    await waitFor(() => expect(screen.getByTestId("total-revenue")).toHaveTextContent("€123.45"));
+    const orgs = screen.getByRole("table", { name: "Usage by organization" });
+    await within(orgs).findByText("Deichblick (damals)");
+    expect(orgs.querySelectorAll("tr[data-row]")).toHaveLength(1);
+    expect(api.lastRequest(m.getStoredUsageReport)).toMatchObject({ id: stored.id });
+    expect(api.requests(m.getUsageReport)).toHaveLength(liveCalls);
+
+    // The CSV and the PDF are the stored report's.
+    const csv = screen.getByRole("link", { name: "Export CSV" });
+    expect(decodeURIComponent(csv.getAttribute("href") ?? "")).toContain(
+      `ListUsageReportRows.csv?request={"storedReportId":"${stored.id}"}`,
+    );
+    await user.click(screen.getByRole("button", { name: "PDF" }));
+    await user.click(await screen.findByRole("menuitem", { name: "English" }));
+    await waitFor(() => expect(click).toHaveBeenCalled());
+    expect(api.lastRequest(m.renderUsageReportPdf)).toMatchObject({
+      language: "en",
+      report: { case: "storedReportId", value: stored.id },
+    });
+
+    // The live report of the month, on request.
+    await user.click(screen.getByRole("button", { name: "Show the live report" }));
     await waitFor(() =>
       expect(api.lastRequest(m.getUsageReport)).toMatchObject({
         query: { billingEntityId: nordhost.id, fromMonth: "2026-02", toMonth: "2026-02" },
       }),
     );
+    expect(screen.queryByTestId("stored-note")).toBeNull();
+    vi.restoreAllMocks();
   });
 
   describe("the PDF", () => {
@@ -185,7 +253,7 @@ describe("UsageReportsPage", () => {
         answer(m.getUsageReport, { report: report() }),
         answerWith(m.renderUsageReportPdf, (req) => ({
           content: new TextEncoder().encode("%PDF-1.7"),
-          fileName: `Nutzungsbericht-${req.query?.fromMonth}.pdf`,
+          fileName: `Nutzungsbericht-${req.report.case === "query" ? req.report.value.fromMonth : ""}.pdf`,
         })),
       );
       renderApp("/usage-reports?from=2026-01&to=2026-02", api);
@@ -200,7 +268,7 @@ describe("UsageReportsPage", () => {
       });
       expect(api.lastRequest(m.renderUsageReportPdf)).toMatchObject({
         language: "de",
-        query: { fromMonth: "2026-01" },
+        report: { case: "query", value: { fromMonth: "2026-01" } },
       });
     });
   });

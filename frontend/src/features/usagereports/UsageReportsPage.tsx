@@ -1,5 +1,6 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import {
+  Alert,
   Button,
   Menu,
   Paper,
@@ -13,7 +14,12 @@ import {
 import { DatesProvider, MonthPickerInput } from "@mantine/dates";
 import "dayjs/locale/de";
 import "@mantine/dates/styles.layer.css";
-import { IconCalendarMonth, IconChevronDown, IconFileTypePdf } from "@tabler/icons-react";
+import {
+  IconArchive,
+  IconCalendarMonth,
+  IconChevronDown,
+  IconFileTypePdf,
+} from "@tabler/icons-react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { lazy, Suspense, useMemo, useState } from "react";
 import {
@@ -32,10 +38,11 @@ import { useCaller } from "@/lib/auth";
 import { formatGigabytes } from "@/lib/format";
 import { useI18n, type I18n } from "@/lib/i18n/i18n";
 import {
-  reportQuery,
+  reportOf,
   useBillingEntities,
   useOrganizations,
   usePdfDownload,
+  useStoredReport,
   useStoredReports,
   useUsageReport,
   type ReportChoice,
@@ -55,7 +62,9 @@ const route = getRouteApi("/_app/usage-reports");
  * and were invoiced over a period of months: the totals, a chart of each
  * month, a row per organization, as CSV and PDF, and the months the job
  * stored. The licensee's staff choose the entity (or all of them); a
- * reseller's staff see their own. The choice is in the URL.
+ * reseller's staff see their own. The choice is in the URL. A stored month
+ * opens with its stored figures (its CSV and PDF too) until the choice
+ * changes or the live report is asked for.
  */
 export function UsageReportsPage() {
   const i18n = useI18n();
@@ -65,13 +74,25 @@ export function UsageReportsPage() {
   const licensee = caller.billingEntityId === "";
   const search = route.useSearch();
   const navigate = useNavigate({ from: "/usage-reports" });
+  // Any other choice leaves the stored month for the live report.
   const setSearch = (patch: Partial<UsageReportsSearch>) =>
-    void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
+    void navigate({ search: (prev) => ({ ...prev, stored: "", ...patch }), replace: true });
 
+  const storedId = search.stored;
+  const storedReport = useStoredReport(storedId);
+  const kept = storedId ? storedReport.data : undefined;
+  // The pickers' upper bound only: the default months are the server's.
   const now = thisMonth(timeZone);
-  const { from, to } = periodOf(search, now);
-  const choice: ReportChoice = { entity: licensee ? search.entity : "", org: search.org, from, to };
-  const report = useUsageReport(choice);
+  // The months the URL names; none leaves them to the server.
+  const named = search.from || search.to ? periodOf(search, now) : undefined;
+  const choice: ReportChoice = {
+    entity: licensee ? search.entity : "",
+    org: search.org,
+    from: named?.from ?? "",
+    to: named?.to ?? "",
+  };
+  const live = useUsageReport(choice, !storedId);
+  const report = storedId ? storedReport : live;
   const entities = useBillingEntities(licensee);
   const organizations = useOrganizations().filter(
     (o) => !choice.entity || o.billingEntityId === choice.entity,
@@ -81,17 +102,23 @@ export function UsageReportsPage() {
   const [rendering, setRendering] = useState(false);
   const pdf = (language: "de" | "en") => {
     setRendering(true);
-    download(choice, language)
+    download(choice, storedId, language)
       .catch(() => undefined) // announced as every failed read is
       .finally(() => setRendering(false));
   };
 
   const r = report.data?.report;
-  const showEntity = licensee && !choice.entity;
   const monthColumns = useMemo(() => storedColumns(i18n, licensee), [i18n, licensee]);
+  // The months shown: a stored month's (whatever the URL says besides),
+  // those named, or those the server chose, as its report says.
+  const period = kept?.report
+    ? { from: kept.report.fromMonth, to: kept.report.toMonth }
+    : (named ?? (r ? { from: r.fromMonth, to: r.toMonth } : undefined));
+  // A stored report is one entity's.
+  const showEntity = licensee && !choice.entity && !storedId;
   const picker = (
     label: string,
-    value: string,
+    value: string | undefined,
     min: string,
     max: string,
     set: (m: string) => void,
@@ -99,8 +126,8 @@ export function UsageReportsPage() {
     <MonthPickerInput
       label={label}
       leftSection={<IconCalendarMonth size={16} />}
-      value={`${value}-01`}
-      minDate={`${min}-01`}
+      value={value ? `${value}-01` : null}
+      minDate={min ? `${min}-01` : undefined}
       maxDate={`${max}-01`}
       valueFormat="MMMM YYYY"
       onChange={(v) => v && set(v.slice(0, 7))}
@@ -118,7 +145,7 @@ export function UsageReportsPage() {
           <>
             <ExportButton
               method={UsageReportService.method.listUsageReportRows}
-              request={{ query: reportQuery(choice) }}
+              request={{ report: reportOf(choice, storedId) }}
             />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
@@ -168,10 +195,17 @@ export function UsageReportsPage() {
           />
         )}
         <DatesProvider settings={{ locale, firstDayOfWeek: 1 }}>
-          {picker(t("usageReports.from"), from, addMonths(to, -(maxMonths - 1)), to, (m) =>
-            setSearch({ from: m }),
+          {picker(
+            t("usageReports.from"),
+            period?.from,
+            addMonths(period?.to ?? now, -(maxMonths - 1)),
+            period?.to ?? now,
+            // The other month stays as shown, not the server's choice anew.
+            (m) => setSearch({ from: m, to: period?.to ?? "" }),
           )}
-          {picker(t("usageReports.to"), to, from, now, (m) => setSearch({ to: m }))}
+          {picker(t("usageReports.to"), period?.to, period?.from ?? "", now, (m) =>
+            setSearch({ to: m, from: period?.from ?? "" }),
+          )}
         </DatesProvider>
         <SavedViews page="usage_reports" />
       </FilterBar>
@@ -180,8 +214,41 @@ export function UsageReportsPage() {
         <QueryError error={report.error} onRetry={() => void report.refetch()} />
       ) : (
         <Stack gap="lg">
+          {kept?.stored && (
+            <Alert
+              color="blue"
+              variant="light"
+              icon={<IconArchive size={18} />}
+              data-testid="stored-note"
+              title={
+                licensee
+                  ? t("usageReports.stored.showingEntity", {
+                      month: formatMonth(kept.stored.month, locale),
+                      entity: kept.stored.billingEntityName,
+                    })
+                  : t("usageReports.stored.showing", {
+                      month: formatMonth(kept.stored.month, locale),
+                    })
+              }
+            >
+              <Text fz="sm" mb="xs">
+                {t("usageReports.stored.note", {
+                  time: kept.stored.generateTime
+                    ? formatDateTime(timestampDate(kept.stored.generateTime))
+                    : "",
+                })}
+              </Text>
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => setSearch({ from: period?.from ?? "", to: period?.to ?? "" })}
+              >
+                {t("usageReports.stored.live")}
+              </Button>
+            </Alert>
+          )}
           <Totals figures={r?.totals} currency={r?.currency || "EUR"} loading={!r} i18n={i18n} />
-          {r && (
+          {r && !storedId && (
             <Text c="dimmed" fz="xs">
               {t("usageReports.generated", {
                 time: r.generateTime ? formatDateTime(timestampDate(r.generateTime)) : "",
@@ -232,6 +299,7 @@ export function UsageReportsPage() {
                   org: "",
                   from: s.month,
                   to: s.month,
+                  stored: s.id,
                 })
               }
               empty={t("usageReports.stored.empty")}

@@ -47,6 +47,11 @@ export const usageReports = dictionary({
     "usageReports.stored.label": "Stored monthly reports",
     "usageReports.stored.empty": "No month has been stored yet.",
     "usageReports.stored.open": "Show {month}",
+    "usageReports.stored.showing": "Stored report: {month}",
+    "usageReports.stored.showingEntity": "Stored report: {month} · {entity}",
+    "usageReports.stored.note":
+      "Stored on {time}. These are the figures as they were computed then; what changed since (time recorded late, a renamed organization) shows in the live report only.",
+    "usageReports.stored.live": "Show the live report",
   },
   de: {
     "usageReports.title": "Nutzungsberichte",
@@ -90,5 +95,10 @@ export const usageReports = dictionary({
     "usageReports.stored.label": "Gespeicherte Monatsberichte",
     "usageReports.stored.empty": "Noch kein Monat gespeichert.",
     "usageReports.stored.open": "{month} zeigen",
+    "usageReports.stored.showing": "Gespeicherter Bericht: {month}",
+    "usageReports.stored.showingEntity": "Gespeicherter Bericht: {month} · {entity}",
+    "usageReports.stored.note":
+      "Gespeichert am {time}. Das sind die Zahlen, wie sie damals berechnet wurden; was sich seither geändert hat (nachgetragene Zeiten, eine umbenannte Organisation), zeigt nur der aktuelle Bericht.",
+    "usageReports.stored.live": "Aktuellen Bericht zeigen",
   },
 });

@@ -4,7 +4,7 @@ import { displayTimeZone } from "@/lib/format";
 /** The most months one report covers, as the API bounds it. */
 export const maxMonths = 24;
 
-/** How many months the page shows when the URL names none: this one and the five before. */
+/** How many months the page shows when the URL names only the last: it and the five before. */
 export const defaultMonths = 6;
 
 /** thisMonth is the month it is now in the display time zone, YYYY-MM. */
@@ -34,26 +34,36 @@ export function monthsBetween(from: string, to: string): number {
 
 const month = z.string().check(z.regex(/^(\d{4}-(0[1-9]|1[0-2]))?$/));
 
-export const usageReportsSearchDefaults = { entity: "", org: "", from: "", to: "" } as const;
+export const usageReportsSearchDefaults = {
+  entity: "",
+  org: "",
+  from: "",
+  to: "",
+  stored: "",
+} as const;
 
 /**
  * The report's choice lives in the URL:
  * ?entity=be_…&org=org_…&from=2026-01&to=2026-06 (entity: all of them for
- * the licensee's staff, the caller's own for a reseller's; the period: the
- * last six months when absent).
+ * the licensee's staff, the caller's own for a reseller's; the period: when
+ * absent, the server's default, the six months up to its current one), or
+ * a stored month: ?stored=urep_….
  */
 export const usageReportsSearchSchema = z.object({
   entity: z.catch(z._default(z.string().check(z.regex(/^(be_[0-9a-z]{26})?$/)), ""), ""),
   org: z.catch(z._default(z.string().check(z.regex(/^(org_[0-9a-z]{26})?$/)), ""), ""),
   from: z.catch(z._default(month, ""), ""),
   to: z.catch(z._default(month, ""), ""),
+  stored: z.catch(z._default(z.string().check(z.regex(/^(urep_[0-9a-z]{26})?$/)), ""), ""),
 });
 
 export type UsageReportsSearch = z.infer<typeof usageReportsSearchSchema>;
 
 /**
- * periodOf is the period the page reports on: the URL's, put in order and
- * bounded (not past this month, at most maxMonths), or the default.
+ * periodOf is the period the page asks for when the URL names a month: the
+ * URL's, put in order and bounded (not past this month, at most
+ * maxMonths). When it names none, the page asks for none and the server
+ * chooses.
  */
 export function periodOf(search: UsageReportsSearch, now: string): { from: string; to: string } {
   let to = search.to && search.to <= now ? search.to : now;

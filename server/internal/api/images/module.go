@@ -10,6 +10,7 @@ import (
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
 	"github.com/leitstand/leitstand/server/internal/platform/authz"
 	"github.com/leitstand/leitstand/server/internal/platform/ids"
+	"github.com/leitstand/leitstand/server/internal/search"
 )
 
 // Module is the images area.
@@ -22,6 +23,9 @@ func Module(s *image.Service, seed *demo.Seeder) module.Module {
 		Services: []module.Service{
 			module.Serve[adminv1connect.ImageServiceHandler](adminv1connect.ImageServiceName,
 				adminv1connect.NewImageServiceHandler, &Handler{s: s}),
+		},
+		Search: []search.Searcher{
+			{Kind: "IMAGE", Prefix: ids.Image, Permission: authz.ImagesRead, Find: s.Search},
 		},
 		Names: []audit.Namer{{Prefix: ids.Image, Permission: authz.ImagesRead, Names: s.Names}},
 	}

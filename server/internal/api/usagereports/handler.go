@@ -42,11 +42,16 @@ func fromQuery(q *adminv1.UsageReportQuery) (usagereport.Query, error) {
 		}
 		out.Organization = *org
 	}
-	if out.From, err = usagereport.ParseMonth("query.from_month", q.GetFromMonth()); err != nil {
-		return out, err
+	// A month not given stays zero: the domain chooses (Query.Months).
+	if m := q.GetFromMonth(); m != "" {
+		if out.From, err = usagereport.ParseMonth("query.from_month", m); err != nil {
+			return out, err
+		}
 	}
-	if out.To, err = usagereport.ParseMonth("query.to_month", q.GetToMonth()); err != nil {
-		return out, err
+	if m := q.GetToMonth(); m != "" {
+		if out.To, err = usagereport.ParseMonth("query.to_month", m); err != nil {
+			return out, err
+		}
 	}
 	return out, nil
 }
@@ -68,9 +73,26 @@ func (h *Handler) GetUsageReport(ctx context.Context, req *connect.Request[admin
 	return connect.NewResponse(&adminv1.GetUsageReportResponse{Report: toReport(r)}), nil
 }
 
+// reportOrStored is the report a request names: a stored month's content
+// as it was computed (storedID set), or the query's report computed now.
+func (h *Handler) reportOrStored(ctx context.Context, q *adminv1.UsageReportQuery, storedID string) (*usagereport.Report, error) {
+	if storedID == "" {
+		return h.report(ctx, q)
+	}
+	id, err := ids.Parse(ids.UsageReport, "stored_report_id", storedID)
+	if err != nil {
+		return nil, err
+	}
+	st, err := h.s.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &st.Report, nil
+}
+
 // ListUsageReportRows implements UsageReportService.ListUsageReportRows.
 func (h *Handler) ListUsageReportRows(ctx context.Context, req *connect.Request[adminv1.ListUsageReportRowsRequest]) (*connect.Response[adminv1.ListUsageReportRowsResponse], error) {
-	r, err := h.report(ctx, req.Msg.GetQuery())
+	r, err := h.reportOrStored(ctx, req.Msg.GetQuery(), req.Msg.GetStoredReportId())
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +101,7 @@ func (h *Handler) ListUsageReportRows(ctx context.Context, req *connect.Request[
 
 // RenderUsageReportPdf implements UsageReportService.RenderUsageReportPdf.
 func (h *Handler) RenderUsageReportPdf(ctx context.Context, req *connect.Request[adminv1.RenderUsageReportPdfRequest]) (*connect.Response[adminv1.RenderUsageReportPdfResponse], error) {
-	r, err := h.report(ctx, req.Msg.GetQuery())
+	r, err := h.reportOrStored(ctx, req.Msg.GetQuery(), req.Msg.GetStoredReportId())
 	if err != nil {
 		return nil, err
 	}

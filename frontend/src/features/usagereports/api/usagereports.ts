@@ -24,13 +24,29 @@ export function reportQuery(c: ReportChoice) {
   };
 }
 
+/**
+ * reportOf names the report of the CSV and the PDF: the stored month's
+ * when one is open (its figures as they were computed), else the choice's,
+ * computed now.
+ */
+export function reportOf(c: ReportChoice, stored: string) {
+  return stored
+    ? ({ case: "storedReportId", value: stored } as const)
+    : ({ case: "query", value: reportQuery(c) } as const);
+}
+
 /** useUsageReport computes the report of the choice; the last one stays while the next loads. */
-export function useUsageReport(c: ReportChoice) {
+export function useUsageReport(c: ReportChoice, enabled = true) {
   return useQuery(
     UsageReportService.method.getUsageReport,
     { query: reportQuery(c) },
-    { placeholderData: keepPreviousData },
+    { placeholderData: keepPreviousData, enabled },
   );
+}
+
+/** useStoredReport reads a stored month with its content; nothing while id is empty. */
+export function useStoredReport(id: string) {
+  return useQuery(UsageReportService.method.getStoredUsageReport, { id }, { enabled: id !== "" });
 }
 
 /** useStoredReports pages through the months the job stored, of the entity chosen or all. */
@@ -65,16 +81,17 @@ export function useOrganizations() {
 
 /**
  * usePdfDownload returns a function that lays the report out as a PDF in
- * the language asked for and saves it under the API's file name.
+ * the language asked for, the stored month's when one is open, and saves
+ * it under the API's file name.
  */
 export function usePdfDownload() {
   const transport = useTransport();
   const queryClient = useQueryClient();
-  return async (c: ReportChoice, language: "de" | "en") => {
+  return async (c: ReportChoice, stored: string, language: "de" | "en") => {
     const pdf = await queryClient.fetchQuery({
       ...createQueryOptions(
         UsageReportService.method.renderUsageReportPdf,
-        { query: reportQuery(c), language },
+        { report: reportOf(c, stored), language },
         { transport },
       ),
       staleTime: 0,

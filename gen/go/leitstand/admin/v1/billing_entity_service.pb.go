@@ -1138,7 +1138,9 @@ func (x *AddBillingEntityStaffResponse) GetInitialPassword() string {
 // GetWholesaleReportRequest names the months and, optionally, the reseller.
 type GetWholesaleReportRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The first month, YYYY-MM.
+	// The first month, YYYY-MM. Both months empty: the current month, by
+	// the server's clock in the platform's time zone (the licensee's
+	// invoice calendar); one of them alone: that month.
 	FirstMonth string `protobuf:"bytes,1,opt,name=first_month,json=firstMonth,proto3" json:"first_month,omitempty"`
 	// The last month, YYYY-MM, inclusive; at most 24 months after the first.
 	LastMonth string `protobuf:"bytes,2,opt,name=last_month,json=lastMonth,proto3" json:"last_month,omitempty"`
@@ -1384,9 +1386,11 @@ func (x *WholesaleRow) GetResaleCents() int64 {
 // GetWholesaleReportResponse is the report.
 type GetWholesaleReportResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The first day of the period.
+	// The first day of the period covered, YYYY-MM-DD: the first month's
+	// first day (the months the server chose where the request named none).
 	PeriodStart string `protobuf:"bytes,1,opt,name=period_start,json=periodStart,proto3" json:"period_start,omitempty"`
-	// The day after the period.
+	// The day after the period, YYYY-MM-DD: the first day of the month
+	// after the last.
 	PeriodEnd string `protobuf:"bytes,2,opt,name=period_end,json=periodEnd,proto3" json:"period_end,omitempty"`
 	// The ISO 4217 currency of the amounts.
 	Currency string `protobuf:"bytes,3,opt,name=currency,proto3" json:"currency,omitempty"`
@@ -1537,12 +1541,12 @@ const file_leitstand_admin_v1_billing_entity_service_proto_rawDesc = "" +
 	"\x06reason\x18\x05 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\"\x88\x01\n" +
 	"\x1dAddBillingEntityStaffResponse\x12<\n" +
 	"\x05staff\x18\x01 \x01(\v2&.leitstand.admin.v1.BillingEntityStaffR\x05staff\x12)\n" +
-	"\x10initial_password\x18\x02 \x01(\tR\x0finitialPassword\"\xea\x01\n" +
-	"\x19GetWholesaleReportRequest\x12B\n" +
-	"\vfirst_month\x18\x01 \x01(\tB!\xbaH\x1er\x1c2\x1a^[0-9]{4}-(0[1-9]|1[0-2])$R\n" +
-	"firstMonth\x12@\n" +
+	"\x10initial_password\x18\x02 \x01(\tR\x0finitialPassword\"\xf0\x01\n" +
+	"\x19GetWholesaleReportRequest\x12E\n" +
+	"\vfirst_month\x18\x01 \x01(\tB$\xbaH!\xd8\x01\x01r\x1c2\x1a^[0-9]{4}-(0[1-9]|1[0-2])$R\n" +
+	"firstMonth\x12C\n" +
 	"\n" +
-	"last_month\x18\x02 \x01(\tB!\xbaH\x1er\x1c2\x1a^[0-9]{4}-(0[1-9]|1[0-2])$R\tlastMonth\x12G\n" +
+	"last_month\x18\x02 \x01(\tB$\xbaH!\xd8\x01\x01r\x1c2\x1a^[0-9]{4}-(0[1-9]|1[0-2])$R\tlastMonth\x12G\n" +
 	"\x11billing_entity_id\x18\x03 \x01(\tB\x1b\xbaH\x18\xd8\x01\x01r\x132\x11^be_[0-9a-z]{26}$R\x0fbillingEntityId\"\xb8\x01\n" +
 	"\x0eWholesaleTotal\x12*\n" +
 	"\x11billing_entity_id\x18\x01 \x01(\tR\x0fbillingEntityId\x12.\n" +

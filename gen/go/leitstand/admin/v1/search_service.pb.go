@@ -43,6 +43,9 @@ const (
 	SearchKind_SEARCH_KIND_CATALOG_ITEM SearchKind = 6
 	// A booked service (svc_…), decommissioned or not, by name.
 	SearchKind_SEARCH_KIND_SERVICE SearchKind = 7
+	// An image (img_…), by name, operating system or version: the caller's
+	// billing entity's own and those shared with it.
+	SearchKind_SEARCH_KIND_IMAGE SearchKind = 8
 )
 
 // Enum value maps for SearchKind.
@@ -56,6 +59,7 @@ var (
 		5: "SEARCH_KIND_CONNECTION",
 		6: "SEARCH_KIND_CATALOG_ITEM",
 		7: "SEARCH_KIND_SERVICE",
+		8: "SEARCH_KIND_IMAGE",
 	}
 	SearchKind_value = map[string]int32{
 		"SEARCH_KIND_UNSPECIFIED":  0,
@@ -66,6 +70,7 @@ var (
 		"SEARCH_KIND_CONNECTION":   5,
 		"SEARCH_KIND_CATALOG_ITEM": 6,
 		"SEARCH_KIND_SERVICE":      7,
+		"SEARCH_KIND_IMAGE":        8,
 	}
 )
 
@@ -101,7 +106,7 @@ type SearchRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The text to find, compared without case and accents ("muller" finds
 	// "Müller", "strasse" finds "Straße"), or an object's id (org_…, usr_…,
-	// srv_…, ctr_…, conn_…, cat_…, svc_…), which finds exactly that object if
+	// srv_…, ctr_…, conn_…, cat_…, svc_…, img_…), which finds exactly that object if
 	// the caller may see it.
 	Query string `protobuf:"bytes,1,opt,name=query,proto3" json:"query,omitempty"`
 	// At most this many hits (default 20, at most 50).
@@ -168,7 +173,7 @@ type SearchHit struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// What kind of object it is.
 	Kind SearchKind `protobuf:"varint,1,opt,name=kind,proto3,enum=leitstand.admin.v1.SearchKind" json:"kind,omitempty"`
-	// Its id (org_…, usr_…, srv_…, ctr_…, conn_…, cat_…, svc_…).
+	// Its id (org_…, usr_…, srv_…, ctr_…, conn_…, cat_…, svc_…, img_…).
 	Id string `protobuf:"bytes,2,opt,name=id,proto3" json:"id,omitempty"`
 	// Its name: an organization's or server's name, a member's display name
 	// (or e-mail address when they have none).
@@ -176,7 +181,7 @@ type SearchHit struct {
 	// What tells it apart: a legal name and VAT ID, an e-mail address, an IP
 	// address, the server a container runs on, a connection's endpoint, a
 	// catalog item's category and monthly price, a service's organization and
-	// catalog item.
+	// catalog item, an image's operating system and version.
 	Subtitle      string `protobuf:"bytes,4,opt,name=subtitle,proto3" json:"subtitle,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -304,7 +309,7 @@ const file_leitstand_admin_v1_search_service_proto_rawDesc = "" +
 	"\x05title\x18\x03 \x01(\tR\x05title\x12\x1a\n" +
 	"\bsubtitle\x18\x04 \x01(\tR\bsubtitle\"C\n" +
 	"\x0eSearchResponse\x121\n" +
-	"\x04hits\x18\x01 \x03(\v2\x1d.leitstand.admin.v1.SearchHitR\x04hits*\xe5\x01\n" +
+	"\x04hits\x18\x01 \x03(\v2\x1d.leitstand.admin.v1.SearchHitR\x04hits*\xfc\x01\n" +
 	"\n" +
 	"SearchKind\x12\x1b\n" +
 	"\x17SEARCH_KIND_UNSPECIFIED\x10\x00\x12\x1c\n" +
@@ -314,7 +319,8 @@ const file_leitstand_admin_v1_search_service_proto_rawDesc = "" +
 	"\x15SEARCH_KIND_CONTAINER\x10\x04\x12\x1a\n" +
 	"\x16SEARCH_KIND_CONNECTION\x10\x05\x12\x1c\n" +
 	"\x18SEARCH_KIND_CATALOG_ITEM\x10\x06\x12\x17\n" +
-	"\x13SEARCH_KIND_SERVICE\x10\a2k\n" +
+	"\x13SEARCH_KIND_SERVICE\x10\a\x12\x15\n" +
+	"\x11SEARCH_KIND_IMAGE\x10\b2k\n" +
 	"\rSearchService\x12Z\n" +
 	"\x06Search\x12!.leitstand.admin.v1.SearchRequest\x1a\".leitstand.admin.v1.SearchResponse\"\t\xa2\xbb\x18\x02\x10\x01\x90\x02\x01B\xd8\x01\n" +
 	"\x16com.leitstand.admin.v1B\x12SearchServiceProtoP\x01Z@github.com/leitstand/leitstand/gen/go/leitstand/admin/v1;adminv1\xa2\x02\x03LAX\xaa\x02\x12Leitstand.Admin.V1\xca\x02\x12Leitstand\\Admin\\V1\xe2\x02\x1eLeitstand\\Admin\\V1\\GPBMetadata\xea\x02\x14Leitstand::Admin::V1b\x06proto3"

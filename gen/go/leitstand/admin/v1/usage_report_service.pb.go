@@ -431,7 +431,9 @@ type UsageReportQuery struct {
 	// Only this organization (org_…), which must belong to the entity;
 	// empty for all.
 	OrganizationId string `protobuf:"bytes,2,opt,name=organization_id,json=organizationId,proto3" json:"organization_id,omitempty"`
-	// The first month, YYYY-MM.
+	// The first month, YYYY-MM. Both months empty: the six months up to
+	// the current one by the server's clock (UTC, as the report's months);
+	// one of them alone: that month. The report says which it covered.
 	FromMonth string `protobuf:"bytes,3,opt,name=from_month,json=fromMonth,proto3" json:"from_month,omitempty"`
 	// The last month, YYYY-MM: not before from_month, not after the
 	// current month, at most 24 months after it counted inclusively.
@@ -590,11 +592,14 @@ func (x *GetUsageReportResponse) GetReport() *UsageReport {
 	return nil
 }
 
-// ListUsageReportRowsRequest names the report.
+// ListUsageReportRowsRequest names the report: computed now, or stored.
 type ListUsageReportRowsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// What to report on.
-	Query         *UsageReportQuery `protobuf:"bytes,1,opt,name=query,proto3" json:"query,omitempty"`
+	// Types that are valid to be assigned to Report:
+	//
+	//	*ListUsageReportRowsRequest_Query
+	//	*ListUsageReportRowsRequest_StoredReportId
+	Report        isListUsageReportRowsRequest_Report `protobuf_oneof:"report"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -629,12 +634,49 @@ func (*ListUsageReportRowsRequest) Descriptor() ([]byte, []int) {
 	return file_leitstand_admin_v1_usage_report_service_proto_rawDescGZIP(), []int{7}
 }
 
-func (x *ListUsageReportRowsRequest) GetQuery() *UsageReportQuery {
+func (x *ListUsageReportRowsRequest) GetReport() isListUsageReportRowsRequest_Report {
 	if x != nil {
-		return x.Query
+		return x.Report
 	}
 	return nil
 }
+
+func (x *ListUsageReportRowsRequest) GetQuery() *UsageReportQuery {
+	if x != nil {
+		if x, ok := x.Report.(*ListUsageReportRowsRequest_Query); ok {
+			return x.Query
+		}
+	}
+	return nil
+}
+
+func (x *ListUsageReportRowsRequest) GetStoredReportId() string {
+	if x != nil {
+		if x, ok := x.Report.(*ListUsageReportRowsRequest_StoredReportId); ok {
+			return x.StoredReportId
+		}
+	}
+	return ""
+}
+
+type isListUsageReportRowsRequest_Report interface {
+	isListUsageReportRowsRequest_Report()
+}
+
+type ListUsageReportRowsRequest_Query struct {
+	// What to report on, computed now.
+	Query *UsageReportQuery `protobuf:"bytes,1,opt,name=query,proto3,oneof"`
+}
+
+type ListUsageReportRowsRequest_StoredReportId struct {
+	// A stored monthly report (urep_…): its rows as they were computed.
+	// One the caller does not see is NotFound.
+	StoredReportId string `protobuf:"bytes,2,opt,name=stored_report_id,json=storedReportId,proto3,oneof"`
+}
+
+func (*ListUsageReportRowsRequest_Query) isListUsageReportRowsRequest_Report() {}
+
+func (*ListUsageReportRowsRequest_StoredReportId) isListUsageReportRowsRequest_Report() {}
 
 // ListUsageReportRowsResponse holds the rows, in one page.
 type ListUsageReportRowsResponse struct {
@@ -682,11 +724,15 @@ func (x *ListUsageReportRowsResponse) GetRows() []*UsageReportRow {
 	return nil
 }
 
-// RenderUsageReportPdfRequest names the report and the language.
+// RenderUsageReportPdfRequest names the report, computed now or stored,
+// and the language.
 type RenderUsageReportPdfRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// What to report on.
-	Query *UsageReportQuery `protobuf:"bytes,1,opt,name=query,proto3" json:"query,omitempty"`
+	// Types that are valid to be assigned to Report:
+	//
+	//	*RenderUsageReportPdfRequest_Query
+	//	*RenderUsageReportPdfRequest_StoredReportId
+	Report isRenderUsageReportPdfRequest_Report `protobuf_oneof:"report"`
 	// de or en.
 	Language      string `protobuf:"bytes,2,opt,name=language,proto3" json:"language,omitempty"`
 	unknownFields protoimpl.UnknownFields
@@ -723,11 +769,29 @@ func (*RenderUsageReportPdfRequest) Descriptor() ([]byte, []int) {
 	return file_leitstand_admin_v1_usage_report_service_proto_rawDescGZIP(), []int{9}
 }
 
-func (x *RenderUsageReportPdfRequest) GetQuery() *UsageReportQuery {
+func (x *RenderUsageReportPdfRequest) GetReport() isRenderUsageReportPdfRequest_Report {
 	if x != nil {
-		return x.Query
+		return x.Report
 	}
 	return nil
+}
+
+func (x *RenderUsageReportPdfRequest) GetQuery() *UsageReportQuery {
+	if x != nil {
+		if x, ok := x.Report.(*RenderUsageReportPdfRequest_Query); ok {
+			return x.Query
+		}
+	}
+	return nil
+}
+
+func (x *RenderUsageReportPdfRequest) GetStoredReportId() string {
+	if x != nil {
+		if x, ok := x.Report.(*RenderUsageReportPdfRequest_StoredReportId); ok {
+			return x.StoredReportId
+		}
+	}
+	return ""
 }
 
 func (x *RenderUsageReportPdfRequest) GetLanguage() string {
@@ -736,6 +800,25 @@ func (x *RenderUsageReportPdfRequest) GetLanguage() string {
 	}
 	return ""
 }
+
+type isRenderUsageReportPdfRequest_Report interface {
+	isRenderUsageReportPdfRequest_Report()
+}
+
+type RenderUsageReportPdfRequest_Query struct {
+	// What to report on, computed now.
+	Query *UsageReportQuery `protobuf:"bytes,1,opt,name=query,proto3,oneof"`
+}
+
+type RenderUsageReportPdfRequest_StoredReportId struct {
+	// A stored monthly report (urep_…), laid out with its figures as they
+	// were computed. One the caller does not see is NotFound.
+	StoredReportId string `protobuf:"bytes,3,opt,name=stored_report_id,json=storedReportId,proto3,oneof"`
+}
+
+func (*RenderUsageReportPdfRequest_Query) isRenderUsageReportPdfRequest_Report() {}
+
+func (*RenderUsageReportPdfRequest_StoredReportId) isRenderUsageReportPdfRequest_Report() {}
 
 // RenderUsageReportPdfResponse is the PDF.
 type RenderUsageReportPdfResponse struct {
@@ -1159,25 +1242,29 @@ const file_leitstand_admin_v1_usage_report_service_proto_rawDesc = "" +
 	"\rorganizations\x18\t \x03(\v2\".leitstand.admin.v1.UsageReportRowR\rorganizations\x12<\n" +
 	"\x06months\x18\n" +
 	" \x03(\v2$.leitstand.admin.v1.UsageReportMonthR\x06months\x12?\n" +
-	"\rgenerate_time\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\fgenerateTime\"\xa2\x02\n" +
+	"\rgenerate_time\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\fgenerateTime\"\xa8\x02\n" +
 	"\x10UsageReportQuery\x12G\n" +
 	"\x11billing_entity_id\x18\x01 \x01(\tB\x1b\xbaH\x18r\x162\x14^(be_[0-9a-z]{26})?$R\x0fbillingEntityId\x12E\n" +
-	"\x0forganization_id\x18\x02 \x01(\tB\x1c\xbaH\x19r\x172\x15^(org_[0-9a-z]{26})?$R\x0eorganizationId\x12@\n" +
+	"\x0forganization_id\x18\x02 \x01(\tB\x1c\xbaH\x19r\x172\x15^(org_[0-9a-z]{26})?$R\x0eorganizationId\x12C\n" +
 	"\n" +
-	"from_month\x18\x03 \x01(\tB!\xbaH\x1er\x1c2\x1a^[0-9]{4}-(0[1-9]|1[0-2])$R\tfromMonth\x12<\n" +
-	"\bto_month\x18\x04 \x01(\tB!\xbaH\x1er\x1c2\x1a^[0-9]{4}-(0[1-9]|1[0-2])$R\atoMonth\"[\n" +
+	"from_month\x18\x03 \x01(\tB$\xbaH!\xd8\x01\x01r\x1c2\x1a^[0-9]{4}-(0[1-9]|1[0-2])$R\tfromMonth\x12?\n" +
+	"\bto_month\x18\x04 \x01(\tB$\xbaH!\xd8\x01\x01r\x1c2\x1a^[0-9]{4}-(0[1-9]|1[0-2])$R\atoMonth\"[\n" +
 	"\x15GetUsageReportRequest\x12B\n" +
 	"\x05query\x18\x01 \x01(\v2$.leitstand.admin.v1.UsageReportQueryB\x06\xbaH\x03\xc8\x01\x01R\x05query\"Q\n" +
 	"\x16GetUsageReportResponse\x127\n" +
-	"\x06report\x18\x01 \x01(\v2\x1f.leitstand.admin.v1.UsageReportR\x06report\"`\n" +
-	"\x1aListUsageReportRowsRequest\x12B\n" +
-	"\x05query\x18\x01 \x01(\v2$.leitstand.admin.v1.UsageReportQueryB\x06\xbaH\x03\xc8\x01\x01R\x05query\"U\n" +
+	"\x06report\x18\x01 \x01(\v2\x1f.leitstand.admin.v1.UsageReportR\x06report\"\xb3\x01\n" +
+	"\x1aListUsageReportRowsRequest\x12<\n" +
+	"\x05query\x18\x01 \x01(\v2$.leitstand.admin.v1.UsageReportQueryH\x00R\x05query\x12F\n" +
+	"\x10stored_report_id\x18\x02 \x01(\tB\x1a\xbaH\x17r\x152\x13^urep_[0-9a-z]{26}$H\x00R\x0estoredReportIdB\x0f\n" +
+	"\x06report\x12\x05\xbaH\x02\b\x01\"U\n" +
 	"\x1bListUsageReportRowsResponse\x126\n" +
-	"\x04rows\x18\x01 \x03(\v2\".leitstand.admin.v1.UsageReportRowR\x04rows\"\x8c\x01\n" +
-	"\x1bRenderUsageReportPdfRequest\x12B\n" +
-	"\x05query\x18\x01 \x01(\v2$.leitstand.admin.v1.UsageReportQueryB\x06\xbaH\x03\xc8\x01\x01R\x05query\x12)\n" +
+	"\x04rows\x18\x01 \x03(\v2\".leitstand.admin.v1.UsageReportRowR\x04rows\"\xdf\x01\n" +
+	"\x1bRenderUsageReportPdfRequest\x12<\n" +
+	"\x05query\x18\x01 \x01(\v2$.leitstand.admin.v1.UsageReportQueryH\x00R\x05query\x12F\n" +
+	"\x10stored_report_id\x18\x03 \x01(\tB\x1a\xbaH\x17r\x152\x13^urep_[0-9a-z]{26}$H\x00R\x0estoredReportId\x12)\n" +
 	"\blanguage\x18\x02 \x01(\tB\r\xbaH\n" +
-	"r\bR\x02deR\x02enR\blanguage\"U\n" +
+	"r\bR\x02deR\x02enR\blanguageB\x0f\n" +
+	"\x06report\x12\x05\xbaH\x02\b\x01\"U\n" +
 	"\x1cRenderUsageReportPdfResponse\x12\x18\n" +
 	"\acontent\x18\x01 \x01(\fR\acontent\x12\x1b\n" +
 	"\tfile_name\x18\x02 \x01(\tR\bfileName\"\xbf\x02\n" +
@@ -1285,6 +1372,14 @@ func file_leitstand_admin_v1_usage_report_service_proto_init() {
 		return
 	}
 	file_leitstand_admin_v1_authz_proto_init()
+	file_leitstand_admin_v1_usage_report_service_proto_msgTypes[7].OneofWrappers = []any{
+		(*ListUsageReportRowsRequest_Query)(nil),
+		(*ListUsageReportRowsRequest_StoredReportId)(nil),
+	}
+	file_leitstand_admin_v1_usage_report_service_proto_msgTypes[9].OneofWrappers = []any{
+		(*RenderUsageReportPdfRequest_Query)(nil),
+		(*RenderUsageReportPdfRequest_StoredReportId)(nil),
+	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{

@@ -43,9 +43,11 @@ type SearchServiceClient interface {
 	// searched only when the caller holds the permission that reads it
 	// (organizations: ORGANIZATIONS_READ; members: MEMBERS_READ; servers,
 	// containers and connections: SERVERS_READ; catalog items: CATALOG_READ;
-	// services: SERVICES_READ), and only among the objects the caller sees (a
-	// reseller's staff their own customers', a customer's user their
-	// organizations'; the catalog is every caller's). Permission: signed in.
+	// services: SERVICES_READ; images: IMAGES_READ), and only among the
+	// objects the caller sees (a reseller's staff their own customers' and
+	// their entity's images and those shared with it, a customer's user
+	// their organizations'; the catalog is every caller's). Permission:
+	// signed in.
 	Search(context.Context, *connect.Request[v1.SearchRequest]) (*connect.Response[v1.SearchResponse], error)
 }
 
@@ -86,9 +88,11 @@ type SearchServiceHandler interface {
 	// searched only when the caller holds the permission that reads it
 	// (organizations: ORGANIZATIONS_READ; members: MEMBERS_READ; servers,
 	// containers and connections: SERVERS_READ; catalog items: CATALOG_READ;
-	// services: SERVICES_READ), and only among the objects the caller sees (a
-	// reseller's staff their own customers', a customer's user their
-	// organizations'; the catalog is every caller's). Permission: signed in.
+	// services: SERVICES_READ; images: IMAGES_READ), and only among the
+	// objects the caller sees (a reseller's staff their own customers' and
+	// their entity's images and those shared with it, a customer's user
+	// their organizations'; the catalog is every caller's). Permission:
+	// signed in.
 	Search(context.Context, *connect.Request[v1.SearchRequest]) (*connect.Response[v1.SearchResponse], error)
 }
 

@@ -54,13 +54,14 @@ const (
 type UsageReportServiceClient interface {
 	// GetUsageReport computes the report of a period. Permission: USAGE_READ.
 	GetUsageReport(context.Context, *connect.Request[v1.GetUsageReportRequest]) (*connect.Response[v1.GetUsageReportResponse], error)
-	// ListUsageReportRows is the report's row per organization alone, the
-	// rows of the CSV export
+	// ListUsageReportRows is the report's row per organization alone, of
+	// the period asked for or of a stored month, the rows of the CSV export
 	// (GET /api/export/leitstand.admin.v1.UsageReportService/ListUsageReportRows.csv).
 	// Permission: USAGE_READ.
 	ListUsageReportRows(context.Context, *connect.Request[v1.ListUsageReportRowsRequest]) (*connect.Response[v1.ListUsageReportRowsResponse], error)
-	// RenderUsageReportPdf lays out the report of a period as a PDF, in
-	// German or English. Permission: USAGE_READ.
+	// RenderUsageReportPdf lays out the report of a period, or a stored
+	// month's report with its stored figures, as a PDF, in German or
+	// English. Permission: USAGE_READ.
 	RenderUsageReportPdf(context.Context, *connect.Request[v1.RenderUsageReportPdfRequest]) (*connect.Response[v1.RenderUsageReportPdfResponse], error)
 	// ListStoredUsageReports lists the monthly reports the job stored, the
 	// latest month first. Permission: USAGE_READ.
@@ -158,13 +159,14 @@ func (c *usageReportServiceClient) GetStoredUsageReport(ctx context.Context, req
 type UsageReportServiceHandler interface {
 	// GetUsageReport computes the report of a period. Permission: USAGE_READ.
 	GetUsageReport(context.Context, *connect.Request[v1.GetUsageReportRequest]) (*connect.Response[v1.GetUsageReportResponse], error)
-	// ListUsageReportRows is the report's row per organization alone, the
-	// rows of the CSV export
+	// ListUsageReportRows is the report's row per organization alone, of
+	// the period asked for or of a stored month, the rows of the CSV export
 	// (GET /api/export/leitstand.admin.v1.UsageReportService/ListUsageReportRows.csv).
 	// Permission: USAGE_READ.
 	ListUsageReportRows(context.Context, *connect.Request[v1.ListUsageReportRowsRequest]) (*connect.Response[v1.ListUsageReportRowsResponse], error)
-	// RenderUsageReportPdf lays out the report of a period as a PDF, in
-	// German or English. Permission: USAGE_READ.
+	// RenderUsageReportPdf lays out the report of a period, or a stored
+	// month's report with its stored figures, as a PDF, in German or
+	// English. Permission: USAGE_READ.
 	RenderUsageReportPdf(context.Context, *connect.Request[v1.RenderUsageReportPdfRequest]) (*connect.Response[v1.RenderUsageReportPdfResponse], error)
 	// ListStoredUsageReports lists the monthly reports the job stored, the
 	// latest month first. Permission: USAGE_READ.

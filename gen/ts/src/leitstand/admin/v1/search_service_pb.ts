@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file leitstand/admin/v1/search_service.proto.
  */
 export const file_leitstand_admin_v1_search_service: GenFile = /*@__PURE__*/
-  fileDesc("CidsZWl0c3RhbmQvYWRtaW4vdjEvc2VhcmNoX3NlcnZpY2UucHJvdG8SEmxlaXRzdGFuZC5hZG1pbi52MSKMAQoNU2VhcmNoUmVxdWVzdBIZCgVxdWVyeRgBIAEoCUIKukgHcgUQARjIARIcCglwYWdlX3NpemUYAiABKAVCCbpIBhoEGDIoABJCCgVraW5kcxgDIAMoDjIeLmxlaXRzdGFuZC5hZG1pbi52MS5TZWFyY2hLaW5kQhO6SBCSAQ0QFBgBIgeCAQQQASAAImYKCVNlYXJjaEhpdBIsCgRraW5kGAEgASgOMh4ubGVpdHN0YW5kLmFkbWluLnYxLlNlYXJjaEtpbmQSCgoCaWQYAiABKAkSDQoFdGl0bGUYAyABKAkSEAoIc3VidGl0bGUYBCABKAkiPQoOU2VhcmNoUmVzcG9uc2USKwoEaGl0cxgBIAMoCzIdLmxlaXRzdGFuZC5hZG1pbi52MS5TZWFyY2hIaXQq5QEKClNlYXJjaEtpbmQSGwoXU0VBUkNIX0tJTkRfVU5TUEVDSUZJRUQQABIcChhTRUFSQ0hfS0lORF9PUkdBTklaQVRJT04QARIWChJTRUFSQ0hfS0lORF9NRU1CRVIQAhIWChJTRUFSQ0hfS0lORF9TRVJWRVIQAxIZChVTRUFSQ0hfS0lORF9DT05UQUlORVIQBBIaChZTRUFSQ0hfS0lORF9DT05ORUNUSU9OEAUSHAoYU0VBUkNIX0tJTkRfQ0FUQUxPR19JVEVNEAYSFwoTU0VBUkNIX0tJTkRfU0VSVklDRRAHMmsKDVNlYXJjaFNlcnZpY2USWgoGU2VhcmNoEiEubGVpdHN0YW5kLmFkbWluLnYxLlNlYXJjaFJlcXVlc3QaIi5sZWl0c3RhbmQuYWRtaW4udjEuU2VhcmNoUmVzcG9uc2UiCZACAaK7GAIQAULYAQoWY29tLmxlaXRzdGFuZC5hZG1pbi52MUISU2VhcmNoU2VydmljZVByb3RvUAFaQGdpdGh1Yi5jb20vbGVpdHN0YW5kL2xlaXRzdGFuZC9nZW4vZ28vbGVpdHN0YW5kL2FkbWluL3YxO2FkbWludjGiAgNMQViqAhJMZWl0c3RhbmQuQWRtaW4uVjHKAhJMZWl0c3RhbmRcQWRtaW5cVjHiAh5MZWl0c3RhbmRcQWRtaW5cVjFcR1BCTWV0YWRhdGHqAhRMZWl0c3RhbmQ6OkFkbWluOjpWMWIGcHJvdG8z", [file_buf_validate_validate, file_leitstand_admin_v1_authz]);
+  fileDesc("CidsZWl0c3RhbmQvYWRtaW4vdjEvc2VhcmNoX3NlcnZpY2UucHJvdG8SEmxlaXRzdGFuZC5hZG1pbi52MSKMAQoNU2VhcmNoUmVxdWVzdBIZCgVxdWVyeRgBIAEoCUIKukgHcgUQARjIARIcCglwYWdlX3NpemUYAiABKAVCCbpIBhoEGDIoABJCCgVraW5kcxgDIAMoDjIeLmxlaXRzdGFuZC5hZG1pbi52MS5TZWFyY2hLaW5kQhO6SBCSAQ0QFBgBIgeCAQQQASAAImYKCVNlYXJjaEhpdBIsCgRraW5kGAEgASgOMh4ubGVpdHN0YW5kLmFkbWluLnYxLlNlYXJjaEtpbmQSCgoCaWQYAiABKAkSDQoFdGl0bGUYAyABKAkSEAoIc3VidGl0bGUYBCABKAkiPQoOU2VhcmNoUmVzcG9uc2USKwoEaGl0cxgBIAMoCzIdLmxlaXRzdGFuZC5hZG1pbi52MS5TZWFyY2hIaXQq/AEKClNlYXJjaEtpbmQSGwoXU0VBUkNIX0tJTkRfVU5TUEVDSUZJRUQQABIcChhTRUFSQ0hfS0lORF9PUkdBTklaQVRJT04QARIWChJTRUFSQ0hfS0lORF9NRU1CRVIQAhIWChJTRUFSQ0hfS0lORF9TRVJWRVIQAxIZChVTRUFSQ0hfS0lORF9DT05UQUlORVIQBBIaChZTRUFSQ0hfS0lORF9DT05ORUNUSU9OEAUSHAoYU0VBUkNIX0tJTkRfQ0FUQUxPR19JVEVNEAYSFwoTU0VBUkNIX0tJTkRfU0VSVklDRRAHEhUKEVNFQVJDSF9LSU5EX0lNQUdFEAgyawoNU2VhcmNoU2VydmljZRJaCgZTZWFyY2gSIS5sZWl0c3RhbmQuYWRtaW4udjEuU2VhcmNoUmVxdWVzdBoiLmxlaXRzdGFuZC5hZG1pbi52MS5TZWFyY2hSZXNwb25zZSIJkAIBorsYAhABQtgBChZjb20ubGVpdHN0YW5kLmFkbWluLnYxQhJTZWFyY2hTZXJ2aWNlUHJvdG9QAVpAZ2l0aHViLmNvbS9sZWl0c3RhbmQvbGVpdHN0YW5kL2dlbi9nby9sZWl0c3RhbmQvYWRtaW4vdjE7YWRtaW52MaICA0xBWKoCEkxlaXRzdGFuZC5BZG1pbi5WMcoCEkxlaXRzdGFuZFxBZG1pblxWMeICHkxlaXRzdGFuZFxBZG1pblxWMVxHUEJNZXRhZGF0YeoCFExlaXRzdGFuZDo6QWRtaW46OlYxYgZwcm90bzM", [file_buf_validate_validate, file_leitstand_admin_v1_authz]);
 
 /**
  * SearchRequest is what was typed into the search box.
@@ -23,7 +23,7 @@ export type SearchRequest = Message<"leitstand.admin.v1.SearchRequest"> & {
   /**
    * The text to find, compared without case and accents ("muller" finds
    * "Müller", "strasse" finds "Straße"), or an object's id (org_…, usr_…,
-   * srv_…, ctr_…, conn_…, cat_…, svc_…), which finds exactly that object if
+   * srv_…, ctr_…, conn_…, cat_…, svc_…, img_…), which finds exactly that object if
    * the caller may see it.
    *
    * @generated from field: string query = 1;
@@ -66,7 +66,7 @@ export type SearchHit = Message<"leitstand.admin.v1.SearchHit"> & {
   kind: SearchKind;
 
   /**
-   * Its id (org_…, usr_…, srv_…, ctr_…, conn_…, cat_…, svc_…).
+   * Its id (org_…, usr_…, srv_…, ctr_…, conn_…, cat_…, svc_…, img_…).
    *
    * @generated from field: string id = 2;
    */
@@ -84,7 +84,7 @@ export type SearchHit = Message<"leitstand.admin.v1.SearchHit"> & {
    * What tells it apart: a legal name and VAT ID, an e-mail address, an IP
    * address, the server a container runs on, a connection's endpoint, a
    * catalog item's category and monthly price, a service's organization and
-   * catalog item.
+   * catalog item, an image's operating system and version.
    *
    * @generated from field: string subtitle = 4;
    */
@@ -183,6 +183,14 @@ export enum SearchKind {
    * @generated from enum value: SEARCH_KIND_SERVICE = 7;
    */
   SERVICE = 7,
+
+  /**
+   * An image (img_…), by name, operating system or version: the caller's
+   * billing entity's own and those shared with it.
+   *
+   * @generated from enum value: SEARCH_KIND_IMAGE = 8;
+   */
+  IMAGE = 8,
 }
 
 /**
@@ -193,8 +201,8 @@ export const SearchKindSchema: GenEnum<SearchKind> = /*@__PURE__*/
 
 /**
  * SearchService is the panel's global search: one box that finds
- * organizations, members, servers, containers, connections, catalog items
- * and booked services by what a person remembers of them, and the object a
+ * organizations, members, servers, containers, connections, catalog items,
+ * booked services and images by what a person remembers of them, and the object a
  * pasted id names.
  *
  * @generated from service leitstand.admin.v1.SearchService
@@ -205,9 +213,11 @@ export const SearchService: GenService<{
    * searched only when the caller holds the permission that reads it
    * (organizations: ORGANIZATIONS_READ; members: MEMBERS_READ; servers,
    * containers and connections: SERVERS_READ; catalog items: CATALOG_READ;
-   * services: SERVICES_READ), and only among the objects the caller sees (a
-   * reseller's staff their own customers', a customer's user their
-   * organizations'; the catalog is every caller's). Permission: signed in.
+   * services: SERVICES_READ; images: IMAGES_READ), and only among the
+   * objects the caller sees (a reseller's staff their own customers' and
+   * their entity's images and those shared with it, a customer's user
+   * their organizations'; the catalog is every caller's). Permission:
+   * signed in.
    *
    * @generated from rpc leitstand.admin.v1.SearchService.Search
    */

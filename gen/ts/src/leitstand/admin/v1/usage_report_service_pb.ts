@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file leitstand/admin/v1/usage_report_service.proto.
  */
 export const file_leitstand_admin_v1_usage_report_service: GenFile = /*@__PURE__*/
-  fileDesc("Ci1sZWl0c3RhbmQvYWRtaW4vdjEvdXNhZ2VfcmVwb3J0X3NlcnZpY2UucHJvdG8SEmxlaXRzdGFuZC5hZG1pbi52MSL5AQoMVXNhZ2VGaWd1cmVzEhAKCHNlcnZpY2VzGAEgASgFEhcKD3NlcnZpY2VzX2F0X2VuZBgCIAEoBRIPCgdzZXJ2ZXJzGAMgASgFEh0KFWF2ZXJhZ2Vfc3RvcmFnZV9ieXRlcxgEIAEoAxIaChJwZWFrX3N0b3JhZ2VfYnl0ZXMYBSABKAMSFQoNZGF5c19tZWFzdXJlZBgGIAEoBRIVCg10cmFmZmljX2J5dGVzGAcgASgDEg8KB21pbnV0ZXMYCCABKAMSGAoQYmlsbGFibGVfbWludXRlcxgJIAEoAxIZChFuZXRfcmV2ZW51ZV9jZW50cxgKIAEoAyKvAQoOVXNhZ2VSZXBvcnRSb3cSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEhkKEW9yZ2FuaXphdGlvbl9uYW1lGAIgASgJEhkKEWJpbGxpbmdfZW50aXR5X2lkGAMgASgJEhsKE2JpbGxpbmdfZW50aXR5X25hbWUYBCABKAkSMQoHZmlndXJlcxgFIAEoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5Vc2FnZUZpZ3VyZXMiVAoQVXNhZ2VSZXBvcnRNb250aBINCgVtb250aBgBIAEoCRIxCgdmaWd1cmVzGAIgASgLMiAubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlRmlndXJlcyKHAwoLVXNhZ2VSZXBvcnQSGQoRYmlsbGluZ19lbnRpdHlfaWQYASABKAkSGwoTYmlsbGluZ19lbnRpdHlfbmFtZRgCIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAyABKAkSGQoRb3JnYW5pemF0aW9uX25hbWUYBCABKAkSEgoKZnJvbV9tb250aBgFIAEoCRIQCgh0b19tb250aBgGIAEoCRIQCghjdXJyZW5jeRgHIAEoCRIwCgZ0b3RhbHMYCCABKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuVXNhZ2VGaWd1cmVzEjkKDW9yZ2FuaXphdGlvbnMYCSADKAsyIi5sZWl0c3RhbmQuYWRtaW4udjEuVXNhZ2VSZXBvcnRSb3cSNAoGbW9udGhzGAogAygLMiQubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlUmVwb3J0TW9udGgSMQoNZ2VuZXJhdGVfdGltZRgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAi7QEKEFVzYWdlUmVwb3J0UXVlcnkSNgoRYmlsbGluZ19lbnRpdHlfaWQYASABKAlCG7pIGHIWMhReKGJlX1swLTlhLXpdezI2fSk/JBI1Cg9vcmdhbml6YXRpb25faWQYAiABKAlCHLpIGXIXMhVeKG9yZ19bMC05YS16XXsyNn0pPyQSNQoKZnJvbV9tb250aBgDIAEoCUIhukgechwyGl5bMC05XXs0fS0oMFsxLTldfDFbMC0yXSkkEjMKCHRvX21vbnRoGAQgASgJQiG6SB5yHDIaXlswLTldezR9LSgwWzEtOV18MVswLTJdKSQiVAoVR2V0VXNhZ2VSZXBvcnRSZXF1ZXN0EjsKBXF1ZXJ5GAEgASgLMiQubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlUmVwb3J0UXVlcnlCBrpIA8gBASJJChZHZXRVc2FnZVJlcG9ydFJlc3BvbnNlEi8KBnJlcG9ydBgBIAEoCzIfLmxlaXRzdGFuZC5hZG1pbi52MS5Vc2FnZVJlcG9ydCJZChpMaXN0VXNhZ2VSZXBvcnRSb3dzUmVxdWVzdBI7CgVxdWVyeRgBIAEoCzIkLmxlaXRzdGFuZC5hZG1pbi52MS5Vc2FnZVJlcG9ydFF1ZXJ5Qga6SAPIAQEiTwobTGlzdFVzYWdlUmVwb3J0Um93c1Jlc3BvbnNlEjAKBHJvd3MYASADKAsyIi5sZWl0c3RhbmQuYWRtaW4udjEuVXNhZ2VSZXBvcnRSb3ciewobUmVuZGVyVXNhZ2VSZXBvcnRQZGZSZXF1ZXN0EjsKBXF1ZXJ5GAEgASgLMiQubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlUmVwb3J0UXVlcnlCBrpIA8gBARIfCghsYW5ndWFnZRgCIAEoCUINukgKcghSAmRlUgJlbiJCChxSZW5kZXJVc2FnZVJlcG9ydFBkZlJlc3BvbnNlEg8KB2NvbnRlbnQYASABKAwSEQoJZmlsZV9uYW1lGAIgASgJIucBChFTdG9yZWRVc2FnZVJlcG9ydBIKCgJpZBgBIAEoCRIZChFiaWxsaW5nX2VudGl0eV9pZBgCIAEoCRIbChNiaWxsaW5nX2VudGl0eV9uYW1lGAMgASgJEg0KBW1vbnRoGAQgASgJEjEKDWdlbmVyYXRlX3RpbWUYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjAKBnRvdGFscxgGIAEoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5Vc2FnZUZpZ3VyZXMSGgoSb3JnYW5pemF0aW9uX2NvdW50GAcgASgFIpQBCh1MaXN0U3RvcmVkVXNhZ2VSZXBvcnRzUmVxdWVzdBI2ChFiaWxsaW5nX2VudGl0eV9pZBgBIAEoCUIbukgYchYyFF4oYmVfWzAtOWEtel17MjZ9KT8kEh0KCXBhZ2Vfc2l6ZRgCIAEoBUIKukgHGgUY9AMoABIcCgpwYWdlX3Rva2VuGAMgASgJQgi6SAVyAxiABCKFAQoeTGlzdFN0b3JlZFVzYWdlUmVwb3J0c1Jlc3BvbnNlEjYKB3JlcG9ydHMYASADKAsyJS5sZWl0c3RhbmQuYWRtaW4udjEuU3RvcmVkVXNhZ2VSZXBvcnQSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEhIKCnRvdGFsX3NpemUYAyABKAUiRQobR2V0U3RvcmVkVXNhZ2VSZXBvcnRSZXF1ZXN0EiYKAmlkGAEgASgJQhq6SBdyFTITXnVyZXBfWzAtOWEtel17MjZ9JCKGAQocR2V0U3RvcmVkVXNhZ2VSZXBvcnRSZXNwb25zZRI1CgZzdG9yZWQYASABKAsyJS5sZWl0c3RhbmQuYWRtaW4udjEuU3RvcmVkVXNhZ2VSZXBvcnQSLwoGcmVwb3J0GAIgASgLMh8ubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlUmVwb3J0MqcFChJVc2FnZVJlcG9ydFNlcnZpY2UScgoOR2V0VXNhZ2VSZXBvcnQSKS5sZWl0c3RhbmQuYWRtaW4udjEuR2V0VXNhZ2VSZXBvcnRSZXF1ZXN0GioubGVpdHN0YW5kLmFkbWluLnYxLkdldFVzYWdlUmVwb3J0UmVzcG9uc2UiCZACAaK7GAIYIBKBAQoTTGlzdFVzYWdlUmVwb3J0Um93cxIuLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0VXNhZ2VSZXBvcnRSb3dzUmVxdWVzdBovLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0VXNhZ2VSZXBvcnRSb3dzUmVzcG9uc2UiCZACAaK7GAIYIBKEAQoUUmVuZGVyVXNhZ2VSZXBvcnRQZGYSLy5sZWl0c3RhbmQuYWRtaW4udjEuUmVuZGVyVXNhZ2VSZXBvcnRQZGZSZXF1ZXN0GjAubGVpdHN0YW5kLmFkbWluLnYxLlJlbmRlclVzYWdlUmVwb3J0UGRmUmVzcG9uc2UiCZACAaK7GAIYIBKKAQoWTGlzdFN0b3JlZFVzYWdlUmVwb3J0cxIxLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0U3RvcmVkVXNhZ2VSZXBvcnRzUmVxdWVzdBoyLmxlaXRzdGFuZC5hZG1pbi52MS5MaXN0U3RvcmVkVXNhZ2VSZXBvcnRzUmVzcG9uc2UiCZACAaK7GAIYIBKEAQoUR2V0U3RvcmVkVXNhZ2VSZXBvcnQSLy5sZWl0c3RhbmQuYWRtaW4udjEuR2V0U3RvcmVkVXNhZ2VSZXBvcnRSZXF1ZXN0GjAubGVpdHN0YW5kLmFkbWluLnYxLkdldFN0b3JlZFVzYWdlUmVwb3J0UmVzcG9uc2UiCZACAaK7GAIYIELdAQoWY29tLmxlaXRzdGFuZC5hZG1pbi52MUIXVXNhZ2VSZXBvcnRTZXJ2aWNlUHJvdG9QAVpAZ2l0aHViLmNvbS9sZWl0c3RhbmQvbGVpdHN0YW5kL2dlbi9nby9sZWl0c3RhbmQvYWRtaW4vdjE7YWRtaW52MaICA0xBWKoCEkxlaXRzdGFuZC5BZG1pbi5WMcoCEkxlaXRzdGFuZFxBZG1pblxWMeICHkxlaXRzdGFuZFxBZG1pblxWMVxHUEJNZXRhZGF0YeoCFExlaXRzdGFuZDo6QWRtaW46OlYxYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz]);
+  fileDesc("Ci1sZWl0c3RhbmQvYWRtaW4vdjEvdXNhZ2VfcmVwb3J0X3NlcnZpY2UucHJvdG8SEmxlaXRzdGFuZC5hZG1pbi52MSL5AQoMVXNhZ2VGaWd1cmVzEhAKCHNlcnZpY2VzGAEgASgFEhcKD3NlcnZpY2VzX2F0X2VuZBgCIAEoBRIPCgdzZXJ2ZXJzGAMgASgFEh0KFWF2ZXJhZ2Vfc3RvcmFnZV9ieXRlcxgEIAEoAxIaChJwZWFrX3N0b3JhZ2VfYnl0ZXMYBSABKAMSFQoNZGF5c19tZWFzdXJlZBgGIAEoBRIVCg10cmFmZmljX2J5dGVzGAcgASgDEg8KB21pbnV0ZXMYCCABKAMSGAoQYmlsbGFibGVfbWludXRlcxgJIAEoAxIZChFuZXRfcmV2ZW51ZV9jZW50cxgKIAEoAyKvAQoOVXNhZ2VSZXBvcnRSb3cSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEhkKEW9yZ2FuaXphdGlvbl9uYW1lGAIgASgJEhkKEWJpbGxpbmdfZW50aXR5X2lkGAMgASgJEhsKE2JpbGxpbmdfZW50aXR5X25hbWUYBCABKAkSMQoHZmlndXJlcxgFIAEoCzIgLmxlaXRzdGFuZC5hZG1pbi52MS5Vc2FnZUZpZ3VyZXMiVAoQVXNhZ2VSZXBvcnRNb250aBINCgVtb250aBgBIAEoCRIxCgdmaWd1cmVzGAIgASgLMiAubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlRmlndXJlcyKHAwoLVXNhZ2VSZXBvcnQSGQoRYmlsbGluZ19lbnRpdHlfaWQYASABKAkSGwoTYmlsbGluZ19lbnRpdHlfbmFtZRgCIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAyABKAkSGQoRb3JnYW5pemF0aW9uX25hbWUYBCABKAkSEgoKZnJvbV9tb250aBgFIAEoCRIQCgh0b19tb250aBgGIAEoCRIQCghjdXJyZW5jeRgHIAEoCRIwCgZ0b3RhbHMYCCABKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuVXNhZ2VGaWd1cmVzEjkKDW9yZ2FuaXphdGlvbnMYCSADKAsyIi5sZWl0c3RhbmQuYWRtaW4udjEuVXNhZ2VSZXBvcnRSb3cSNAoGbW9udGhzGAogAygLMiQubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlUmVwb3J0TW9udGgSMQoNZ2VuZXJhdGVfdGltZRgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAi8wEKEFVzYWdlUmVwb3J0UXVlcnkSNgoRYmlsbGluZ19lbnRpdHlfaWQYASABKAlCG7pIGHIWMhReKGJlX1swLTlhLXpdezI2fSk/JBI1Cg9vcmdhbml6YXRpb25faWQYAiABKAlCHLpIGXIXMhVeKG9yZ19bMC05YS16XXsyNn0pPyQSOAoKZnJvbV9tb250aBgDIAEoCUIkukgh2AEBchwyGl5bMC05XXs0fS0oMFsxLTldfDFbMC0yXSkkEjYKCHRvX21vbnRoGAQgASgJQiS6SCHYAQFyHDIaXlswLTldezR9LSgwWzEtOV18MVswLTJdKSQiVAoVR2V0VXNhZ2VSZXBvcnRSZXF1ZXN0EjsKBXF1ZXJ5GAEgASgLMiQubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlUmVwb3J0UXVlcnlCBrpIA8gBASJJChZHZXRVc2FnZVJlcG9ydFJlc3BvbnNlEi8KBnJlcG9ydBgBIAEoCzIfLmxlaXRzdGFuZC5hZG1pbi52MS5Vc2FnZVJlcG9ydCKcAQoaTGlzdFVzYWdlUmVwb3J0Um93c1JlcXVlc3QSNQoFcXVlcnkYASABKAsyJC5sZWl0c3RhbmQuYWRtaW4udjEuVXNhZ2VSZXBvcnRRdWVyeUgAEjYKEHN0b3JlZF9yZXBvcnRfaWQYAiABKAlCGrpIF3IVMhNedXJlcF9bMC05YS16XXsyNn0kSABCDwoGcmVwb3J0EgW6SAIIASJPChtMaXN0VXNhZ2VSZXBvcnRSb3dzUmVzcG9uc2USMAoEcm93cxgBIAMoCzIiLmxlaXRzdGFuZC5hZG1pbi52MS5Vc2FnZVJlcG9ydFJvdyK+AQobUmVuZGVyVXNhZ2VSZXBvcnRQZGZSZXF1ZXN0EjUKBXF1ZXJ5GAEgASgLMiQubGVpdHN0YW5kLmFkbWluLnYxLlVzYWdlUmVwb3J0UXVlcnlIABI2ChBzdG9yZWRfcmVwb3J0X2lkGAMgASgJQhq6SBdyFTITXnVyZXBfWzAtOWEtel17MjZ9JEgAEh8KCGxhbmd1YWdlGAIgASgJQg26SApyCFICZGVSAmVuQg8KBnJlcG9ydBIFukgCCAEiQgocUmVuZGVyVXNhZ2VSZXBvcnRQZGZSZXNwb25zZRIPCgdjb250ZW50GAEgASgMEhEKCWZpbGVfbmFtZRgCIAEoCSLnAQoRU3RvcmVkVXNhZ2VSZXBvcnQSCgoCaWQYASABKAkSGQoRYmlsbGluZ19lbnRpdHlfaWQYAiABKAkSGwoTYmlsbGluZ19lbnRpdHlfbmFtZRgDIAEoCRINCgVtb250aBgEIAEoCRIxCg1nZW5lcmF0ZV90aW1lGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIwCgZ0b3RhbHMYBiABKAsyIC5sZWl0c3RhbmQuYWRtaW4udjEuVXNhZ2VGaWd1cmVzEhoKEm9yZ2FuaXphdGlvbl9jb3VudBgHIAEoBSKUAQodTGlzdFN0b3JlZFVzYWdlUmVwb3J0c1JlcXVlc3QSNgoRYmlsbGluZ19lbnRpdHlfaWQYASABKAlCG7pIGHIWMhReKGJlX1swLTlhLXpdezI2fSk/JBIdCglwYWdlX3NpemUYAiABKAVCCrpIBxoFGPQDKAASHAoKcGFnZV90b2tlbhgDIAEoCUIIukgFcgMYgAQihQEKHkxpc3RTdG9yZWRVc2FnZVJlcG9ydHNSZXNwb25zZRI2CgdyZXBvcnRzGAEgAygLMiUubGVpdHN0YW5kLmFkbWluLnYxLlN0b3JlZFVzYWdlUmVwb3J0EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRISCgp0b3RhbF9zaXplGAMgASgFIkUKG0dldFN0b3JlZFVzYWdlUmVwb3J0UmVxdWVzdBImCgJpZBgBIAEoCUIaukgXchUyE151cmVwX1swLTlhLXpdezI2fSQihgEKHEdldFN0b3JlZFVzYWdlUmVwb3J0UmVzcG9uc2USNQoGc3RvcmVkGAEgASgLMiUubGVpdHN0YW5kLmFkbWluLnYxLlN0b3JlZFVzYWdlUmVwb3J0Ei8KBnJlcG9ydBgCIAEoCzIfLmxlaXRzdGFuZC5hZG1pbi52MS5Vc2FnZVJlcG9ydDKnBQoSVXNhZ2VSZXBvcnRTZXJ2aWNlEnIKDkdldFVzYWdlUmVwb3J0EikubGVpdHN0YW5kLmFkbWluLnYxLkdldFVzYWdlUmVwb3J0UmVxdWVzdBoqLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRVc2FnZVJlcG9ydFJlc3BvbnNlIgmQAgGiuxgCGCASgQEKE0xpc3RVc2FnZVJlcG9ydFJvd3MSLi5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdFVzYWdlUmVwb3J0Um93c1JlcXVlc3QaLy5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdFVzYWdlUmVwb3J0Um93c1Jlc3BvbnNlIgmQAgGiuxgCGCAShAEKFFJlbmRlclVzYWdlUmVwb3J0UGRmEi8ubGVpdHN0YW5kLmFkbWluLnYxLlJlbmRlclVzYWdlUmVwb3J0UGRmUmVxdWVzdBowLmxlaXRzdGFuZC5hZG1pbi52MS5SZW5kZXJVc2FnZVJlcG9ydFBkZlJlc3BvbnNlIgmQAgGiuxgCGCASigEKFkxpc3RTdG9yZWRVc2FnZVJlcG9ydHMSMS5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdFN0b3JlZFVzYWdlUmVwb3J0c1JlcXVlc3QaMi5sZWl0c3RhbmQuYWRtaW4udjEuTGlzdFN0b3JlZFVzYWdlUmVwb3J0c1Jlc3BvbnNlIgmQAgGiuxgCGCAShAEKFEdldFN0b3JlZFVzYWdlUmVwb3J0Ei8ubGVpdHN0YW5kLmFkbWluLnYxLkdldFN0b3JlZFVzYWdlUmVwb3J0UmVxdWVzdBowLmxlaXRzdGFuZC5hZG1pbi52MS5HZXRTdG9yZWRVc2FnZVJlcG9ydFJlc3BvbnNlIgmQAgGiuxgCGCBC3QEKFmNvbS5sZWl0c3RhbmQuYWRtaW4udjFCF1VzYWdlUmVwb3J0U2VydmljZVByb3RvUAFaQGdpdGh1Yi5jb20vbGVpdHN0YW5kL2xlaXRzdGFuZC9nZW4vZ28vbGVpdHN0YW5kL2FkbWluL3YxO2FkbWludjGiAgNMQViqAhJMZWl0c3RhbmQuQWRtaW4uVjHKAhJMZWl0c3RhbmRcQWRtaW5cVjHiAh5MZWl0c3RhbmRcQWRtaW5cVjFcR1BCTWV0YWRhdGHqAhRMZWl0c3RhbmQ6OkFkbWluOjpWMWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_timestamp, file_leitstand_admin_v1_authz]);
 
 /**
  * UsageFigures are the figures of the report, of an organization, a month
@@ -285,7 +285,9 @@ export type UsageReportQuery = Message<"leitstand.admin.v1.UsageReportQuery"> & 
   organizationId: string;
 
   /**
-   * The first month, YYYY-MM.
+   * The first month, YYYY-MM. Both months empty: the six months up to
+   * the current one by the server's clock (UTC, as the report's months);
+   * one of them alone: that month. The report says which it covered.
    *
    * @generated from field: string from_month = 3;
    */
@@ -350,17 +352,32 @@ export const GetUsageReportResponseSchema: GenMessage<GetUsageReportResponse> = 
   messageDesc(file_leitstand_admin_v1_usage_report_service, 6);
 
 /**
- * ListUsageReportRowsRequest names the report.
+ * ListUsageReportRowsRequest names the report: computed now, or stored.
  *
  * @generated from message leitstand.admin.v1.ListUsageReportRowsRequest
  */
 export type ListUsageReportRowsRequest = Message<"leitstand.admin.v1.ListUsageReportRowsRequest"> & {
   /**
-   * What to report on.
-   *
-   * @generated from field: leitstand.admin.v1.UsageReportQuery query = 1;
+   * @generated from oneof leitstand.admin.v1.ListUsageReportRowsRequest.report
    */
-  query?: UsageReportQuery | undefined;
+  report: {
+    /**
+     * What to report on, computed now.
+     *
+     * @generated from field: leitstand.admin.v1.UsageReportQuery query = 1;
+     */
+    value: UsageReportQuery;
+    case: "query";
+  } | {
+    /**
+     * A stored monthly report (urep_…): its rows as they were computed.
+     * One the caller does not see is NotFound.
+     *
+     * @generated from field: string stored_report_id = 2;
+     */
+    value: string;
+    case: "storedReportId";
+  } | { case: undefined; value?: undefined };
 };
 
 /**
@@ -392,17 +409,33 @@ export const ListUsageReportRowsResponseSchema: GenMessage<ListUsageReportRowsRe
   messageDesc(file_leitstand_admin_v1_usage_report_service, 8);
 
 /**
- * RenderUsageReportPdfRequest names the report and the language.
+ * RenderUsageReportPdfRequest names the report, computed now or stored,
+ * and the language.
  *
  * @generated from message leitstand.admin.v1.RenderUsageReportPdfRequest
  */
 export type RenderUsageReportPdfRequest = Message<"leitstand.admin.v1.RenderUsageReportPdfRequest"> & {
   /**
-   * What to report on.
-   *
-   * @generated from field: leitstand.admin.v1.UsageReportQuery query = 1;
+   * @generated from oneof leitstand.admin.v1.RenderUsageReportPdfRequest.report
    */
-  query?: UsageReportQuery | undefined;
+  report: {
+    /**
+     * What to report on, computed now.
+     *
+     * @generated from field: leitstand.admin.v1.UsageReportQuery query = 1;
+     */
+    value: UsageReportQuery;
+    case: "query";
+  } | {
+    /**
+     * A stored monthly report (urep_…), laid out with its figures as they
+     * were computed. One the caller does not see is NotFound.
+     *
+     * @generated from field: string stored_report_id = 3;
+     */
+    value: string;
+    case: "storedReportId";
+  } | { case: undefined; value?: undefined };
 
   /**
    * de or en.
@@ -668,8 +701,8 @@ export const UsageReportService: GenService<{
     output: typeof GetUsageReportResponseSchema;
   },
   /**
-   * ListUsageReportRows is the report's row per organization alone, the
-   * rows of the CSV export
+   * ListUsageReportRows is the report's row per organization alone, of
+   * the period asked for or of a stored month, the rows of the CSV export
    * (GET /api/export/leitstand.admin.v1.UsageReportService/ListUsageReportRows.csv).
    * Permission: USAGE_READ.
    *
@@ -681,8 +714,9 @@ export const UsageReportService: GenService<{
     output: typeof ListUsageReportRowsResponseSchema;
   },
   /**
-   * RenderUsageReportPdf lays out the report of a period as a PDF, in
-   * German or English. Permission: USAGE_READ.
+   * RenderUsageReportPdf lays out the report of a period, or a stored
+   * month's report with its stored figures, as a PDF, in German or
+   * English. Permission: USAGE_READ.
    *
    * @generated from rpc leitstand.admin.v1.UsageReportService.RenderUsageReportPdf
    */
