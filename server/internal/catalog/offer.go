@@ -370,6 +370,17 @@ type Price struct {
 	Offer *uuid.UUID
 }
 
+// ownPrice is the price of an item booked under the entity that sells it.
+func ownPrice(it *ent.CatalogItem) Price {
+	return Price{MonthlyPriceCents: it.MonthlyPriceCents, ListPriceCents: it.MonthlyPriceCents, Currency: it.Currency}
+}
+
+// offerPrice is the price of an item booked under offer o: the offer's,
+// with the licensee's price of the day for the wholesale report.
+func offerPrice(it *ent.CatalogItem, o *ent.ProductOffer) Price {
+	return Price{MonthlyPriceCents: o.MonthlyPriceCents, ListPriceCents: it.MonthlyPriceCents, Currency: o.Currency, Offer: &o.ID}
+}
+
 // PriceFor is the price of booking it for an organization of billing
 // entity be: the item's own price when be sells it, the offer's when be
 // offers it, and FailedPrecondition when be sells it neither way. c is the
@@ -382,7 +393,7 @@ func PriceFor(ctx context.Context, c *ent.Client, it *ent.CatalogItem, be uuid.U
 		return Price{}, apierr.FailedPrecondition("%s is not bookable at the moment", it.Name)
 	}
 	if it.BillingEntityID != nil && *it.BillingEntityID == be {
-		return Price{MonthlyPriceCents: it.MonthlyPriceCents, ListPriceCents: it.MonthlyPriceCents, Currency: it.Currency}, nil
+		return ownPrice(it), nil
 	}
 	o, err := c.ProductOffer.Query().Where(productoffer.BillingEntityID(be), productoffer.CatalogItemID(it.ID),
 		productoffer.RetireTimeIsNil()).Only(tenancy.Unscoped(ctx))
@@ -399,7 +410,7 @@ func PriceFor(ctx context.Context, c *ent.Client, it *ent.CatalogItem, be uuid.U
 	if !o.Bookable {
 		return Price{}, apierr.FailedPrecondition("the offer of %s is not bookable at the moment", it.Name)
 	}
-	return Price{MonthlyPriceCents: o.MonthlyPriceCents, ListPriceCents: it.MonthlyPriceCents, Currency: o.Currency, Offer: &o.ID}, nil
+	return offerPrice(it, o), nil
 }
 
 // Bookable is an item an organization can book, at its price.
@@ -446,9 +457,9 @@ func (s *Service) BookableFor(ctx context.Context, be uuid.UUID) ([]Bookable, er
 	}
 	out := make([]Bookable, 0, len(items))
 	for _, it := range items {
-		b := Bookable{Item: itemOf(it), Price: Price{MonthlyPriceCents: it.MonthlyPriceCents, ListPriceCents: it.MonthlyPriceCents, Currency: it.Currency}}
+		b := Bookable{Item: itemOf(it), Price: ownPrice(it)}
 		if o := offered[it.ID]; o != nil && (it.BillingEntityID == nil || *it.BillingEntityID != be) {
-			b.Price = Price{MonthlyPriceCents: o.MonthlyPriceCents, ListPriceCents: it.MonthlyPriceCents, Currency: o.Currency, Offer: &o.ID}
+			b.Price = offerPrice(it, o)
 			b.MinimumTermMonths, b.NoticePeriodDays = o.MinimumTermMonths, o.NoticePeriodDays
 		}
 		out = append(out, b)

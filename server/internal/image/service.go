@@ -190,16 +190,24 @@ func (s *Service) Share(ctx context.Context, id uuid.UUID, bes []uuid.UUID) (Ima
 		if err != nil {
 			return err
 		}
+		// The entities in one statement, checked in the request's order.
+		rows, err := tx.BillingEntity.Query().Where(entbe.IDIn(bes...)).All(ctx)
+		if err != nil {
+			return err
+		}
+		entities := make(map[uuid.UUID]*ent.BillingEntity, len(rows))
+		for _, e := range rows {
+			entities[e.ID] = e
+		}
 		now := s.clock.Now()
 		var added []uuid.UUID
+		var creates []*ent.ImageShareCreate
 		for i, be := range bes {
 			field := apierr.Index("billing_entity_ids", i)
-			e, err := tx.BillingEntity.Get(ctx, be)
+			e := entities[be]
 			switch {
-			case ent.IsNotFound(err):
+			case e == nil:
 				return apierr.NotFound("billing entity", ids.Format(ids.BillingEntity, be))
-			case err != nil:
-				return err
 			case be == r.BillingEntityID:
 				return apierr.Invalid(field, "billing_entity_ids.not_owner", "%s owns the image; share it with other billing entities", e.Name)
 			case e.Status == entbe.StatusSUSPENDED:
@@ -207,13 +215,14 @@ func (s *Service) Share(ctx context.Context, id uuid.UUID, bes []uuid.UUID) (Ima
 			case slices.Contains(before, be) || slices.Contains(added, be):
 				continue
 			}
-			if err := tx.ImageShare.Create().SetImageID(id).SetBillingEntityID(be).SetCreateTime(now).Exec(ctx); err != nil {
-				return err
-			}
+			creates = append(creates, tx.ImageShare.Create().SetImageID(id).SetBillingEntityID(be).SetCreateTime(now))
 			added = append(added, be)
 		}
 		if len(added) == 0 {
 			return audit.Unchanged
+		}
+		if err := tx.ImageShare.CreateBulk(creates...).Exec(ctx); err != nil {
+			return err
 		}
 		log.Record(audit.Event{TargetType: targetType, TargetID: ids.Format(ids.Image, id),
 			Before: shareState(before), After: shareState(append(slices.Clone(before), added...))})

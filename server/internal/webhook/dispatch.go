@@ -11,6 +11,7 @@ import (
 
 	"github.com/leitstand/leitstand/server/ent"
 	entaudit "github.com/leitstand/leitstand/server/ent/auditevent"
+	entorg "github.com/leitstand/leitstand/server/ent/organization"
 	entcursor "github.com/leitstand/leitstand/server/ent/webhookcursor"
 	entendpoint "github.com/leitstand/leitstand/server/ent/webhookendpoint"
 	"github.com/leitstand/leitstand/server/internal/platform/audit"
@@ -173,6 +174,14 @@ func (s *Service) deliveries(ctx context.Context, tx *ent.Tx, event uuid.UUID, t
 	return tx.WebhookDelivery.CreateBulk(creates...).Exec(ctx)
 }
 
+// The organization states a sign-up decision moves between, as the audit
+// trail records them.
+var (
+	pending = entorg.StatusPENDING_APPROVAL.String()
+	active  = entorg.StatusACTIVE.String()
+	closed  = entorg.StatusCLOSED.String()
+)
+
 // mapAudit turns an audit event into the webhook event it means, if any.
 func (s *Service) mapAudit(ctx context.Context, tx *ent.Tx, r *ent.AuditEvent) (Event, bool, error) {
 	before, after := decodeState(r.Before), decodeState(r.After)
@@ -189,12 +198,12 @@ func (s *Service) mapAudit(ctx context.Context, tx *ent.Tx, r *ent.AuditEvent) (
 		case before == nil:
 			e.Type = TypeOrganizationCreated
 			e.Data = OrganizationCreatedData{Name: str(after, "name"), LegalName: str(after, "legal_name"), Status: str(after, "status")}
-		case str(before, "status") == "PENDING_APPROVAL" && str(after, "status") == "ACTIVE":
+		case str(before, "status") == pending && str(after, "status") == active:
 			e.Type = TypeSignUpApproved
-			e.Data = SignUpDecidedData{Name: str(after, "name"), LegalName: str(after, "legal_name"), Status: "ACTIVE"}
-		case str(before, "status") == "PENDING_APPROVAL" && str(after, "status") == "CLOSED":
+			e.Data = SignUpDecidedData{Name: str(after, "name"), LegalName: str(after, "legal_name"), Status: active}
+		case str(before, "status") == pending && str(after, "status") == closed:
 			e.Type = TypeSignUpRejected
-			e.Data = SignUpDecidedData{Name: str(after, "name"), LegalName: str(after, "legal_name"), Status: "CLOSED",
+			e.Data = SignUpDecidedData{Name: str(after, "name"), LegalName: str(after, "legal_name"), Status: closed,
 				RejectionReason: str(after, "rejection_reason")}
 		default:
 			return e, false, nil
