@@ -85,6 +85,17 @@ export function displayTimeZone(): string {
   return savedTimeZone() || browserTimeZone();
 }
 
+/** thisMonth is the month it is now in the display time zone, YYYY-MM. */
+export function thisMonth(timeZone: string = displayTimeZone(), now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    year: "numeric",
+    month: "2-digit",
+    timeZone,
+  }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}`;
+}
+
 /** timeZones lists the zones Intl knows, for a picker (UTC first). */
 export function timeZones(): string[] {
   const known =

@@ -10,7 +10,7 @@ import {
 import { aDiscount, anAccount, anAtRiskAccount, anOwner } from "@/test/builders";
 import { answer, answerWith, cannedApi, invalid, signedIn, type Canned } from "@/test/canned";
 import { renderApp, tableRows } from "@/test/render";
-import { thisMonth } from "./search";
+import { thisMonth } from "@/lib/format";
 
 const m = AccountService.method;
 const grantDiscount = ContractService.method.grantDiscount;

@@ -15,7 +15,7 @@ import {
 } from "@/test/builders";
 import { answer, answerWith, cannedApi, refused, signedIn } from "@/test/canned";
 import { renderApp, tableRows } from "@/test/render";
-import { thisMonth } from "./search";
+import { thisMonth } from "@/lib/format";
 
 const m = AccountService.method;
 const now = thisMonth();

@@ -28,11 +28,11 @@ import { formatMonth } from "./rollup";
 import {
   classNames,
   parseClasses,
-  thisMonth,
   type AccountSort,
   type AccountsSearch,
   type ClassName,
 } from "./search";
+import { thisMonth } from "@/lib/format";
 
 const route = getRouteApi("/_app/accounts/");
 

@@ -12,7 +12,7 @@ import { PlanService } from "@leitstand/sdk/leitstand/admin/v1/plan_service_pb.j
 import { aContract, anAccount, anOperator, anOwner, aPlan } from "@/test/builders";
 import { answer, answerWith, cannedApi, refused, signedIn } from "@/test/canned";
 import { renderApp, tableRows } from "@/test/render";
-import { thisMonth } from "./search";
+import { thisMonth } from "@/lib/format";
 
 const schedule = ContractService.method.scheduleTransition;
 const acme = anAccount({ organizationId: "org_0001" });

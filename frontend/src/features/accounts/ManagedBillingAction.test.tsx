@@ -13,7 +13,7 @@ import {
 import { anAccount, anAtRiskAccount, anOperator, aStaffMember } from "@/test/builders";
 import { answer, cannedApi, signedIn } from "@/test/canned";
 import { renderApp, tableRows } from "@/test/render";
-import { thisMonth } from "./search";
+import { thisMonth } from "@/lib/format";
 
 const m = AccountService.method;
 const acme = anAccount();

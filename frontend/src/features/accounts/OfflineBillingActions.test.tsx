@@ -19,7 +19,7 @@ import {
 import { anAccount, anInvoice, anOperator, aPayment } from "@/test/builders";
 import { answer, answerWith, cannedApi, signedIn, type Canned } from "@/test/canned";
 import { renderApp, tableRows } from "@/test/render";
-import { thisMonth } from "./search";
+import { thisMonth } from "@/lib/format";
 
 const inv = InvoiceService.method;
 const pay = PaymentService.method;

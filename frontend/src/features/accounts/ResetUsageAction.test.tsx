@@ -5,7 +5,7 @@ import { AccountService } from "@leitstand/sdk/leitstand/admin/v1/account_servic
 import { anAccount, anOperator } from "@/test/builders";
 import { answer, cannedApi, signedIn } from "@/test/canned";
 import { renderApp, tableRows } from "@/test/render";
-import { thisMonth } from "./search";
+import { thisMonth } from "@/lib/format";
 
 const m = AccountService.method;
 

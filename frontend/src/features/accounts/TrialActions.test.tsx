@@ -10,7 +10,7 @@ import { Permission } from "@leitstand/sdk/leitstand/admin/v1/authz_pb.js";
 import { anAccount, anOperator, anOwner } from "@/test/builders";
 import { answer, answerWith, cannedApi, refused, signedIn } from "@/test/canned";
 import { renderApp, tableRows } from "@/test/render";
-import { thisMonth } from "./search";
+import { thisMonth } from "@/lib/format";
 
 const m = AccountService.method;
 const acme = anAccount();

@@ -19,7 +19,7 @@ import {
 } from "@/test/builders";
 import { answer, answerWith, cannedApi, invalid, signedIn, type Canned } from "@/test/canned";
 import { renderApp, tableRows } from "@/test/render";
-import { thisMonth } from "./search";
+import { thisMonth } from "@/lib/format";
 
 const m = UpgradeRequestService.method;
 

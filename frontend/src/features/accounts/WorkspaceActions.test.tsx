@@ -21,7 +21,7 @@ import {
 } from "@/test/builders";
 import { answer, answerWith, cannedApi, signedIn, type Canned } from "@/test/canned";
 import { renderApp, tableRows } from "@/test/render";
-import { thisMonth } from "./search";
+import { thisMonth } from "@/lib/format";
 
 const acme = anAccount();
 const production = acme.workspaces[0]!;

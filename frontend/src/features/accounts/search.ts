@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { displayTimeZone } from "@/lib/format";
+import { thisMonth } from "@/lib/format";
 import { parseList } from "@/lib/search";
 
 /**
@@ -28,20 +28,6 @@ export const accountSorts = {
   traffic_desc: "traffic desc",
 } as const;
 export type AccountSort = keyof typeof accountSorts;
-
-/**
- * thisMonth is the month it is now in the display time zone, YYYY-MM: the
- * month the rollup shows by default and the last one it may show.
- */
-export function thisMonth(timeZone: string = displayTimeZone(), now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    year: "numeric",
-    month: "2-digit",
-    timeZone,
-  }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("year")}-${part("month")}`;
-}
 
 const organization = z.string().check(z.regex(/^(org_[0-9a-z]{26})?$/));
 // A month of the URL, not ahead of this one (the API refuses those): a

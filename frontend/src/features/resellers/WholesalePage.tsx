@@ -22,7 +22,8 @@ import { displayTimeZone } from "@/lib/format";
 import { useI18n, type I18n } from "@/lib/i18n/i18n";
 import { saveFile } from "@/lib/save-file";
 import { useBillingEntities } from "./api/resellers";
-import { monthsCovered, thisMonth, wholesaleCsv, wholesaleInput } from "./wholesale";
+import { monthsCovered, wholesaleCsv, wholesaleInput } from "./wholesale";
+import { thisMonth } from "@/lib/format";
 
 const route = getRouteApi("/_app/billing-entities/wholesale");
 

@@ -3,22 +3,6 @@ import type {
   GetWholesaleReportResponse,
   WholesaleRow,
 } from "@leitstand/sdk/leitstand/admin/v1/billing_entity_service_pb.js";
-import { displayTimeZone } from "@/lib/format";
-
-/**
- * thisMonth is the month it is now in the display time zone, YYYY-MM: the
- * month pickers' upper bound only. The report's default month is the
- * server's (its clock in the platform's time zone), not the browser's.
- */
-export function thisMonth(timeZone: string = displayTimeZone(), now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    year: "numeric",
-    month: "2-digit",
-    timeZone,
-  }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("year")}-${part("month")}`;
-}
 
 const month = z.string().check(z.regex(/^(\d{4}-(0[1-9]|1[0-2]))?$/));
 

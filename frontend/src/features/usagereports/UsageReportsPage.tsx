@@ -48,7 +48,8 @@ import {
   type ReportChoice,
 } from "./api/usagereports";
 import { formatMonth, hoursOf } from "./format";
-import { maxMonths, periodOf, thisMonth, addMonths, type UsageReportsSearch } from "./search";
+import { maxMonths, periodOf, addMonths, type UsageReportsSearch } from "./search";
+import { thisMonth } from "@/lib/format";
 
 // The chart library is large: it loads only when the charts are shown.
 const MonthlyCharts = lazy(() =>

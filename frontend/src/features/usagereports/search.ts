@@ -1,22 +1,10 @@
 import * as z from "zod/mini";
-import { displayTimeZone } from "@/lib/format";
 
 /** The most months one report covers, as the API bounds it. */
 export const maxMonths = 24;
 
 /** How many months the page shows when the URL names only the last: it and the five before. */
 export const defaultMonths = 6;
-
-/** thisMonth is the month it is now in the display time zone, YYYY-MM. */
-export function thisMonth(timeZone: string = displayTimeZone(), now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    year: "numeric",
-    month: "2-digit",
-    timeZone,
-  }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("year")}-${part("month")}`;
-}
 
 /** addMonths is the month n months after month (before, for n < 0), YYYY-MM. */
 export function addMonths(month: string, n: number): string {
