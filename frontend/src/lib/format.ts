@@ -85,6 +85,17 @@ export function displayTimeZone(): string {
   return savedTimeZone() || browserTimeZone();
 }
 
+/** formatMonth names a month, YYYY-MM: "January 2027" / "Januar 2027", or short "Jan 27". */
+export function formatMonth(month: string, locale: Locale, short = false): string {
+  const date = new Date(`${month}-15T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return month;
+  return new Intl.DateTimeFormat(intlLocale[locale], {
+    month: short ? "short" : "long",
+    year: short ? "2-digit" : "numeric",
+    timeZone: "UTC",
+  }).format(date);
+}
+
 /** thisMonth is the month it is now in the display time zone, YYYY-MM. */
 export function thisMonth(timeZone: string = displayTimeZone(), now: Date = new Date()): string {
   const parts = new Intl.DateTimeFormat("en-CA", {

@@ -24,7 +24,7 @@ import { accountColumns } from "./components/columns";
 import { HistoryDrawer } from "./components/HistoryDrawer";
 import { PendingUpgrades } from "./components/PendingUpgrades";
 import { Totals } from "./components/Totals";
-import { formatMonth } from "./rollup";
+import { formatMonth } from "@/lib/format";
 import {
   classNames,
   parseClasses,

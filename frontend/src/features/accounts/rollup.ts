@@ -1,22 +1,10 @@
 import { RevenueClass } from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
-import { intlLocale, type Locale } from "@/lib/format";
 import type { MessageKey } from "@/lib/i18n/i18n";
 
 /**
  * How the rollup's values read: its months, its revenue classes and its
  * admins' contacts.
  */
-
-/** formatMonth names a month, YYYY-MM: "January 2027" / "Januar 2027", or short "Jan 27". */
-export function formatMonth(month: string, locale: Locale, short = false): string {
-  const date = new Date(`${month}-15T12:00:00Z`);
-  if (Number.isNaN(date.getTime())) return month;
-  return new Intl.DateTimeFormat(intlLocale[locale], {
-    month: short ? "short" : "long",
-    year: short ? "2-digit" : "numeric",
-    timeZone: "UTC",
-  }).format(date);
-}
 
 /** monthDays are a month's first and last day, YYYY-MM-DD. */
 export function monthDays(month: string): { first: string; last: string } {

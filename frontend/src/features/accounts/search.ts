@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { thisMonth } from "@/lib/format";
-import { parseList } from "@/lib/search";
+import { parseList, urlMonth } from "@/lib/search";
 
 /**
  * The revenue classes, in the API's order. (This module is in the first
@@ -33,7 +33,7 @@ const organization = z.string().check(z.regex(/^(org_[0-9a-z]{26})?$/));
 // A month of the URL, not ahead of this one (the API refuses those): a
 // link from the future shows this month.
 const month = z.string().check(
-  z.regex(/^(\d{4}-(0[1-9]|1[0-2]))?$/),
+  z.regex(urlMonth),
   z.refine((m) => m === "" || m <= thisMonth()),
 );
 

@@ -1,10 +1,11 @@
 import * as z from "zod/mini";
+import { urlMonth } from "@/lib/search";
 import type {
   GetWholesaleReportResponse,
   WholesaleRow,
 } from "@leitstand/sdk/leitstand/admin/v1/billing_entity_service_pb.js";
 
-const month = z.string().check(z.regex(/^(\d{4}-(0[1-9]|1[0-2]))?$/));
+const month = z.string().check(z.regex(urlMonth));
 
 export const wholesaleSearchDefaults = { from: "", to: "", entity: "" } as const;
 

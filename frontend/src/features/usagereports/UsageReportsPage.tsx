@@ -47,7 +47,8 @@ import {
   useUsageReport,
   type ReportChoice,
 } from "./api/usagereports";
-import { formatMonth, hoursOf } from "./format";
+import { hoursOf } from "./format";
+import { formatMonth } from "@/lib/format";
 import { maxMonths, periodOf, addMonths, type UsageReportsSearch } from "./search";
 import { thisMonth } from "@/lib/format";
 

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { urlMonth } from "@/lib/search";
 
 /** The most months one report covers, as the API bounds it. */
 export const maxMonths = 24;
@@ -20,7 +21,7 @@ export function monthsBetween(from: string, to: string): number {
   return (ty - fy) * 12 + (tm - fm) + 1;
 }
 
-const month = z.string().check(z.regex(/^(\d{4}-(0[1-9]|1[0-2]))?$/));
+const month = z.string().check(z.regex(urlMonth));
 
 export const usageReportsSearchDefaults = {
   entity: "",

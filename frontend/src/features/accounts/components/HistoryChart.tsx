@@ -3,7 +3,7 @@ import { BarChart } from "@mantine/charts";
 import type { AccountMonth } from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
 import { ChartFrame } from "@/components/charts/ChartFrame";
 import { useI18n } from "@/lib/i18n/i18n";
-import { formatMonth } from "../rollup";
+import { formatMonth } from "@/lib/format";
 
 const height = 220;
 

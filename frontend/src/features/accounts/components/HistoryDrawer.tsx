@@ -6,7 +6,7 @@ import { RecordDrawer } from "@/components/ui/RecordDrawer";
 import { formatGigabytes } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useAccountHistory } from "../api/accounts";
-import { formatMonth } from "../rollup";
+import { formatMonth } from "@/lib/format";
 import { RevenueClassBadge } from "./RevenueClassBadge";
 import classes from "./Accounts.module.css";
 

@@ -5,7 +5,8 @@ import {
 } from "@leitstand/sdk/leitstand/admin/v1/account_service_pb.js";
 import { formatCivilDate } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/i18n";
-import { classColor, classKey, formatMonth, monthDays, revenueClasses } from "../rollup";
+import { classColor, classKey, monthDays, revenueClasses } from "../rollup";
+import { formatMonth } from "@/lib/format";
 import type { ClassName } from "../search";
 import classes from "./Accounts.module.css";
 

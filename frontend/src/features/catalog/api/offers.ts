@@ -51,14 +51,9 @@ export function useCatalogEntities(): CatalogEntities {
   }, [all, caller.billingEntityId]);
 }
 
-/** The list request of the URL's filters. */
-export function offersInput(search: OffersSearch) {
-  return offersFilter(search);
-}
-
 /** useOffers lists the offers the caller sees with the URL's filters, by item name. */
 export function useOffers(search: OffersSearch) {
-  return useQuery(CatalogService.method.listProductOffers, offersInput(search), {
+  return useQuery(CatalogService.method.listProductOffers, offersFilter(search), {
     placeholderData: keepPreviousData,
   });
 }

@@ -4,7 +4,7 @@ import { SimpleGrid } from "@mantine/core";
 import type { UsageReportMonth } from "@leitstand/sdk/leitstand/admin/v1/usage_report_service_pb.js";
 import { ChartFrame } from "@/components/charts/ChartFrame";
 import { useI18n } from "@/lib/i18n/i18n";
-import { formatMonth } from "../format";
+import { formatMonth } from "@/lib/format";
 
 const height = 200;
 const gb = 1e9;
