@@ -4,6 +4,7 @@ import { IconDisc, IconLock, IconPencil, IconShare, IconTrash } from "@tabler/ic
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { ImageService, type Image } from "@leitstand/sdk/leitstand/admin/v1/image_service_pb.js";
+import { useBillingEntityChoices } from "@/lib/billing-entities";
 import { RowActions } from "@/components/row-actions/RowActions";
 import { AuditEventsButton } from "@/components/ui/AuditEventsButton";
 import { CopyableId, CopyableText } from "@/components/ui/CopyButton";
@@ -15,13 +16,7 @@ import { Permission, useCaller, usePermission } from "@/lib/auth";
 import { formatBytes } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useInvalidate } from "@/lib/queries";
-import {
-  useBillingEntities,
-  useDeleteImage,
-  useImage,
-  useIsLicenseeStaff,
-  useSharesImages,
-} from "./api/images";
+import { useDeleteImage, useImage, useIsLicenseeStaff, useSharesImages } from "./api/images";
 import { KindBadge } from "./components/badges";
 import { ImageFormModal } from "./components/ImageFormModal";
 import { SharingSection } from "./components/SharingSection";
@@ -70,7 +65,7 @@ function ImageDetail({ image }: { image: Image }) {
   const licenseeStaff = useIsLicenseeStaff();
   const canManage = usePermission(Permission.IMAGES_MANAGE);
   const canShare = useSharesImages();
-  const entities = useBillingEntities();
+  const entities = useBillingEntityChoices();
   const [editing, setEditing] = useState(false);
   const remove = useDeleteImage();
   const refreshImages = useInvalidate(ImageService);

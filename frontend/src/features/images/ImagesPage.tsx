@@ -3,6 +3,7 @@ import { IconDisc, IconPlus } from "@tabler/icons-react";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { ImageService, type Image } from "@leitstand/sdk/leitstand/admin/v1/image_service_pb.js";
+import { useBillingEntityChoices } from "@/lib/billing-entities";
 import { DataTable, pagingProps, type Column } from "@/components/data-table/DataTable";
 import { ExportButton } from "@/components/data-table/ExportButton";
 import {
@@ -18,7 +19,7 @@ import { Permission, usePermission } from "@/lib/auth";
 import { formatBytes } from "@/lib/format";
 import { useI18n, type I18n } from "@/lib/i18n/i18n";
 import classes from "@/components/data-table/columns.module.css";
-import { listInput, useBillingEntities, useImages, useIsLicenseeStaff } from "./api/images";
+import { listInput, useImages, useIsLicenseeStaff } from "./api/images";
 import { KindBadge } from "./components/badges";
 import { ImageFormModal } from "./components/ImageFormModal";
 import { imageKinds, imagesSearchDefaults, type ImagesSearch } from "./search";
@@ -37,7 +38,7 @@ export function ImagesPage() {
   const navigate = useNavigate({ from: "/images/" });
   const list = useImages(search);
   const licenseeStaff = useIsLicenseeStaff();
-  const entities = useBillingEntities();
+  const entities = useBillingEntityChoices();
   const canManage = usePermission(Permission.IMAGES_MANAGE);
   const [creating, setCreating] = useState(false);
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.images) ?? [], [list.data]);

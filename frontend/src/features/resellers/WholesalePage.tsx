@@ -11,6 +11,7 @@ import {
   type WholesaleRow,
   type WholesaleTotal,
 } from "@leitstand/sdk/leitstand/admin/v1/billing_entity_service_pb.js";
+import { useBillingEntityChoices } from "@/lib/billing-entities";
 import { DataTable, type Column } from "@/components/data-table/DataTable";
 import { FilterBar, FilterSelect } from "@/components/data-table/ListFilters";
 import { Truncated } from "@/components/data-table/Truncated";
@@ -21,7 +22,6 @@ import { useCaller } from "@/lib/auth";
 import { displayTimeZone } from "@/lib/format";
 import { useI18n, type I18n } from "@/lib/i18n/i18n";
 import { saveFile } from "@/lib/save-file";
-import { useBillingEntities } from "./api/resellers";
 import { monthsCovered, wholesaleCsv, wholesaleInput } from "./wholesale";
 import { thisMonth } from "@/lib/format";
 
@@ -41,17 +41,15 @@ export function WholesalePage() {
   const search = route.useSearch();
   const navigate = useNavigate({ from: "/billing-entities/wholesale" });
   const caller = useCaller();
-  const entities = useBillingEntities();
+  const seesSeveral = caller.billingEntityId === "";
+  const entities = useBillingEntityChoices(seesSeveral);
   // The pickers' upper bound; the default month is the server's.
   const now = thisMonth(displayTimeZone());
   const input = wholesaleInput(search);
   const report = useQuery(BillingEntityService.method.getWholesaleReport, input, {
     placeholderData: keepPreviousData,
   });
-  const resellers = (entities.data?.billingEntities ?? []).filter(
-    (e) => e.kind === BillingEntityKind.RESELLER,
-  );
-  const seesSeveral = caller.billingEntityId === "";
+  const resellers = entities.filter((e) => e.kind === BillingEntityKind.RESELLER);
 
   const setSearch = (patch: Partial<typeof search>) =>
     void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });

@@ -28,6 +28,7 @@ import {
   type UsageFigures,
   type UsageReportRow,
 } from "@leitstand/sdk/leitstand/admin/v1/usage_report_service_pb.js";
+import { useBillingEntityChoices } from "@/lib/billing-entities";
 import { DataTable, type Column } from "@/components/data-table/DataTable";
 import { ExportButton } from "@/components/data-table/ExportButton";
 import { FilterBar } from "@/components/data-table/ListFilters";
@@ -39,7 +40,6 @@ import { formatGigabytes } from "@/lib/format";
 import { useI18n, type I18n } from "@/lib/i18n/i18n";
 import {
   reportOf,
-  useBillingEntities,
   useOrganizations,
   usePdfDownload,
   useStoredReport,
@@ -95,7 +95,7 @@ export function UsageReportsPage() {
   };
   const live = useUsageReport(choice, !storedId);
   const report = storedId ? storedReport : live;
-  const entities = useBillingEntities(licensee);
+  const entities = useBillingEntityChoices(licensee);
   const organizations = useOrganizations().filter(
     (o) => !choice.entity || o.billingEntityId === choice.entity,
   );

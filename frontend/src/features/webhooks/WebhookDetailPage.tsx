@@ -17,6 +17,7 @@ import {
   WebhookService,
   type WebhookEndpoint,
 } from "@leitstand/sdk/leitstand/admin/v1/webhook_service_pb.js";
+import { useBillingEntityChoices } from "@/lib/billing-entities";
 import { RowActions } from "@/components/row-actions/RowActions";
 import { AuditEventsButton } from "@/components/ui/AuditEventsButton";
 import { CopyableId, CopyableText } from "@/components/ui/CopyButton";
@@ -28,7 +29,6 @@ import { Permission, usePermission } from "@/lib/auth";
 import { useI18n } from "@/lib/i18n/i18n";
 import { useInvalidate } from "@/lib/queries";
 import {
-  useBillingEntities,
   useDeleteEndpoint,
   useEndpoint,
   useSendTestEvent,
@@ -83,7 +83,7 @@ function EndpointDetail({ endpoint }: { endpoint: WebhookEndpoint }) {
   const search = route.useSearch();
   const navigate = useNavigate({ from: "/webhooks/$endpointId" });
   const canManage = usePermission(Permission.WEBHOOKS_MANAGE);
-  const entities = useBillingEntities();
+  const entities = useBillingEntityChoices();
   const [dialog, setDialog] = useState<"edit" | "rotate" | null>(null);
   const update = useUpdateEndpoint();
   const sendTest = useSendTestEvent();

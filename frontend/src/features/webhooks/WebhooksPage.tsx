@@ -3,6 +3,7 @@ import { IconPlus, IconWebhook } from "@tabler/icons-react";
 import { useNavigate } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import type { WebhookEndpoint } from "@leitstand/sdk/leitstand/admin/v1/webhook_service_pb.js";
+import { useBillingEntityChoices } from "@/lib/billing-entities";
 import { DataTable, pagingProps, type Column } from "@/components/data-table/DataTable";
 import { DateCell } from "@/components/data-table/TimeCells";
 import { Truncated } from "@/components/data-table/Truncated";
@@ -12,7 +13,7 @@ import { Permission, usePermission } from "@/lib/auth";
 import { useI18n, type I18n } from "@/lib/i18n/i18n";
 import classes from "@/components/data-table/columns.module.css";
 import { SavedViews } from "@/components/saved-views/SavedViews";
-import { useBillingEntities, useEndpoints } from "./api/webhooks";
+import { useEndpoints } from "./api/webhooks";
 import { EnabledBadge, EventBadges } from "./components/badges";
 import { EndpointFormModal } from "./components/EndpointFormModal";
 
@@ -25,7 +26,7 @@ export function WebhooksPage() {
   const { t } = i18n;
   const navigate = useNavigate();
   const list = useEndpoints();
-  const entities = useBillingEntities();
+  const entities = useBillingEntityChoices();
   const canManage = usePermission(Permission.WEBHOOKS_MANAGE);
   const [creating, setCreating] = useState(false);
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.endpoints) ?? [], [list.data]);

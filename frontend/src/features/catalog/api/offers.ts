@@ -4,12 +4,12 @@ import { useMemo } from "react";
 import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
 import {
   BillingEntityKind,
-  BillingEntityService,
   type BillingEntity,
 } from "@leitstand/sdk/leitstand/admin/v1/billing_entity_service_pb.js";
 import { CatalogService } from "@leitstand/sdk/leitstand/admin/v1/catalog_service_pb.js";
 import { ServiceInstanceService } from "@leitstand/sdk/leitstand/admin/v1/service_instance_service_pb.js";
-import { Permission, useCaller, usePermission } from "@/lib/auth";
+import { useBillingEntityChoices } from "@/lib/billing-entities";
+import { useCaller } from "@/lib/auth";
 import { useChange } from "@/lib/queries";
 import { offersFilter, type OffersSearch } from "../offers";
 
@@ -32,13 +32,8 @@ export interface CatalogEntities {
 }
 
 export function useCatalogEntities(): CatalogEntities {
-  const canRead = usePermission(Permission.BILLING_ENTITIES_READ);
   const caller = useCaller();
-  const query = useQuery(BillingEntityService.method.listBillingEntities, {}, { enabled: canRead });
-  const all = useMemo(
-    () => (canRead ? (query.data?.billingEntities ?? []) : []),
-    [canRead, query.data],
-  );
+  const all = useBillingEntityChoices();
   return useMemo(() => {
     const names = new Map(all.map((e) => [e.id, e.name]));
     return {

@@ -1,7 +1,6 @@
 import { useInfiniteQuery, useQuery } from "@connectrpc/connect-query";
 import { keepPreviousData } from "@tanstack/react-query";
 import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
-import { BillingEntityService } from "@leitstand/sdk/leitstand/admin/v1/billing_entity_service_pb.js";
 import { ImageKind, ImageService } from "@leitstand/sdk/leitstand/admin/v1/image_service_pb.js";
 import { Permission, useCaller, usePermission } from "@/lib/auth";
 import { useChange } from "@/lib/queries";
@@ -49,17 +48,6 @@ export function useSharesImages(): boolean {
 /** useIsLicenseeStaff: the caller sees every billing entity's images. */
 export function useIsLicenseeStaff(): boolean {
   return useCaller().billingEntityId === "";
-}
-
-/**
- * useBillingEntities lists the billing entities the caller sees, to choose
- * an image's owner, filter by it and share with it; empty without
- * BILLING_ENTITIES_READ.
- */
-export function useBillingEntities() {
-  const canRead = usePermission(Permission.BILLING_ENTITIES_READ);
-  const query = useQuery(BillingEntityService.method.listBillingEntities, {}, { enabled: canRead });
-  return canRead ? (query.data?.billingEntities ?? []) : [];
 }
 
 /** A change to an image shows in its list, its page and the audit log. */

@@ -1,7 +1,6 @@
 import { useInfiniteQuery, useQuery } from "@connectrpc/connect-query";
 import { createQueryOptions, useTransport } from "@connectrpc/connect-query";
 import { keepPreviousData, useQueryClient } from "@tanstack/react-query";
-import { BillingEntityService } from "@leitstand/sdk/leitstand/admin/v1/billing_entity_service_pb.js";
 import { OrganizationService } from "@leitstand/sdk/leitstand/admin/v1/organization_service_pb.js";
 import { UsageReportService } from "@leitstand/sdk/leitstand/admin/v1/usage_report_service_pb.js";
 import { Permission, usePermission } from "@/lib/auth";
@@ -59,13 +58,6 @@ export function useStoredReports(entity: string) {
       getNextPageParam: (last) => last.nextPageToken || undefined,
     },
   );
-}
-
-/** useBillingEntities lists the entities to choose from; empty without BILLING_ENTITIES_READ. */
-export function useBillingEntities(enabled: boolean) {
-  const canRead = usePermission(Permission.BILLING_ENTITIES_READ) && enabled;
-  const query = useQuery(BillingEntityService.method.listBillingEntities, {}, { enabled: canRead });
-  return canRead ? (query.data?.billingEntities ?? []) : [];
 }
 
 /** useOrganizations lists the organizations to choose from (the caller's, by name); empty without ORGANIZATIONS_READ. */

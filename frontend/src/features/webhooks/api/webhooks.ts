@@ -1,12 +1,10 @@
 import { useInfiniteQuery, useQuery } from "@connectrpc/connect-query";
 import { keepPreviousData } from "@tanstack/react-query";
 import { AuditService } from "@leitstand/sdk/leitstand/admin/v1/audit_service_pb.js";
-import { BillingEntityService } from "@leitstand/sdk/leitstand/admin/v1/billing_entity_service_pb.js";
 import {
   WebhookDeliveryStatus,
   WebhookService,
 } from "@leitstand/sdk/leitstand/admin/v1/webhook_service_pb.js";
-import { Permission, usePermission } from "@/lib/auth";
 import { useChange } from "@/lib/queries";
 import type { EndpointSearch } from "../search";
 
@@ -30,16 +28,6 @@ export function useEndpoints() {
 
 export function useEndpoint(id: string) {
   return useQuery(WebhookService.method.getWebhookEndpoint, { id });
-}
-
-/**
- * useBillingEntityNames names the billing entities the caller sees, for the
- * endpoints' owner and the choice of it; empty without BILLING_ENTITIES_READ.
- */
-export function useBillingEntities() {
-  const canRead = usePermission(Permission.BILLING_ENTITIES_READ);
-  const query = useQuery(BillingEntityService.method.listBillingEntities, {}, { enabled: canRead });
-  return canRead ? (query.data?.billingEntities ?? []) : [];
 }
 
 /** A change to an endpoint shows in its list, its page, its log and the audit log. */
